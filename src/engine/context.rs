@@ -1,0 +1,162 @@
+//! Who is speaking in a sentence: the document itself, a quotation, or a report.
+//!
+//! An advocacy letter that quotes an agency, a press article that reports an e-mail
+//! refusal and a reply that keeps the citizen's text below `>` all contain restriction
+//! sentences that the document does not make. They are still shown (a journalist wants
+//! them), but marked, so that they do not count as the document's own statement.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+/// The speaker of a matched sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Context {
+    /// The document makes the statement itself.
+    Direct,
+    /// The statement is quoted: reply lines (`>`), or inside quotation marks.
+    Quoted,
+    /// The statement is reported, asked about or denied.
+    Reported,
+}
+
+impl Context {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Context::Direct => "direct",
+            Context::Quoted => "quoted",
+            Context::Reported => "reported",
+        }
+    }
+}
+
+/// Verbs and phrases of saying that introduce reported speech.
+static SAYING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:teilte\w*|teilt|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|gesagt|hieß es|heißt es|laut|nach angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so die|so der|so ein|so eine|gegenüber|wurde\w* (?:\w+ ){0,3}informiert|hätten erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*)\b",
+    )
+    .unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
+});
+
+/// Konjunktiv forms that mark indirect speech ("sei", "werde", "könne", "würden").
+static SUBJUNCTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:sei|seien|werde|würden?|könne|könnten|habe|hätten?|dürfe|dürften|müsse|müssten|solle|wolle|gebe|nehme|bearbeite|beantworte|lese)\b",
+    )
+    .unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
+});
+
+/// Denials and questions about a restriction.
+static DENIAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:(?:es )?(?:trifft|stimmt) nicht(?: zu)?,? dass|(?:ist|wäre) (?:es )?(?:nicht richtig|falsch|unzutreffend|nicht zutreffend),? dass|stimmt es,? dass|ist es (?:richtig|wahr|zulässig|rechtens),? dass|nicht hinnehmen,? dass|unzulässig,? (?:dass|wenn))",
+    )
+    .unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
+});
+
+/// Classifies the sentence `sentence` (a range of `text`) whose restriction lies at `span`.
+pub fn classify(
+    text: &str,
+    sentence: Range<usize>,
+    span: Range<usize>,
+    quoted_lines: &[Range<usize>],
+) -> Context {
+    let overlaps = |r: &Range<usize>| r.start < span.end && span.start < r.end;
+    if quoted_lines.iter().any(overlaps) {
+        return Context::Quoted;
+    }
+    let sentence_text = &text[sentence.clone()];
+    if sentence_text.trim_end_matches(['"', '\'', ')']).ends_with('?')
+        || DENIAL.is_match(sentence_text)
+    {
+        return Context::Reported;
+    }
+    if inside_quotation(text, sentence.clone(), span.clone()) {
+        return Context::Quoted;
+    }
+    if SAYING.is_match(sentence_text) && SUBJUNCTIVE.is_match(sentence_text) {
+        return Context::Reported;
+    }
+    Context::Direct
+}
+
+/// Whether `span` lies inside a pair of quotation marks that opens in this paragraph and
+/// holds at least three words (so that a quoted placeholder like "Anrede" is not a quote).
+fn inside_quotation(text: &str, sentence: Range<usize>, span: Range<usize>) -> bool {
+    let paragraph_start = text[..sentence.start].rfind("\n\n").map_or(0, |i| i + 2);
+    let paragraph_end = text[sentence.end..]
+        .find("\n\n")
+        .map_or(text.len(), |i| sentence.end + i);
+    let mut open: Option<usize> = None;
+    for (i, c) in text[paragraph_start..paragraph_end].char_indices() {
+        if c != '"' {
+            continue;
+        }
+        let at = paragraph_start + i;
+        match open.take() {
+            None => open = Some(at),
+            Some(start) => {
+                let quoted = &text[start + 1..at];
+                if start < span.start && span.end <= at && quoted.split_whitespace().count() >= 3 {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn context_of(text: &str, needle: &str) -> Context {
+        let at = text.find(needle).unwrap_or(0);
+        classify(text, 0..text.len(), at..at + needle.len(), &[])
+    }
+
+    #[test]
+    fn own_statements_are_direct() {
+        assert_eq!(
+            context_of("E-Mails werden nicht mehr bearbeitet.", "nicht mehr bearbeitet"),
+            Context::Direct
+        );
+    }
+
+    #[test]
+    fn reported_speech_with_subjunctive_is_reported() {
+        assert_eq!(
+            context_of(
+                "Das Jobcenter teilte mit, E-Mails würden nicht mehr bearbeitet.",
+                "nicht mehr bearbeitet"
+            ),
+            Context::Reported
+        );
+    }
+
+    #[test]
+    fn questions_and_denials_are_reported() {
+        assert_eq!(
+            context_of("Ist eine Kommunikation per E-Mail nicht mehr möglich?", "nicht mehr möglich"),
+            Context::Reported
+        );
+        assert_eq!(
+            context_of("Es trifft nicht zu, dass E-Mails nicht bearbeitet werden.", "nicht bearbeitet"),
+            Context::Reported
+        );
+    }
+
+    #[test]
+    fn quotations_are_quoted() {
+        assert_eq!(
+            context_of(
+                "Uns wurde geantwortet: \"E-Mails werden nicht mehr bearbeitet.\"",
+                "nicht mehr bearbeitet"
+            ),
+            Context::Quoted
+        );
+    }
+}

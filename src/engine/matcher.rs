@@ -1,0 +1,140 @@
+//! Matching compiled rules against the sentences of one text.
+
+use std::ops::Range;
+
+use regex::Regex;
+
+use super::context::{self, Context};
+use super::normalize::{Normalized, normalize};
+use super::offsets::floor_char_boundary;
+use super::sentences::{Sentence, split};
+use crate::rules::{CompiledPattern, Rule, RuleSet, Scope};
+
+/// One rule matching one sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of the rule in the [`RuleSet`].
+    pub rule: usize,
+    /// Index of the pattern of the rule that matched.
+    pub pattern: usize,
+    /// The offending part, as byte offsets into the checked text.
+    pub span: Range<usize>,
+    /// The whole sentence, as byte offsets into the checked text.
+    pub sentence: Range<usize>,
+    /// The sentence as it reads after normalization (single spaces, one line).
+    pub sentence_text: String,
+    pub context: Context,
+}
+
+/// Checks `text` against every rule and returns the hits ordered by position.
+pub fn check_text(rules: &RuleSet, text: &str) -> Vec<Hit> {
+    let candidates = rules.candidates(text);
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let normalized = normalize(text);
+    let sentences = split(&normalized.text);
+    let paragraphs = paragraph_ranges(&normalized.text);
+    let mut hits = Vec::new();
+    for sentence in &sentences {
+        let sentence_text = &normalized.text[sentence.range.clone()];
+        let mut matched_rule: Option<usize> = None;
+        for &(rule_index, pattern_index) in &candidates {
+            if matched_rule == Some(rule_index) {
+                continue;
+            }
+            let rule = &rules.rules[rule_index];
+            let Some(local) = match_pattern(&rule.patterns[pattern_index], sentence_text) else {
+                continue;
+            };
+            if is_excepted(rule, &normalized.text, sentence, &paragraphs) {
+                continue;
+            }
+            matched_rule = Some(rule_index);
+            let span = sentence.range.start + local.start..sentence.range.start + local.end;
+            let context = context::classify(
+                &normalized.text,
+                sentence.range.clone(),
+                span.clone(),
+                &normalized.quoted_lines,
+            );
+            hits.push(Hit {
+                rule: rule_index,
+                pattern: pattern_index,
+                span: map_range(&normalized, text, span),
+                sentence: map_range(&normalized, text, sentence.range.clone()),
+                sentence_text: sentence_text.split_whitespace().collect::<Vec<_>>().join(" "),
+                context,
+            });
+        }
+    }
+    hits.sort_by_key(|h| (h.span.start, h.rule));
+    hits
+}
+
+/// Paragraph ranges of normalized text (separated by blank lines).
+fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for block in text.split("\n\n") {
+        ranges.push(start..start + block.len());
+        start += block.len() + 2;
+    }
+    ranges
+}
+
+/// The span within `sentence` where all elements of `pattern` match close enough.
+fn match_pattern(pattern: &CompiledPattern, sentence: &str) -> Option<Range<usize>> {
+    let mut per_element: Vec<Vec<Range<usize>>> = Vec::with_capacity(pattern.elements.len());
+    for element in &pattern.elements {
+        let found: Vec<Range<usize>> = element.find_iter(sentence).map(|m| m.range()).collect();
+        if found.is_empty() {
+            return None;
+        }
+        per_element.push(found);
+    }
+    let (first, rest) = per_element.split_first()?;
+    first.iter().find_map(|anchor| {
+        let mut span = anchor.clone();
+        for candidates in rest {
+            let nearest = candidates.iter().min_by_key(|c| distance(anchor, c))?;
+            span.start = span.start.min(nearest.start);
+            span.end = span.end.max(nearest.end);
+        }
+        let fits = pattern
+            .within
+            .is_none_or(|words| sentence[span.clone()].split_whitespace().count() <= words);
+        fits.then_some(span)
+    })
+}
+
+fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
+    if b.start >= a.end {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
+}
+
+fn is_excepted(rule: &Rule, text: &str, sentence: &Sentence, paragraphs: &[Range<usize>]) -> bool {
+    let found = |regex: &Regex, range: Range<usize>| regex.is_match(&text[range]);
+    rule.exceptions.iter().any(|exception| match exception.scope {
+        Scope::Sentence => found(&exception.regex, sentence.range.clone()),
+        Scope::Paragraph => paragraphs
+            .get(sentence.paragraph)
+            .is_some_and(|p| found(&exception.regex, p.clone())),
+        Scope::Document => exception.regex.is_match(text),
+    })
+}
+
+/// Maps a range of normalized text to a range of the text that was normalized.
+fn map_range(normalized: &Normalized, original: &str, range: Range<usize>) -> Range<usize> {
+    let start = normalized.map.map(range.start).min(original.len());
+    if range.end <= range.start {
+        return start..start;
+    }
+    let last = floor_char_boundary(&normalized.text, range.end - 1);
+    let last_origin = floor_char_boundary(original, normalized.map.map(last).min(original.len()));
+    let width = original[last_origin..].chars().next().map_or(0, char::len_utf8);
+    start..(last_origin + width).max(start)
+}

@@ -1,0 +1,14 @@
+//! The checking engine: normalize -> sentences -> match -> context.
+//!
+//! Works on one text at a time and reports spans as byte offsets into that text; the
+//! caller maps them on to the original file.
+
+pub mod context;
+pub mod normalize;
+pub mod offsets;
+pub mod sentences;
+
+mod matcher;
+
+pub use context::Context;
+pub use matcher::{Hit, check_text};

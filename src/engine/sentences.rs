@@ -1,0 +1,247 @@
+//! German-aware sentence splitting on normalized text.
+//!
+//! A period is not always a sentence end in German agency prose: "Abs.", "Nr.", "z. B.",
+//! "ggf.", ordinal dates ("1. Oktober") and "§ 9 SGB X. ist" continue the sentence.
+//! Headings, list items and letter parts often have no period at all, so line structure
+//! ends sentences too.
+
+use std::ops::Range;
+
+/// A sentence: its byte range in the normalized text and the paragraph it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub range: Range<usize>,
+    pub paragraph: usize,
+}
+
+/// Abbreviations (lowercase, without the period) after which a period does not end a
+/// sentence. Single letters are handled separately ("z. B.", "u. a.", initials).
+const ABBREVIATIONS: &[&str] = &[
+    "abs", "nr", "bzw", "ggf", "vgl", "tel", "str", "ca", "dr", "prof", "hr", "fr", "frl",
+    "evtl", "inkl", "zzgl", "bspw", "sog", "gem", "lt", "geb", "az", "aktz", "kd", "kdnr",
+    "bg", "zb", "ua", "uvm", "usf", "mo", "di", "mi", "do", "sa", "so", "jan", "feb", "mär",
+    "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dez", "ziff", "buchst", "lit",
+    "art", "anm", "bd", "hrsg", "jh", "max", "min", "mind", "nachm", "vorm", "orig", "st",
+    "std", "tsd", "mio", "mrd", "v", "vs", "bzgl", "zzt", "z.t", "d.h", "i.d.r", "u.a",
+    "z.b", "o.g", "u.u", "i.v", "i.a", "i.s.d", "rn", "rz", "ff", "aufl", "pkt",
+];
+
+/// Splits normalized text into sentences.
+pub fn split(text: &str) -> Vec<Sentence> {
+    let mut sentences = Vec::new();
+    let mut paragraph_start = 0;
+    for (paragraph, block) in text.split("\n\n").enumerate() {
+        split_paragraph(text, paragraph_start..paragraph_start + block.len(), paragraph, &mut sentences);
+        paragraph_start += block.len() + 2;
+    }
+    sentences
+}
+
+fn split_paragraph(text: &str, range: Range<usize>, paragraph: usize, sentences: &mut Vec<Sentence>) {
+    let block = &text[range.clone()];
+    let width = block.split('\n').map(|line| line.chars().count()).max().unwrap_or(0);
+    let bytes = text.as_bytes();
+    let mut start = range.start;
+    let mut i = range.start;
+    while i < range.end {
+        let boundary = match bytes[i] {
+            b'.' | b'!' | b'?' => terminator_end(&text[..range.end], i),
+            b'\n' => line_break_ends_sentence(&text[..range.end], i, width).then_some(i),
+            _ => None,
+        };
+        if let Some(end) = boundary {
+            push(sentences, text, start..end, paragraph);
+            start = end;
+            i = end.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    push(sentences, text, start..range.end, paragraph);
+}
+
+fn push(sentences: &mut Vec<Sentence>, text: &str, range: Range<usize>, paragraph: usize) {
+    let slice = &text[range.clone()];
+    let trimmed_start = slice.len() - slice.trim_start().len();
+    let trimmed_end = slice.trim_end().len();
+    if trimmed_end > trimmed_start {
+        sentences.push(Sentence {
+            range: range.start + trimmed_start..range.start + trimmed_end,
+            paragraph,
+        });
+    }
+}
+
+/// If the terminator at `at` ends a sentence, the offset just after it (and after any
+/// closing quotes or brackets).
+fn terminator_end(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut end = at + 1;
+    while end < bytes.len() && matches!(bytes[end], b'.' | b'!' | b'?') {
+        end += 1;
+    }
+    while end < bytes.len() && matches!(bytes[end], b'"' | b'\'' | b')' | b']') {
+        end += 1;
+    }
+    let rest = &text[end..];
+    if rest.is_empty() {
+        return Some(end);
+    }
+    if !rest.starts_with([' ', '\n']) {
+        return None;
+    }
+    let next = rest.trim_start().chars().next()?;
+    if next.is_lowercase() {
+        return None;
+    }
+    if bytes[at] == b'.' && end == at + 1 && is_abbreviation_or_ordinal(&text[..at]) {
+        return None;
+    }
+    Some(end)
+}
+
+/// Whether the word just before a period makes the period part of the sentence.
+fn is_abbreviation_or_ordinal(before: &str) -> bool {
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '\'' | '/'))
+        .map_or(0, |i| i + 1);
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    if word.chars().all(|c| c.is_ascii_digit()) {
+        return word.len() <= 2;
+    }
+    let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
+    (letters == 1 && lower.chars().all(|c| c.is_alphabetic() || c == '.'))
+        || ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// Whether a single line break at `at` ends a sentence. Wrapped prose fills its lines,
+/// so a break after which the next word would still have fitted (within the paragraph's
+/// widest line) was made on purpose: a heading, a letter part, an address line.
+fn line_break_ends_sentence(text: &str, at: usize, width: usize) -> bool {
+    let next_line = &text[at + 1..];
+    if starts_with_list_marker(next_line) {
+        return true;
+    }
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..at].trim();
+    let Some(last) = line.chars().next_back() else {
+        return false;
+    };
+    if matches!(last, ',' | ';' | '-' | '(' | '/' | '&') || ends_with_connector(line) {
+        return false;
+    }
+    let next_upper = next_line
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '"');
+    if !next_upper {
+        return false;
+    }
+    let next_word = next_line.split(' ').next().unwrap_or("").chars().count();
+    last == ':' || line.chars().count() + 1 + next_word <= width
+}
+
+fn ends_with_connector(line: &str) -> bool {
+    let last_word = line.rsplit(' ').next().unwrap_or("").to_lowercase();
+    matches!(
+        last_word.as_str(),
+        "und" | "oder" | "der" | "die" | "das" | "den" | "dem" | "des" | "ein" | "eine"
+            | "einen" | "einem" | "einer" | "zu" | "zum" | "zur" | "mit" | "per" | "über"
+            | "für" | "an" | "auf" | "bei" | "von" | "im" | "in" | "nicht" | "dass" | "wir"
+            | "sie" | "ist" | "sind" | "werden" | "wird" | "bzw." | "sowie" | "als"
+    )
+}
+
+fn starts_with_list_marker(line: &str) -> bool {
+    let line = line.trim_start();
+    let mut chars = line.chars();
+    match chars.next() {
+        Some('-' | '*' | '•' | '·' | '▪' | '◦' | '–') => chars.next() == Some(' '),
+        Some(c) if c.is_ascii_digit() || c.is_ascii_lowercase() => {
+            let marker: String = line.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            let after = &line[marker.len()..];
+            (marker.len() <= 2 && (after.starts_with(". ") || after.starts_with(") ")))
+                && (c.is_ascii_digit() || after.starts_with(") "))
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(input: &str) -> Vec<&str> {
+        split(input).into_iter().map(|s| &input[s.range]).collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        let input = "Nach § 36a Abs. 1 SGB I bzw. Nr. 3 gilt z. B. Folgendes u. a. für Sie. Ggf. melden Sie sich.";
+        assert_eq!(
+            texts(input),
+            [
+                "Nach § 36a Abs. 1 SGB I bzw. Nr. 3 gilt z. B. Folgendes u. a. für Sie.",
+                "Ggf. melden Sie sich."
+            ]
+        );
+    }
+
+    #[test]
+    fn ordinal_dates_and_lowercase_continuations_stay_inside() {
+        let input = "Ab dem 1. Oktober werden E-Mails nicht mehr bearbeitet. Nach § 9 SGB X. ist das Verfahren formlos. Danach nicht.";
+        assert_eq!(
+            texts(input),
+            [
+                "Ab dem 1. Oktober werden E-Mails nicht mehr bearbeitet.",
+                "Nach § 9 SGB X. ist das Verfahren formlos.",
+                "Danach nicht."
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_list_items_and_paragraphs_end_sentences() {
+        let input = "Kontakt\nE-Mails werden nicht gelesen\n\nSie erreichen uns:\n- per Post\n- per Telefon\nMit freundlichen Grüßen\nIhr Jobcenter";
+        assert_eq!(
+            texts(input),
+            [
+                "Kontakt",
+                "E-Mails werden nicht gelesen",
+                "Sie erreichen uns:",
+                "- per Post",
+                "- per Telefon",
+                "Mit freundlichen Grüßen\nIhr Jobcenter"
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_lines_stay_one_sentence() {
+        let input = "Wir teilen Ihnen mit, dass Anfragen, die uns per E-Mail erreichen,\nkünftig nicht mehr beantwortet werden. Danke.";
+        assert_eq!(
+            texts(input),
+            [
+                "Wir teilen Ihnen mit, dass Anfragen, die uns per E-Mail erreichen,\nkünftig nicht mehr beantwortet werden.",
+                "Danke."
+            ]
+        );
+    }
+
+    #[test]
+    fn questions_and_quotes_end_sentences() {
+        let input = "Ist das so? \"Ja.\" Gut!";
+        assert_eq!(texts(input), ["Ist das so?", "\"Ja.\"", "Gut!"]);
+    }
+
+    #[test]
+    fn paragraphs_are_numbered() {
+        let sentences = split("Eins. Zwei.\n\nDrei.");
+        let paragraphs: Vec<usize> = sentences.iter().map(|s| s.paragraph).collect();
+        assert_eq!(paragraphs, [0, 0, 1]);
+    }
+}

@@ -1,0 +1,9 @@
+//! formlos finds statements in German agency communication that unlawfully restrict
+//! formless contact (§ 9 SGB X, § 37 SGB II) and explains them.
+//!
+//! The data flows input -> extract -> normalize -> sentences/context -> match -> report;
+//! each step is its own module.
+
+pub mod engine;
+pub mod i18n;
+pub mod rules;

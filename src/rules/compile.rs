@@ -1,0 +1,291 @@
+//! Turning rule specs into compiled regexes: vocabulary references are expanded, every
+//! regex is compiled once per run, and a prefilter set lets a document skip every rule
+//! whose trigger words it does not contain.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+
+use super::load::{RuleError, RuleSource};
+use super::model::{RuleSpec, Scope};
+
+/// A rule as read from a file, before compiling.
+pub(crate) struct LoadedRule {
+    pub family: String,
+    pub spec: RuleSpec,
+    /// Index into the list of sources, for error positions.
+    pub source: usize,
+}
+
+/// A compiled rule, ready to match.
+#[derive(Debug)]
+pub struct Rule {
+    pub family: String,
+    /// The file the rule came from, for `rules explain`.
+    pub source_name: String,
+    pub spec: RuleSpec,
+    pub patterns: Vec<CompiledPattern>,
+    pub exceptions: Vec<Exception>,
+}
+
+#[derive(Debug)]
+pub struct CompiledPattern {
+    /// Every element must match the sentence.
+    pub elements: Vec<Regex>,
+    /// The elements as written in the rule file, for `--explain`-style output.
+    pub element_sources: Vec<String>,
+    pub within: Option<usize>,
+}
+
+#[derive(Debug)]
+pub struct Exception {
+    pub regex: Regex,
+    pub scope: Scope,
+}
+
+/// All rules of a run, compiled, with the prefilter.
+#[derive(Debug)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    /// One entry per (rule, pattern): the pattern's first element without word boundaries.
+    prefilter: RegexSet,
+    prefilter_owner: Vec<(usize, usize)>,
+}
+
+impl RuleSet {
+    /// For a whole document: which (rule, pattern) pairs can possibly match.
+    pub fn candidates(&self, text: &str) -> Vec<(usize, usize)> {
+        self.prefilter
+            .matches(text)
+            .iter()
+            .map(|i| self.prefilter_owner[i])
+            .collect()
+    }
+
+    pub fn find(&self, id_or_name: &str) -> Option<&Rule> {
+        self.rules
+            .iter()
+            .find(|r| r.spec.id.eq_ignore_ascii_case(id_or_name) || r.spec.name == id_or_name)
+    }
+}
+
+static VOCABULARY_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+        .unwrap_or_else(|e| panic!("built-in vocabulary pattern: {e}"))
+});
+static RULE_ID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^FL\d{3,}$").unwrap_or_else(|e| panic!("built-in id pattern: {e}")));
+static KEBAB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[a-z0-9]+(?:-[a-z0-9]+)*$").unwrap_or_else(|e| panic!("built-in name pattern: {e}"))
+});
+
+/// Case-insensitive, Unicode-aware; large enough for expanded vocabularies.
+fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(64 << 20)
+        .build()
+}
+
+/// Expands `{name}` references recursively into non-capturing groups.
+struct Expander<'a> {
+    vocabulary: &'a BTreeMap<String, (Vec<String>, usize)>,
+    cache: BTreeMap<String, String>,
+}
+
+impl Expander<'_> {
+    fn expand(&mut self, pattern: &str, stack: &mut Vec<String>) -> Result<String, String> {
+        let mut out = String::with_capacity(pattern.len());
+        let mut last = 0;
+        for caps in VOCABULARY_REFERENCE.captures_iter(pattern) {
+            let (Some(whole), Some(name)) = (caps.get(0), caps.get(1)) else {
+                continue;
+            };
+            out.push_str(&pattern[last..whole.start()]);
+            out.push_str(&self.term(name.as_str(), stack)?);
+            last = whole.end();
+        }
+        out.push_str(&pattern[last..]);
+        Ok(out)
+    }
+
+    fn term(&mut self, name: &str, stack: &mut Vec<String>) -> Result<String, String> {
+        if let Some(done) = self.cache.get(name) {
+            return Ok(done.clone());
+        }
+        if stack.iter().any(|n| n == name) {
+            return Err(format!(
+                "vocabulary term {{{name}}} refers to itself ({} -> {name}); break the cycle",
+                stack.join(" -> ")
+            ));
+        }
+        let Some((alternatives, _)) = self.vocabulary.get(name) else {
+            return Err(format!(
+                "unknown vocabulary term {{{name}}}; define it in rules/vocabulary.yaml or fix the spelling"
+            ));
+        };
+        stack.push(name.to_string());
+        let mut parts = Vec::with_capacity(alternatives.len());
+        for alternative in alternatives {
+            parts.push(self.expand(alternative, stack)?);
+        }
+        stack.pop();
+        let group = format!("(?:{})", parts.join("|"));
+        self.cache.insert(name.to_string(), group.clone());
+        Ok(group)
+    }
+}
+
+pub(crate) fn compile(
+    loaded: Vec<LoadedRule>,
+    vocabulary: BTreeMap<String, (Vec<String>, usize)>,
+    sources: &[RuleSource],
+) -> Result<RuleSet, Vec<RuleError>> {
+    let mut errors = Vec::new();
+    let mut expander = Expander {
+        vocabulary: &vocabulary,
+        cache: BTreeMap::new(),
+    };
+    for (name, (alternatives, source)) in &vocabulary {
+        for alternative in alternatives {
+            let checked = expander
+                .expand(alternative, &mut vec![name.clone()])
+                .and_then(|expanded| build_regex(&expanded).map_err(|e| regex_message(&e)));
+            if let Err(message) = checked {
+                errors.push(RuleError::at(
+                    &sources[*source],
+                    alternative,
+                    format!("in vocabulary term {name}: {message}"),
+                ));
+            }
+        }
+    }
+
+    let mut rules = Vec::with_capacity(loaded.len());
+    for LoadedRule {
+        family,
+        spec,
+        source,
+    } in loaded
+    {
+        let source = &sources[source];
+        let before = errors.len();
+        validate(&family, &spec, source, &mut errors);
+        let mut compile_one = |pattern: &str, errors: &mut Vec<RuleError>| -> Option<Regex> {
+            let compiled = expander
+                .expand(pattern, &mut Vec::new())
+                .and_then(|expanded| build_regex(&expanded).map_err(|e| regex_message(&e)));
+            match compiled {
+                Ok(regex) => Some(regex),
+                Err(message) => {
+                    errors.push(RuleError::at(
+                        source,
+                        pattern,
+                        format!("rule {}: {message}", spec.id),
+                    ));
+                    None
+                }
+            }
+        };
+        let mut patterns = Vec::new();
+        for pattern in &spec.patterns {
+            let elements: Vec<Regex> = pattern
+                .all
+                .iter()
+                .filter_map(|element| compile_one(element, &mut errors))
+                .collect();
+            patterns.push(CompiledPattern {
+                elements,
+                element_sources: pattern.all.clone(),
+                within: pattern.within,
+            });
+        }
+        let exceptions = spec
+            .exceptions
+            .iter()
+            .filter_map(|exception| {
+                compile_one(&exception.pattern, &mut errors).map(|regex| Exception {
+                    regex,
+                    scope: exception.scope,
+                })
+            })
+            .collect();
+        if errors.len() == before {
+            rules.push(Rule {
+                family,
+                source_name: source.name.clone(),
+                spec,
+                patterns,
+                exceptions,
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    rules.sort_by(|a, b| a.spec.id.cmp(&b.spec.id));
+
+    let mut prefilter_patterns = Vec::new();
+    let mut prefilter_owner = Vec::new();
+    for (rule_index, rule) in rules.iter().enumerate() {
+        for (pattern_index, pattern) in rule.spec.patterns.iter().enumerate() {
+            let first = pattern.all.first().map(String::as_str).unwrap_or_default();
+            let expanded = expander.expand(first, &mut Vec::new()).unwrap_or_default();
+            prefilter_patterns.push(expanded.replace(r"\b", ""));
+            prefilter_owner.push((rule_index, pattern_index));
+        }
+    }
+    let prefilter = RegexSetBuilder::new(&prefilter_patterns)
+        .case_insensitive(true)
+        .size_limit(256 << 20)
+        .dfa_size_limit(256 << 20)
+        .build()
+        .map_err(|e| {
+            vec![RuleError {
+                file: "rules".into(),
+                line: 1,
+                column: 1,
+                message: format!("the rules' trigger words cannot be combined: {}", regex_message(&e)),
+            }]
+        })?;
+    Ok(RuleSet {
+        rules,
+        prefilter,
+        prefilter_owner,
+    })
+}
+
+fn regex_message(error: &regex::Error) -> String {
+    let text = error.to_string();
+    let last = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or(&text);
+    format!("invalid regular expression ({})", last.trim())
+}
+
+fn validate(family: &str, spec: &RuleSpec, source: &RuleSource, errors: &mut Vec<RuleError>) {
+    let mut fail = |needle: &str, message: String| errors.push(RuleError::at(source, needle, message));
+    let id_line = format!("id: {}", spec.id);
+    if !KEBAB.is_match(family) {
+        fail("family:", format!("family {family:?} must be kebab-case, e.g. email-refused"));
+    }
+    if !RULE_ID.is_match(&spec.id) {
+        fail(&id_line, format!("rule id {:?} must be FL followed by at least three digits, e.g. FL101", spec.id));
+    }
+    if !KEBAB.is_match(&spec.name) {
+        fail(&format!("name: {}", spec.name), format!("rule name {:?} must be kebab-case, e.g. email-not-processed", spec.name));
+    }
+    if spec.law.is_empty() {
+        fail(&id_line, format!("rule {} names no norm; add at least one entry under law:", spec.id));
+    }
+    for norm in &spec.law {
+        if !norm.url.starts_with("https://") {
+            fail(&norm.url, format!("rule {}: the link for {} must be an https:// address of the statute text", spec.id, norm.norm));
+        }
+    }
+    if spec.patterns.is_empty() || spec.patterns.iter().any(|p| p.all.is_empty()) {
+        fail(&id_line, format!("rule {} needs at least one pattern, each with at least one entry under all:", spec.id));
+    }
+    if spec.examples.must_match.is_empty() || spec.examples.must_not_match.is_empty() {
+        fail(&id_line, format!("rule {} needs examples that must match and examples that must not match (examples: match: / no_match:)", spec.id));
+    }
+}

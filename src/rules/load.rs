@@ -1,0 +1,220 @@
+//! Reading rule and vocabulary files, with errors that name file, line and column.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use super::compile::{RuleSet, compile};
+use super::model::{RuleFile, VocabularyFile};
+
+/// The rule pack shipped with formlos, embedded at build time (see build.rs).
+const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// The file name that holds shared vocabulary instead of rules.
+const VOCABULARY_FILE_STEM: &str = "vocabulary";
+
+/// A rule file's name (as shown in errors) and its text.
+#[derive(Debug, Clone)]
+pub struct RuleSource {
+    pub name: String,
+    pub text: String,
+}
+
+impl RuleSource {
+    fn is_vocabulary(&self) -> bool {
+        Path::new(&self.name)
+            .file_stem()
+            .is_some_and(|stem| stem == VOCABULARY_FILE_STEM)
+    }
+}
+
+/// An error in a rule file, with a position a person can jump to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+impl RuleError {
+    pub(crate) fn at(source: &RuleSource, needle: &str, message: String) -> Self {
+        let (line, column) = locate(&source.text, needle);
+        Self {
+            file: source.name.clone(),
+            line,
+            column,
+            message,
+        }
+    }
+}
+
+/// 1-based line and column of the first occurrence of `needle`, or 1:1.
+fn locate(text: &str, needle: &str) -> (usize, usize) {
+    let Some(at) = (!needle.is_empty()).then(|| text.find(needle)).flatten() else {
+        return (1, 1);
+    };
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// The built-in rule pack.
+pub fn builtin_sources() -> Vec<RuleSource> {
+    BUILTIN
+        .iter()
+        .map(|(name, text)| RuleSource {
+            name: (*name).to_string(),
+            text: (*text).to_string(),
+        })
+        .collect()
+}
+
+/// Every `.yaml`/`.yml` file below `dir`, sorted by path.
+pub fn sources_from_dir(dir: &Path) -> Result<Vec<RuleSource>, RuleError> {
+    let error = |message: String| RuleError {
+        file: dir.display().to_string(),
+        line: 1,
+        column: 1,
+        message,
+    };
+    if !dir.is_dir() {
+        return Err(error(
+            "is not a directory of rule files; pass a folder that holds .yaml rule files".into(),
+        ));
+    }
+    let mut sources = Vec::new();
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| error(format!("cannot read the rule folder: {e}")))?;
+        let path = entry.path();
+        let is_yaml = path
+            .extension()
+            .is_some_and(|ext| ext == "yaml" || ext == "yml");
+        if !entry.file_type().is_file() || !is_yaml {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| RuleError {
+            file: path.display().to_string(),
+            line: 1,
+            column: 1,
+            message: format!("cannot read the rule file: {e}"),
+        })?;
+        sources.push(RuleSource {
+            name: path.display().to_string(),
+            text,
+        });
+    }
+    Ok(sources)
+}
+
+/// Parses and compiles rule sources. Later sources override earlier ones: a rule with an
+/// id already defined by an earlier *set* replaces it, vocabulary entries are replaced by
+/// name. Within one set, a duplicate id or name is an error.
+pub fn load(sets: &[Vec<RuleSource>]) -> Result<RuleSet, Vec<RuleError>> {
+    let mut errors = Vec::new();
+    let mut vocabulary: BTreeMap<String, (Vec<String>, usize)> = BTreeMap::new();
+    let mut rules: Vec<super::compile::LoadedRule> = Vec::new();
+    let mut sources: Vec<RuleSource> = Vec::new();
+
+    for set in sets {
+        let mut ids_in_set: BTreeMap<String, String> = BTreeMap::new();
+        let mut names_in_set: BTreeMap<String, String> = BTreeMap::new();
+        for source in set {
+            let source_index = sources.len();
+            sources.push(source.clone());
+            if source.is_vocabulary() {
+                match serde_yaml::from_str::<VocabularyFile>(&source.text) {
+                    Ok(file) => {
+                        for (name, alternatives) in file.vocabulary {
+                            vocabulary.insert(name, (alternatives, source_index));
+                        }
+                    }
+                    Err(e) => errors.push(yaml_error(source, &e)),
+                }
+                continue;
+            }
+            let file = match serde_yaml::from_str::<RuleFile>(&source.text) {
+                Ok(file) => file,
+                Err(e) => {
+                    errors.push(yaml_error(source, &e));
+                    continue;
+                }
+            };
+            for spec in file.rules {
+                if let Some(other) = ids_in_set.insert(spec.id.clone(), source.name.clone()) {
+                    errors.push(RuleError::at(
+                        source,
+                        &format!("id: {}", spec.id),
+                        format!(
+                            "duplicate rule id {} (also defined in {other}); give each rule its own id",
+                            spec.id
+                        ),
+                    ));
+                    continue;
+                }
+                if let Some(other) = names_in_set.insert(spec.name.clone(), source.name.clone()) {
+                    errors.push(RuleError::at(
+                        source,
+                        &format!("name: {}", spec.name),
+                        format!(
+                            "duplicate rule name {} (also used in {other}); give each rule its own name",
+                            spec.name
+                        ),
+                    ));
+                    continue;
+                }
+                rules.retain(|r| r.spec.id != spec.id);
+                rules.push(super::compile::LoadedRule {
+                    family: file.family.clone(),
+                    spec,
+                    source: source_index,
+                });
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    compile(rules, vocabulary, &sources)
+}
+
+fn yaml_error(source: &RuleSource, error: &serde_yaml::Error) -> RuleError {
+    let (line, column) = error
+        .location()
+        .map_or((1, 1), |l| (l.line(), l.column()));
+    let message = error.to_string();
+    // serde_yaml appends " at line L column C"; the position is already in front.
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
+    RuleError {
+        file: source.name.clone(),
+        line,
+        column,
+        message: format!("{message}; see docs/rules.md for the rule format"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locate_finds_line_and_column() {
+        assert_eq!(locate("a: 1\nb: xyz\n", "xyz"), (2, 4));
+        assert_eq!(locate("a", "missing"), (1, 1));
+    }
+}

@@ -1,0 +1,9 @@
+//! Rules: the YAML model, loading with exact error positions, and compiling.
+
+mod compile;
+mod load;
+pub mod model;
+
+pub use compile::{CompiledPattern, Exception, Rule, RuleSet};
+pub use load::{RuleError, RuleSource, builtin_sources, load, sources_from_dir};
+pub use model::{Norm, Scope, Severity};

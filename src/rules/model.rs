@@ -1,0 +1,116 @@
+//! The rule file format, as deserialized from YAML. See docs/rules.md for the reference.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Localized;
+
+/// One rule file: a family of rules.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    /// Kebab-case family name, e.g. `email-refused`.
+    pub family: String,
+    pub rules: Vec<RuleSpec>,
+}
+
+/// The shared vocabulary file (`rules/vocabulary.yaml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VocabularyFile {
+    /// Named lists of regex alternatives, referred to in patterns as `{name}`.
+    pub vocabulary: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    /// Stable id: `FL` followed by digits.
+    pub id: String,
+    /// Stable kebab-case name.
+    pub name: String,
+    pub title: Localized,
+    pub severity: Severity,
+    /// The norms the rule rests on, each with a link to the statute text.
+    pub law: Vec<Norm>,
+    /// One-line message shown with each finding.
+    pub message: Localized,
+    /// Why the statement is unlawful, in plain words.
+    pub explanation: Localized,
+    /// A lawful wording the agency can use instead.
+    pub rewording: Localized,
+    /// What a person who received the statement can do.
+    pub advice: Localized,
+    pub patterns: Vec<PatternSpec>,
+    #[serde(default)]
+    pub exceptions: Vec<ExceptionSpec>,
+    pub examples: Examples,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Norm {
+    /// Exact citation, e.g. "§ 9 SGB X".
+    pub norm: String,
+    pub url: String,
+}
+
+/// A sentence matches when every regex in `all` matches it, and the matches lie within
+/// `within` words of each other (the whole sentence when absent).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternSpec {
+    pub all: Vec<String>,
+    #[serde(default)]
+    pub within: Option<usize>,
+}
+
+/// Where an exception is looked for, relative to the matched sentence.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    #[default]
+    Sentence,
+    Paragraph,
+    Document,
+}
+
+/// A finding is dropped when `pattern` matches in `scope`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExceptionSpec {
+    pub pattern: String,
+    #[serde(default)]
+    pub scope: Scope,
+    /// Why this is lawful; documentation for rule authors.
+    #[serde(default)]
+    pub why: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// Texts in which the rule must report a direct finding.
+    #[serde(rename = "match")]
+    pub must_match: Vec<String>,
+    /// Texts in which the rule must not report a direct finding.
+    #[serde(rename = "no_match")]
+    pub must_not_match: Vec<String>,
+}
