@@ -4,6 +4,13 @@
 //! The data flows input -> extract -> normalize -> sentences/context -> match -> report;
 //! each step is its own module.
 
+pub mod app;
+pub mod check;
+pub mod cli;
 pub mod engine;
+pub mod extract;
 pub mod i18n;
+pub mod input;
+pub mod report;
+pub mod rule_commands;
 pub mod rules;

@@ -1,0 +1,142 @@
+//! Checking inputs in parallel: read -> extract -> engine -> findings with positions.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::engine::offsets::LineIndex;
+use crate::engine::{Context, Hit, check_text};
+use crate::extract::{self, Format};
+use crate::i18n::Lang;
+use crate::input::{Discovery, Target};
+use crate::report::{FileReport, FileStatus, Finding, RunReport};
+use crate::rules::{RuleSet, Severity};
+
+/// Settings of one check run.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckOptions {
+    pub lang: Lang,
+    pub fail_on: Severity,
+}
+
+/// Checks every discovered target; files are processed in parallel and reported in
+/// path order so that output is the same on every run.
+pub fn check(discovery: Discovery, rules: &RuleSet, options: CheckOptions) -> RunReport {
+    let mut results: Vec<(FileReport, Vec<Finding>)> = discovery
+        .targets
+        .par_iter()
+        .map(|target| check_target(target, rules, options.lang))
+        .collect();
+    results.extend(discovery.problems.into_iter().map(|problem| {
+        let status = if problem.is_error {
+            FileStatus::Error
+        } else {
+            FileStatus::Skipped
+        };
+        (file_report(problem.path, None, status, Some(problem.reason)), Vec::new())
+    }));
+    results.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    let mut files = Vec::with_capacity(results.len());
+    let mut findings = Vec::new();
+    for (file, file_findings) in results {
+        files.push(file);
+        findings.extend(file_findings);
+    }
+    RunReport::new(findings, files, options.fail_on)
+}
+
+fn file_report(path: String, format: Option<Format>, status: FileStatus, error: Option<String>) -> FileReport {
+    FileReport {
+        path,
+        format: format.map(|f| f.as_str().to_string()),
+        status,
+        error,
+        findings: 0,
+        source: None,
+    }
+}
+
+fn read_target(target: &Target) -> std::io::Result<(Vec<u8>, Format)> {
+    match target {
+        Target::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin().read_to_end(&mut bytes)?;
+            Ok((bytes, Format::Text))
+        }
+        Target::File { path, format } => Ok((std::fs::read(path)?, *format)),
+    }
+}
+
+fn check_target(target: &Target, rules: &RuleSet, lang: Lang) -> (FileReport, Vec<Finding>) {
+    let path = target.display();
+    let (bytes, format) = match read_target(target) {
+        Ok(read) => read,
+        Err(error) => {
+            let reason = format!("cannot read: {error}; check that the file exists and is readable");
+            return (file_report(path, None, FileStatus::Error, Some(reason)), Vec::new());
+        }
+    };
+    let document = match extract::extract(format, bytes) {
+        Ok(document) => document,
+        Err(error) => {
+            return (
+                file_report(path, Some(format), FileStatus::Error, Some(error.to_string())),
+                Vec::new(),
+            );
+        }
+    };
+    let hits = check_text(rules, &document.text);
+    let source = document.source();
+    let lines = LineIndex::new(source);
+    let findings: Vec<Finding> = hits
+        .iter()
+        .map(|hit| finding(&path, hit, rules, &document, &lines, lang))
+        .collect();
+    let mut report = file_report(path, Some(format), FileStatus::Ok, None);
+    report.findings = findings.len();
+    report.source = Some(Arc::from(source));
+    (report, findings)
+}
+
+fn finding(
+    path: &str,
+    hit: &Hit,
+    rules: &RuleSet,
+    document: &extract::Document,
+    lines: &LineIndex,
+    lang: Lang,
+) -> Finding {
+    let rule = &rules.rules[hit.rule];
+    let source = document.source();
+    let start = document.to_source.map(hit.span.start);
+    let end = document.to_source.map(hit.span.end).max(start);
+    let (line, column) = lines.position(source, start);
+    let (end_line, end_column) = lines.position(source, end);
+    let severity = match hit.context {
+        Context::Direct => rule.spec.severity,
+        Context::Quoted | Context::Reported => Severity::Info,
+    };
+    let location = BTreeMap::from([
+        ("offset".to_string(), serde_json::Value::from(start)),
+        ("length".to_string(), serde_json::Value::from(end - start)),
+    ]);
+    Finding {
+        path: path.to_string(),
+        rule: rule.spec.id.clone(),
+        name: rule.spec.name.clone(),
+        family: rule.family.clone(),
+        severity,
+        line,
+        column,
+        end_line,
+        end_column,
+        text: hit.sentence_text.clone(),
+        message: rule.spec.message.get(lang).to_string(),
+        law: rule.spec.law.iter().map(|n| n.norm.clone()).collect(),
+        context: hit.context,
+        location,
+        span: start..end,
+    }
+}

@@ -1,0 +1,93 @@
+//! Extraction: from the bytes of one input to a [`Document`] whose text the engine checks.
+//!
+//! Each format lives in its own file and returns the same `Document`; adding a format
+//! touches its file and the match in [`Format::of_path`] / [`extract`].
+
+mod markdown;
+mod plain;
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::engine::offsets::OffsetMap;
+
+/// Formats formlos reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+        }
+    }
+
+    /// The format of a path by its extension; `None` for formats formlos does not read.
+    /// Files without an extension are read as plain text.
+    pub fn of_path(path: &Path) -> Option<Format> {
+        let Some(extension) = path.extension() else {
+            return Some(Format::Text);
+        };
+        match extension.to_string_lossy().to_lowercase().as_str() {
+            "txt" | "text" | "asc" => Some(Format::Text),
+            "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+}
+
+/// The text of one input, ready for the engine.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub format: Format,
+    /// The text to check (markup removed).
+    pub text: String,
+    /// Maps offsets in `text` to offsets in [`Document::source`].
+    pub to_source: OffsetMap,
+    /// The text that line and column numbers refer to, when it differs from `text`.
+    source: Option<String>,
+}
+
+impl Document {
+    /// The text that findings' lines and columns point into: the file as a person opens it.
+    pub fn source(&self) -> &str {
+        self.source.as_deref().unwrap_or(&self.text)
+    }
+}
+
+/// Why an input could not be checked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExtractError {
+    #[error("binary file (contains NUL bytes); formlos reads text and Markdown files")]
+    Binary,
+    #[error("not valid UTF-8 text (byte {0}); save the file as UTF-8, e.g. `iconv -f cp1252 -t utf-8`")]
+    NotUtf8(usize),
+}
+
+/// Extracts the document of `bytes` read in `format`.
+pub fn extract(format: Format, bytes: Vec<u8>) -> Result<Document, ExtractError> {
+    let text = plain::decode(bytes)?;
+    Ok(match format {
+        Format::Text => Document {
+            format,
+            text,
+            to_source: OffsetMap::identity(),
+            source: None,
+        },
+        Format::Markdown => {
+            let stripped = markdown::strip(&text);
+            Document {
+                format,
+                text: stripped,
+                to_source: OffsetMap::identity(),
+                source: Some(text),
+            }
+        }
+    })
+}

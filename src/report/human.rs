@@ -1,0 +1,171 @@
+//! Human output: each finding as a diagnostic with the source line and the offending part
+//! underlined (annotate-snippets, the renderer rustc and cargo use), then summary tables.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use super::{FileStatus, Finding, RunReport};
+use crate::engine::Context;
+use crate::engine::offsets::LineIndex;
+use crate::i18n::{Lang, t};
+use crate::rules::Severity;
+
+#[derive(Debug, Clone, Copy)]
+pub struct HumanOptions {
+    pub lang: Lang,
+    pub color: bool,
+}
+
+fn level(severity: Severity, lang: Lang) -> Level<'static> {
+    match severity {
+        Severity::Error => Level::ERROR.with_name(Some(t(lang, "Fehler", "error"))),
+        Severity::Warning => Level::WARNING.with_name(Some(t(lang, "Warnung", "warning"))),
+        Severity::Info => Level::INFO.with_name(Some(t(lang, "Hinweis", "info"))),
+    }
+}
+
+fn context_note(context: Context, lang: Lang) -> Option<&'static str> {
+    match context {
+        Context::Direct => None,
+        Context::Quoted => Some(t(
+            lang,
+            "Die Stelle ist zitiert; das Dokument trifft die Aussage nicht selbst.",
+            "The passage is quoted; the document does not make the statement itself.",
+        )),
+        Context::Reported => Some(t(
+            lang,
+            "Die Stelle wird berichtet, erfragt oder bestritten; das Dokument trifft die Aussage nicht selbst.",
+            "The passage is reported, asked about or denied; the document does not make the statement itself.",
+        )),
+    }
+}
+
+/// Renders one finding against the text of its file.
+fn render(finding: &Finding, source: &str, lines: &LineIndex, options: HumanOptions) -> String {
+    let snippet_start = lines.line_start(finding.line);
+    let snippet_end = lines.line_range(source, finding.end_line).end.max(finding.span.end);
+    let snippet_text = &source[snippet_start..snippet_end];
+    let span = finding.span.start - snippet_start..finding.span.end - snippet_start;
+    let id = format!("{} {}", finding.rule, finding.name);
+    let law = format!("{}: {}", t(options.lang, "Rechtsgrundlage", "legal basis"), finding.law.join(", "));
+    let explain = format!(
+        "{} formlos rules explain {}",
+        t(options.lang, "Erklärung und Formulierungsvorschlag:", "explanation and lawful wording:"),
+        finding.rule
+    );
+    let mut notes = vec![Level::NOTE.no_name().message(law)];
+    if let Some(note) = context_note(finding.context, options.lang) {
+        notes.push(Level::NOTE.no_name().message(note));
+    }
+    notes.push(Level::HELP.no_name().message(explain));
+    let report = [Group::with_title(
+        level(finding.severity, options.lang)
+            .primary_title(finding.message.as_str())
+            .id(id),
+    )
+    .element(
+        Snippet::source(snippet_text)
+            .line_start(finding.line)
+            .path(finding.path.as_str())
+            .annotation(AnnotationKind::Primary.span(span)),
+    )
+    .elements(notes)];
+    let renderer = if options.color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    renderer.render(&report)
+}
+
+/// Prints the findings, direct ones first, then quoted and reported ones in their own
+/// group, then the summary tables.
+pub fn print_human(report: &RunReport, options: HumanOptions, out: &mut impl Write) -> std::io::Result<()> {
+    let sources: HashMap<&str, (&str, LineIndex)> = report
+        .files
+        .iter()
+        .filter_map(|file| {
+            let source = file.source.as_deref()?;
+            Some((file.path.as_str(), (source, LineIndex::new(source))))
+        })
+        .collect();
+    let (direct, indirect): (Vec<&Finding>, Vec<&Finding>) = report
+        .findings
+        .iter()
+        .partition(|f| f.context == Context::Direct);
+    for finding in &direct {
+        if let Some((source, lines)) = sources.get(finding.path.as_str()) {
+            writeln!(out, "{}\n", render(finding, source, lines, options))?;
+        }
+    }
+    if !indirect.is_empty() {
+        writeln!(
+            out,
+            "{}\n",
+            t(
+                options.lang,
+                "== Zitiert oder berichtet (nicht die Aussage des Dokuments selbst) ==",
+                "== Quoted or reported (not the document's own statement) =="
+            )
+        )?;
+        for finding in &indirect {
+            if let Some((source, lines)) = sources.get(finding.path.as_str()) {
+                writeln!(out, "{}\n", render(finding, source, lines, options))?;
+            }
+        }
+    }
+    if !report.findings.is_empty() {
+        writeln!(out, "{}", super::summary_tables(report, options.lang))?;
+    }
+    writeln!(out, "{}", summary_line(report, options.lang))
+}
+
+/// One sentence that says what the run found.
+fn summary_line(report: &RunReport, lang: Lang) -> String {
+    let s = &report.summary;
+    let count = |severity: &str| s.by_severity.get(severity).copied().unwrap_or(0);
+    let mut line = match lang {
+        Lang::De => format!(
+            "{} Befund(e): {} Fehler, {} Warnung(en), {} Hinweis(e) in {} von {} geprüften Datei(en).",
+            s.findings,
+            count("error"),
+            count("warning"),
+            count("info"),
+            s.files_with_findings,
+            s.files_checked
+        ),
+        Lang::En => format!(
+            "{} finding(s): {} error(s), {} warning(s), {} info in {} of {} checked file(s).",
+            s.findings,
+            count("error"),
+            count("warning"),
+            count("info"),
+            s.files_with_findings,
+            s.files_checked
+        ),
+    };
+    if s.files_skipped > 0 {
+        line.push_str(&match lang {
+            Lang::De => format!(" {} Datei(en) übersprungen (Format nicht unterstützt).", s.files_skipped),
+            Lang::En => format!(" {} file(s) skipped (format not supported).", s.files_skipped),
+        });
+    }
+    if s.files_with_errors > 0 {
+        line.push_str(&match lang {
+            Lang::De => format!(" {} Eingabe(n) konnten nicht geprüft werden (siehe oben).", s.files_with_errors),
+            Lang::En => format!(" {} input(s) could not be checked (see above).", s.files_with_errors),
+        });
+    }
+    line
+}
+
+/// Prints inputs that could not be checked, to stderr.
+pub fn print_file_errors(report: &RunReport, lang: Lang, err: &mut impl Write) -> std::io::Result<()> {
+    for file in report.files.iter().filter(|f| f.status == FileStatus::Error) {
+        let reason = file.error.as_deref().unwrap_or_default();
+        writeln!(err, "formlos: {}: {}: {reason}", t(lang, "Fehler", "error"), file.path)?;
+    }
+    Ok(())
+}

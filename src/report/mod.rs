@@ -1,0 +1,137 @@
+//! Findings and run results, and the output formats that print them.
+//!
+//! [`RunReport`] is the JSON contract of docs/json.md; the other formats render it.
+
+mod human;
+mod json;
+mod summary;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::engine::Context;
+use crate::rules::Severity;
+
+pub use human::{HumanOptions, print_file_errors, print_human};
+pub use json::print_json;
+pub use summary::summary_tables;
+
+/// Version of the JSON contract; bumped only when a field is renamed or removed.
+pub const JSON_VERSION: u32 = 1;
+
+/// One statement found in one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub path: String,
+    pub rule: String,
+    /// The rule's kebab-case name.
+    pub name: String,
+    pub family: String,
+    pub severity: Severity,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    /// Exclusive: the column just after the last character of the offending part.
+    pub end_column: usize,
+    /// The sentence as it reads (whitespace folded).
+    pub text: String,
+    pub message: String,
+    pub law: Vec<String>,
+    pub context: Context,
+    /// Format-specific position details (e.g. byte offsets; message, part, page later).
+    pub location: BTreeMap<String, serde_json::Value>,
+    /// Byte range of the offending part in the source file, for rendering snippets.
+    #[serde(skip)]
+    pub span: std::ops::Range<usize>,
+}
+
+/// Whether a file was checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileStatus {
+    Ok,
+    Skipped,
+    Error,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub path: String,
+    /// The format the file was read as, or null when it was not read.
+    pub format: Option<String>,
+    pub status: FileStatus,
+    /// Why the file was skipped or could not be checked.
+    pub error: Option<String>,
+    pub findings: usize,
+    /// The text the findings point into, for snippets (not serialized).
+    #[serde(skip)]
+    pub source: Option<std::sync::Arc<str>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub files_checked: usize,
+    pub files_skipped: usize,
+    pub files_with_errors: usize,
+    pub files_with_findings: usize,
+    pub findings: usize,
+    pub by_severity: BTreeMap<String, usize>,
+    pub by_context: BTreeMap<String, usize>,
+    pub by_rule: BTreeMap<String, usize>,
+    pub fail_on: Severity,
+    pub exit_code: u8,
+}
+
+/// Everything a run found, in the JSON contract's shape.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunReport {
+    pub version: u32,
+    pub findings: Vec<Finding>,
+    pub files: Vec<FileReport>,
+    pub summary: Summary,
+}
+
+impl RunReport {
+    /// Assembles a report and decides the exit code: 2 if any input could not be
+    /// checked, else 1 if a finding reaches `fail_on`, else 0.
+    pub fn new(findings: Vec<Finding>, files: Vec<FileReport>, fail_on: Severity) -> Self {
+        let count = |status| files.iter().filter(|f| f.status == status).count();
+        let mut by_severity = BTreeMap::new();
+        let mut by_context = BTreeMap::new();
+        let mut by_rule = BTreeMap::new();
+        for finding in &findings {
+            *by_severity.entry(finding.severity.as_str().to_string()).or_insert(0) += 1;
+            *by_context.entry(finding.context.as_str().to_string()).or_insert(0) += 1;
+            *by_rule.entry(finding.rule.clone()).or_insert(0) += 1;
+        }
+        let failing = findings.iter().any(|f| f.severity >= fail_on);
+        let exit_code = if count(FileStatus::Error) > 0 {
+            2
+        } else if failing {
+            1
+        } else {
+            0
+        };
+        let summary = Summary {
+            files: files.len(),
+            files_checked: count(FileStatus::Ok),
+            files_skipped: count(FileStatus::Skipped),
+            files_with_errors: count(FileStatus::Error),
+            files_with_findings: files.iter().filter(|f| f.findings > 0).count(),
+            findings: findings.len(),
+            by_severity,
+            by_context,
+            by_rule,
+            fail_on,
+            exit_code,
+        };
+        Self {
+            version: JSON_VERSION,
+            findings,
+            files,
+            summary,
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! `formlos rules list | explain | test`.
+
+use std::io::Write;
+
+use comfy_table::Table;
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use serde::Serialize;
+
+use crate::cli::ListFormat;
+use crate::engine::{Context, check_text};
+use crate::i18n::{Lang, t};
+use crate::rules::{Rule, RuleSet};
+
+#[derive(Serialize)]
+struct ListedRule<'a> {
+    id: &'a str,
+    name: &'a str,
+    severity: &'a str,
+    family: &'a str,
+    title: &'a str,
+}
+
+pub fn list(rules: &RuleSet, format: ListFormat, lang: Lang) -> std::io::Result<u8> {
+    let listed: Vec<ListedRule> = rules
+        .rules
+        .iter()
+        .map(|rule| ListedRule {
+            id: &rule.spec.id,
+            name: &rule.spec.name,
+            severity: rule.spec.severity.as_str(),
+            family: &rule.family,
+            title: rule.spec.title.get(lang),
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    match format {
+        ListFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &listed)?;
+            writeln!(out)?;
+        }
+        ListFormat::Table => {
+            let mut table = Table::new();
+            table.load_style(UTF8_FULL_CONDENSED).set_header(vec![
+                "ID",
+                "Name",
+                t(lang, "Familie", "family"),
+                t(lang, "Schwere", "severity"),
+                t(lang, "Titel", "title"),
+            ]);
+            for rule in &listed {
+                table.add_row(vec![rule.id, rule.name, rule.family, rule.severity, rule.title]);
+            }
+            writeln!(out, "{table}")?;
+        }
+    }
+    Ok(0)
+}
+
+pub fn explain(rules: &RuleSet, id: &str, lang: Lang) -> std::io::Result<u8> {
+    let Some(rule) = rules.find(id) else {
+        eprintln!(
+            "formlos: {} {id:?}; {}",
+            t(lang, "unbekannte Regel", "unknown rule"),
+            t(lang, "`formlos rules list` zeigt alle Regeln", "`formlos rules list` shows all rules")
+        );
+        return Ok(crate::app::EXIT_ERROR);
+    };
+    let spec = &rule.spec;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{} {}: {}", spec.id, spec.name, spec.title.get(lang))?;
+    writeln!(
+        out,
+        "{}: {}   {}: {}   {}: {}\n",
+        t(lang, "Familie", "family"),
+        rule.family,
+        t(lang, "Schwere", "severity"),
+        spec.severity.as_str(),
+        t(lang, "Datei", "file"),
+        rule.source_name
+    )?;
+    writeln!(out, "{}:", t(lang, "Rechtsgrundlage", "Legal basis"))?;
+    for norm in &spec.law {
+        writeln!(out, "  - {} <{}>", norm.norm, norm.url)?;
+    }
+    let sections = [
+        (t(lang, "Meldung", "Message"), spec.message.get(lang)),
+        (t(lang, "Warum", "Why"), spec.explanation.get(lang)),
+        (t(lang, "Rechtmäßige Formulierung (für Behörden)", "Lawful wording (for agencies)"), spec.rewording.get(lang)),
+        (t(lang, "Was Betroffene tun können", "What recipients can do"), spec.advice.get(lang)),
+    ];
+    for (heading, body) in sections {
+        writeln!(out, "\n{heading}:\n  {}", body.trim().replace('\n', "\n  "))?;
+    }
+    writeln!(out, "\n{}:", t(lang, "Muster", "Patterns"))?;
+    for pattern in &spec.patterns {
+        let within = pattern.within.map_or(String::new(), |w| format!(" (≤ {w} {})", t(lang, "Wörter", "words")));
+        writeln!(out, "  - {}{within}", pattern.all.join(" + "))?;
+    }
+    if !spec.exceptions.is_empty() {
+        writeln!(out, "\n{}:", t(lang, "Ausnahmen", "Exceptions"))?;
+        for exception in &spec.exceptions {
+            let why = exception.why.as_deref().map_or(String::new(), |w| format!("  ({w})"));
+            writeln!(out, "  - [{:?}] {}{why}", exception.scope, exception.pattern)?;
+        }
+    }
+    writeln!(out, "\n{}:", t(lang, "Beispiele, die gefunden werden", "Examples that match"))?;
+    for example in &spec.examples.must_match {
+        writeln!(out, "  + {example}")?;
+    }
+    writeln!(out, "\n{}:", t(lang, "Beispiele, die nicht gefunden werden (rechtmäßig)", "Examples that do not match (lawful)"))?;
+    for example in &spec.examples.must_not_match {
+        writeln!(out, "  - {example}")?;
+    }
+    Ok(0)
+}
+
+/// A failed example of one rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleFailure {
+    pub rule: String,
+    pub example: String,
+    /// For an example that must not match: what matched.
+    pub matched: Option<String>,
+}
+
+/// Runs the examples of one rule: each `match` example must yield a direct finding of
+/// the rule, no `no_match` example may.
+pub fn example_failures(rules: &RuleSet, index: usize) -> Vec<ExampleFailure> {
+    let rule: &Rule = &rules.rules[index];
+    let direct_hit = |text: &str| {
+        check_text(rules, text)
+            .into_iter()
+            .find(|hit| hit.rule == index && hit.context == Context::Direct)
+            .map(|hit| text[hit.span].to_string())
+    };
+    let mut failures = Vec::new();
+    for example in &rule.spec.examples.must_match {
+        if direct_hit(example).is_none() {
+            failures.push(ExampleFailure {
+                rule: rule.spec.id.clone(),
+                example: example.clone(),
+                matched: None,
+            });
+        }
+    }
+    for example in &rule.spec.examples.must_not_match {
+        if let Some(matched) = direct_hit(example) {
+            failures.push(ExampleFailure {
+                rule: rule.spec.id.clone(),
+                example: example.clone(),
+                matched: Some(matched),
+            });
+        }
+    }
+    failures
+}
+
+pub fn test(rules: &RuleSet, lang: Lang) -> std::io::Result<u8> {
+    let mut out = std::io::stdout().lock();
+    let mut failed_rules = 0;
+    let mut examples = 0;
+    for (index, rule) in rules.rules.iter().enumerate() {
+        let spec = &rule.spec;
+        examples += spec.examples.must_match.len() + spec.examples.must_not_match.len();
+        let failures = example_failures(rules, index);
+        if failures.is_empty() {
+            writeln!(out, "ok   {} {}", spec.id, spec.name)?;
+            continue;
+        }
+        failed_rules += 1;
+        writeln!(out, "FAIL {} {} ({})", spec.id, spec.name, rule.source_name)?;
+        for failure in failures {
+            match failure.matched {
+                None => writeln!(
+                    out,
+                    "     {}: {:?}",
+                    t(lang, "muss gefunden werden, wurde nicht gefunden", "must match, did not"),
+                    failure.example
+                )?,
+                Some(matched) => writeln!(
+                    out,
+                    "     {}: {:?}\n     {}: {matched:?}",
+                    t(lang, "darf nicht gefunden werden, wurde gefunden", "must not match, did"),
+                    failure.example,
+                    t(lang, "gefunden", "matched")
+                )?,
+            }
+        }
+    }
+    writeln!(
+        out,
+        "\n{} passed, {} failed ({} {})",
+        rules.rules.len() - failed_rules,
+        failed_rules,
+        examples,
+        t(lang, "Beispiele", "examples")
+    )?;
+    Ok(u8::from(failed_rules > 0))
+}
