@@ -41,12 +41,24 @@ static SAYING: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
 });
 
-/// Konjunktiv forms that mark indirect speech ("sei", "werde", "könne", "würden").
-static SUBJUNCTIVE: LazyLock<Regex> = LazyLock::new(|| {
+/// Konjunktiv I forms: in German they occur (almost) only in indirect speech, so on
+/// their own they mark a sentence as reported ("E-Mails werde man nicht bearbeiten").
+static SUBJUNCTIVE_I: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:sei|seien|werde|würden?|könne|könnten|habe|hätten?|dürfe|dürften|müsse|müssten|solle|wolle|gebe|nehme|bearbeite|beantworte|lese)\b",
+        r"(?i)\b(?:sei|seien|werde|könne|habe|dürfe|müsse|solle|wolle|gebe|nehme|bearbeite|beantworte|lese|erfolge|bestehe|gelte|finde|akzeptiere)\b",
     )
     .unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
+});
+
+/// Konjunktiv II and dass-clauses mark reported speech only after a verb of saying.
+static SUBJUNCTIVE_II_OR_DASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:würden?|könnten|hätten?|dürften|müssten|dass)\b")
+        .unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
+});
+
+/// The agency speaking in the first person ("Wir teilen Ihnen mit, dass ...").
+static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:wir|uns|unser\w*)\b").unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
 });
 
 /// Denials and questions about a restriction.
@@ -77,7 +89,13 @@ pub fn classify(
     if inside_quotation(text, sentence.clone(), span.clone()) {
         return Context::Quoted;
     }
-    if SAYING.is_match(sentence_text) && SUBJUNCTIVE.is_match(sentence_text) {
+    if SUBJUNCTIVE_I.is_match(sentence_text) {
+        return Context::Reported;
+    }
+    if SAYING.is_match(sentence_text)
+        && !FIRST_PERSON.is_match(sentence_text)
+        && SUBJUNCTIVE_II_OR_DASS.is_match(sentence_text)
+    {
         return Context::Reported;
     }
     Context::Direct
@@ -132,6 +150,24 @@ mod tests {
             context_of(
                 "Das Jobcenter teilte mit, E-Mails würden nicht mehr bearbeitet.",
                 "nicht mehr bearbeitet"
+            ),
+            Context::Reported
+        );
+    }
+
+    #[test]
+    fn agency_announcements_in_first_person_stay_direct() {
+        assert_eq!(
+            context_of(
+                "Wir teilen Ihnen mit, dass E-Mails nicht mehr bearbeitet werden.",
+                "nicht mehr bearbeitet"
+            ),
+            Context::Direct
+        );
+        assert_eq!(
+            context_of(
+                "Stattdessen solle die Kommunikation ausschließlich über das Portal geschehen.",
+                "ausschließlich über das Portal"
             ),
             Context::Reported
         );
