@@ -90,8 +90,10 @@ fn terminator_end(text: &str, at: usize) -> Option<usize> {
     if !rest.starts_with([' ', '\n']) {
         return None;
     }
+    // A new sentence starts with a capital, a digit, a quotation mark or a list dash;
+    // "zum ... (jeweils anderen) Amt" and "X. ist" continue the sentence.
     let next = rest.trim_start().chars().next()?;
-    if next.is_lowercase() {
+    if !(next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '\'' | '-' | '•' | '*')) {
         return None;
     }
     if bytes[at] == b'.' && end == at + 1 && is_abbreviation_or_ordinal(&text[..at]) {
@@ -229,6 +231,15 @@ mod tests {
                 "Wir teilen Ihnen mit, dass Anfragen, die uns per E-Mail erreichen,\nkünftig nicht mehr beantwortet werden.",
                 "Danke."
             ]
+        );
+    }
+
+    #[test]
+    fn ellipsis_before_a_bracket_continues_the_sentence() {
+        let input = "Da müssen Sie zum ... (jeweils anderen) Amt gehen. Danke.";
+        assert_eq!(
+            texts(input),
+            ["Da müssen Sie zum ... (jeweils anderen) Amt gehen.", "Danke."]
         );
     }
 
