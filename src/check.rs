@@ -10,7 +10,7 @@ use crate::engine::offsets::LineIndex;
 use crate::engine::{Context, Hit, check_text};
 use crate::extract::{self, Format};
 use crate::i18n::Lang;
-use crate::input::{Discovery, Target};
+use crate::input::{Discovery, InputIssue, Target};
 use crate::report::{FileReport, FileStatus, Finding, RunReport};
 use crate::rules::{RuleSet, Severity};
 
@@ -29,14 +29,12 @@ pub fn check(discovery: Discovery, rules: &RuleSet, options: CheckOptions) -> Ru
         .par_iter()
         .map(|target| check_target(target, rules, options.lang))
         .collect();
-    results.extend(discovery.problems.into_iter().map(|problem| {
-        let status = if problem.is_error {
-            FileStatus::Error
-        } else {
-            FileStatus::Skipped
-        };
-        (file_report(problem.path, None, status, Some(problem.reason)), Vec::new())
-    }));
+    results.extend(
+        discovery
+            .problems
+            .into_iter()
+            .map(|problem| (problem_report(problem.path, None, &problem.issue, options.lang), Vec::new())),
+    );
     results.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     let mut files = Vec::with_capacity(results.len());
     let mut findings = Vec::new();
@@ -58,6 +56,15 @@ fn file_report(path: String, format: Option<Format>, status: FileStatus, error: 
     }
 }
 
+fn problem_report(path: String, format: Option<Format>, issue: &InputIssue, lang: Lang) -> FileReport {
+    let status = if issue.is_error() {
+        FileStatus::Error
+    } else {
+        FileStatus::Skipped
+    };
+    file_report(path, format, status, Some(issue.describe(lang)))
+}
+
 fn read_target(target: &Target) -> std::io::Result<(Vec<u8>, Format)> {
     match target {
         Target::Stdin => {
@@ -74,17 +81,15 @@ fn check_target(target: &Target, rules: &RuleSet, lang: Lang) -> (FileReport, Ve
     let (bytes, format) = match read_target(target) {
         Ok(read) => read,
         Err(error) => {
-            let reason = format!("cannot read: {error}; check that the file exists and is readable");
-            return (file_report(path, None, FileStatus::Error, Some(reason)), Vec::new());
+            let issue = InputIssue::Read(error.to_string());
+            return (problem_report(path, None, &issue, lang), Vec::new());
         }
     };
     let document = match extract::extract(format, bytes) {
         Ok(document) => document,
         Err(error) => {
-            return (
-                file_report(path, Some(format), FileStatus::Error, Some(error.to_string())),
-                Vec::new(),
-            );
+            let issue = InputIssue::Extract(error);
+            return (problem_report(path, Some(format), &issue, lang), Vec::new());
         }
     };
     let hits = check_text(rules, &document.text);

@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::extract::Format;
+use crate::extract::{ExtractError, Format};
+use crate::i18n::Lang;
 
 /// One input to check.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,10 +31,55 @@ pub const STDIN_NAME: &str = "<stdin>";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub path: String,
-    pub reason: String,
-    /// `true` for inputs that cannot be read (exit code 2); `false` for files skipped
-    /// on purpose while walking a directory (unsupported formats).
-    pub is_error: bool,
+    pub issue: InputIssue,
+}
+
+/// Why an input is not checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputIssue {
+    /// The path does not exist or cannot be opened (the system's reason).
+    Open(String),
+    /// Part of a folder cannot be walked: permissions, a symlink loop.
+    Walk(String),
+    /// The file cannot be read.
+    Read(String),
+    /// The file's bytes cannot be turned into text.
+    Extract(ExtractError),
+    /// Found while walking a folder, in a format formlos does not read.
+    Unsupported,
+}
+
+impl InputIssue {
+    /// Whether this makes the run fail with exit code 2. Unsupported files met while
+    /// walking a folder are skipped on purpose and only noted.
+    pub fn is_error(&self) -> bool {
+        !matches!(self, InputIssue::Unsupported)
+    }
+
+    /// The reason and what to do, for a person.
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (InputIssue::Open(e), Lang::De) => format!("kann nicht geöffnet werden: {e}; bitte den Pfad prüfen"),
+            (InputIssue::Open(e), Lang::En) => format!("cannot open: {e}; check the path"),
+            (InputIssue::Walk(e), Lang::De) => {
+                format!("Teil des Ordners nicht lesbar: {e}; bitte Zugriffsrechte prüfen")
+            }
+            (InputIssue::Walk(e), Lang::En) => format!("cannot read this part of the folder: {e}; check permissions"),
+            (InputIssue::Read(e), Lang::De) => {
+                format!("kann nicht gelesen werden: {e}; bitte prüfen, ob die Datei existiert und lesbar ist")
+            }
+            (InputIssue::Read(e), Lang::En) => {
+                format!("cannot read: {e}; check that the file exists and is readable")
+            }
+            (InputIssue::Extract(e), lang) => e.describe(lang),
+            (InputIssue::Unsupported, Lang::De) => {
+                "Format nicht unterstützt; formlos liest Text- und Markdown-Dateien".into()
+            }
+            (InputIssue::Unsupported, Lang::En) => {
+                "format not supported; formlos reads plain text and Markdown".into()
+            }
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -57,8 +103,7 @@ pub fn discover(args: &[String]) -> Discovery {
         match std::fs::metadata(path) {
             Err(error) => discovery.problems.push(Problem {
                 path: arg.clone(),
-                reason: format!("cannot open: {error}; check the path"),
-                is_error: true,
+                issue: InputIssue::Open(error.to_string()),
             }),
             Ok(meta) if meta.is_dir() => walk(path, &mut discovery),
             Ok(_) => discovery.targets.push(Target::File {
@@ -88,8 +133,7 @@ fn walk(root: &Path, discovery: &mut Discovery) {
                     .unwrap_or(root)
                     .display()
                     .to_string(),
-                reason: format!("cannot read this part of the folder: {error}; check permissions"),
-                is_error: true,
+                issue: InputIssue::Walk(error.to_string()),
             }),
             Ok(entry) if entry.file_type().is_file() => {
                 let path = entry.into_path();
@@ -97,8 +141,7 @@ fn walk(root: &Path, discovery: &mut Discovery) {
                     Some(format) => discovery.targets.push(Target::File { path, format }),
                     None => discovery.problems.push(Problem {
                         path: path.display().to_string(),
-                        reason: "format not supported; formlos reads plain text and Markdown".into(),
-                        is_error: false,
+                        issue: InputIssue::Unsupported,
                     }),
                 }
             }

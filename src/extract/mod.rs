@@ -11,6 +11,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::engine::offsets::OffsetMap;
+use crate::i18n::Lang;
 
 /// Formats formlos reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -61,13 +62,33 @@ impl Document {
     }
 }
 
-/// Why an input could not be checked.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why an input could not be extracted.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExtractError {
-    #[error("binary file (contains NUL bytes); formlos reads text and Markdown files")]
+    /// The bytes contain NUL: not a text file.
     Binary,
-    #[error("not valid UTF-8 text (byte {0}); save the file as UTF-8, e.g. `iconv -f cp1252 -t utf-8`")]
+    /// Invalid UTF-8 at this byte offset.
     NotUtf8(usize),
+}
+
+impl ExtractError {
+    /// The reason and what to do, for a person.
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ExtractError::Binary, Lang::De) => {
+                "Binärdatei (enthält NUL-Bytes); formlos liest Text- und Markdown-Dateien".into()
+            }
+            (ExtractError::Binary, Lang::En) => {
+                "binary file (contains NUL bytes); formlos reads text and Markdown files".into()
+            }
+            (ExtractError::NotUtf8(at), Lang::De) => format!(
+                "kein gültiger UTF-8-Text (Byte {at}); bitte als UTF-8 speichern, z. B. mit `iconv -f cp1252 -t utf-8`"
+            ),
+            (ExtractError::NotUtf8(at), Lang::En) => format!(
+                "not valid UTF-8 text (byte {at}); save the file as UTF-8, e.g. `iconv -f cp1252 -t utf-8`"
+            ),
+        }
+    }
 }
 
 /// Extracts the document of `bytes` read in `format`.
