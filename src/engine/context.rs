@@ -36,7 +36,7 @@ impl Context {
 /// Verbs and phrases of saying that introduce reported speech.
 static SAYING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:teilte\w*|teilt|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|gesagt|hieß es|heißt es|laut|nach angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so die|so der|so ein|so eine|gegenüber|wurde\w* (?:\w+ ){0,3}informiert|hätten erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*)\b",
+        r"(?i)\b(?:teilte\w*|teilt|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|gesagt|hieß\s+es|heißt\s+es|laut|nach\s+angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so\s+die|so\s+der|so\s+ein|so\s+eine|gegenüber|wurde\w*\s+(?:\w+\s+){0,3}informiert|hätten\s+erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*)\b",
     )
     .unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
 });
@@ -64,7 +64,7 @@ static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
 /// Denials and questions about a restriction.
 static DENIAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(?:es )?(?:trifft|stimmt) nicht(?: zu)?,? dass|(?:ist|wäre) (?:es )?(?:nicht richtig|falsch|unzutreffend|nicht zutreffend),? dass|stimmt es,? dass|ist es (?:richtig|wahr|zulässig|rechtens),? dass|nicht hinnehmen,? dass|unzulässig,? (?:dass|wenn))",
+        r"(?i)\b(?:(?:es\s+)?(?:trifft|stimmt)\s+nicht(?:\s+zu)?,?\s+dass|(?:ist|wäre)\s+(?:es\s+)?(?:nicht\s+richtig|falsch|unzutreffend|nicht\s+zutreffend),?\s+dass|stimmt\s+es,?\s+dass|ist\s+es\s+(?:richtig|wahr|zulässig|rechtens),?\s+dass|nicht\s+hinnehmen,?\s+dass|unzulässig,?\s+(?:dass|wenn))",
     )
     .unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
 });
@@ -180,7 +180,7 @@ mod tests {
             Context::Reported
         );
         assert_eq!(
-            context_of("Es trifft nicht zu, dass E-Mails nicht bearbeitet werden.", "nicht bearbeitet"),
+            context_of("Es trifft nicht zu,\ndass E-Mails nicht bearbeitet werden.", "nicht bearbeitet"),
             Context::Reported
         );
     }

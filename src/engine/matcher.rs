@@ -2,13 +2,11 @@
 
 use std::ops::Range;
 
-use regex::Regex;
-
 use super::context::{self, Context};
 use super::normalize::{Normalized, normalize};
 use super::offsets::floor_char_boundary;
 use super::sentences::{Sentence, split};
-use crate::rules::{CompiledPattern, Rule, RuleSet, Scope};
+use crate::rules::{CompiledPattern, LazyRegex, Rule, RuleSet, Scope};
 
 /// One rule matching one sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,15 +34,20 @@ pub fn check_text(rules: &RuleSet, text: &str) -> Vec<Hit> {
     let sentences = split(&normalized.text);
     let paragraphs = paragraph_ranges(&normalized.text);
     let mut hits = Vec::new();
-    for sentence in &sentences {
+    for (index, sentence) in sentences.iter().enumerate() {
         let sentence_text = &normalized.text[sentence.range.clone()];
+        let previous_text = index
+            .checked_sub(1)
+            .map(|i| &sentences[i])
+            .filter(|previous| previous.paragraph == sentence.paragraph)
+            .map(|previous| &normalized.text[previous.range.clone()]);
         let mut matched_rule: Option<usize> = None;
         for &(rule_index, pattern_index) in &candidates {
             if matched_rule == Some(rule_index) {
                 continue;
             }
             let rule = &rules.rules[rule_index];
-            let Some(local) = match_pattern(&rule.patterns[pattern_index], sentence_text) else {
+            let Some(local) = match_pattern(&rule.patterns[pattern_index], sentence_text, previous_text) else {
                 continue;
             };
             if is_excepted(rule, &normalized.text, sentence, &paragraphs) {
@@ -84,10 +87,16 @@ fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
 }
 
 /// The span within `sentence` where all elements of `pattern` match close enough.
-fn match_pattern(pattern: &CompiledPattern, sentence: &str) -> Option<Range<usize>> {
+fn match_pattern(pattern: &CompiledPattern, sentence: &str, previous: Option<&str>) -> Option<Range<usize>> {
+    if !pattern.previous.is_empty() {
+        let previous = previous?;
+        if !pattern.previous.iter().all(|regex| regex.is_match(previous)) {
+            return None;
+        }
+    }
     let mut per_element: Vec<Vec<Range<usize>>> = Vec::with_capacity(pattern.elements.len());
     for element in &pattern.elements {
-        let found: Vec<Range<usize>> = element.find_iter(sentence).map(|m| m.range()).collect();
+        let found: Vec<Range<usize>> = element.get().find_iter(sentence).map(|m| m.range()).collect();
         if found.is_empty() {
             return None;
         }
@@ -117,7 +126,7 @@ fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
 }
 
 fn is_excepted(rule: &Rule, text: &str, sentence: &Sentence, paragraphs: &[Range<usize>]) -> bool {
-    let found = |regex: &Regex, range: Range<usize>| regex.is_match(&text[range]);
+    let found = |regex: &LazyRegex, range: Range<usize>| regex.is_match(&text[range]);
     rule.exceptions.iter().any(|exception| match exception.scope {
         Scope::Sentence => found(&exception.regex, sentence.range.clone()),
         Scope::Paragraph => paragraphs

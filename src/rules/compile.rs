@@ -2,10 +2,10 @@
 //! regex is compiled once per run, and a prefilter set lets a document skip every rule
 //! whose trigger words it does not contain.
 
-use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, LazyLock, OnceLock};
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 
 use super::load::{RuleError, RuleSource};
 use super::model::{RuleSpec, Scope};
@@ -29,18 +29,51 @@ pub struct Rule {
     pub exceptions: Vec<Exception>,
 }
 
+/// A regex validated at load time and compiled on first use.
+///
+/// Compiling the Unicode-aware, case-insensitive vocabulary costs about a millisecond
+/// per element; a run that checks one letter only needs the few rules its words can
+/// trigger. Identical expansions are shared, so each is compiled at most once.
+#[derive(Debug)]
+pub struct LazyRegex {
+    pattern: String,
+    compiled: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    pub fn get(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            // The syntax was validated when the rules were loaded; only the size limit
+            // could still fail. A regex that never matches keeps the run going.
+            build_regex(&self.pattern).unwrap_or_else(|_| never_matching())
+        })
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.get().is_match(text)
+    }
+}
+
+fn never_matching() -> Regex {
+    static NEVER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[^\s\S]").unwrap_or_else(|e| panic!("built-in pattern: {e}")));
+    NEVER.clone()
+}
+
 #[derive(Debug)]
 pub struct CompiledPattern {
     /// Every element must match the sentence.
-    pub elements: Vec<Regex>,
+    pub elements: Vec<Arc<LazyRegex>>,
     /// The elements as written in the rule file, for `--explain`-style output.
     pub element_sources: Vec<String>,
     pub within: Option<usize>,
+    /// Must all match the previous sentence of the same paragraph.
+    pub previous: Vec<Arc<LazyRegex>>,
 }
 
 #[derive(Debug)]
 pub struct Exception {
-    pub regex: Regex,
+    pub regex: Arc<LazyRegex>,
     pub scope: Scope,
 }
 
@@ -48,19 +81,23 @@ pub struct Exception {
 #[derive(Debug)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
-    /// One entry per (rule, pattern): the pattern's first element without word boundaries.
-    prefilter: RegexSet,
-    prefilter_owner: Vec<(usize, usize)>,
+    /// Distinct first elements of all patterns, without anchors and word boundaries,
+    /// each with the (rule, pattern) pairs it opens.
+    prefilter: Vec<(Arc<LazyRegex>, Vec<(usize, usize)>)>,
 }
 
 impl RuleSet {
-    /// For a whole document: which (rule, pattern) pairs can possibly match.
+    /// For a whole document: which (rule, pattern) pairs can possibly match, in rule
+    /// order. A document without any trigger word costs one scan per distinct trigger.
     pub fn candidates(&self, text: &str) -> Vec<(usize, usize)> {
-        self.prefilter
-            .matches(text)
+        let mut candidates: Vec<(usize, usize)> = self
+            .prefilter
             .iter()
-            .map(|i| self.prefilter_owner[i])
-            .collect()
+            .filter(|(trigger, _)| trigger.is_match(text))
+            .flat_map(|(_, owners)| owners.iter().copied())
+            .collect();
+        candidates.sort_unstable();
+        candidates
     }
 
     pub fn find(&self, id_or_name: &str) -> Option<&Rule> {
@@ -88,6 +125,41 @@ fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
         .build()
 }
 
+/// Checks the syntax of a pattern without compiling it (fast).
+fn validate_syntax(pattern: &str) -> Result<(), String> {
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(pattern)
+        .map(drop)
+        .map_err(|e| {
+            let text = e.to_string();
+            let last = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or(&text);
+            format!("invalid regular expression ({})", last.trim())
+        })
+}
+
+/// Shares one [`LazyRegex`] per distinct expanded pattern.
+#[derive(Default)]
+struct RegexCache {
+    by_pattern: HashMap<String, Arc<LazyRegex>>,
+}
+
+impl RegexCache {
+    fn get(&mut self, expanded: String) -> Result<Arc<LazyRegex>, String> {
+        if let Some(existing) = self.by_pattern.get(&expanded) {
+            return Ok(existing.clone());
+        }
+        validate_syntax(&expanded)?;
+        let lazy = Arc::new(LazyRegex {
+            pattern: expanded.clone(),
+            compiled: OnceLock::new(),
+        });
+        self.by_pattern.insert(expanded, lazy.clone());
+        Ok(lazy)
+    }
+}
+
 /// Expands `{name}` references recursively into non-capturing groups.
 struct Expander<'a> {
     vocabulary: &'a BTreeMap<String, (Vec<String>, usize)>,
@@ -102,6 +174,10 @@ impl Expander<'_> {
             let (Some(whole), Some(name)) = (caps.get(0), caps.get(1)) else {
                 continue;
             };
+            // `\p{L}` and `\P{L}` are Unicode classes, not vocabulary references.
+            if pattern[..whole.start()].ends_with("\\p") || pattern[..whole.start()].ends_with("\\P") {
+                continue;
+            }
             out.push_str(&pattern[last..whole.start()]);
             out.push_str(&self.term(name.as_str(), stack)?);
             last = whole.end();
@@ -143,6 +219,7 @@ pub(crate) fn compile(
     sources: &[RuleSource],
 ) -> Result<RuleSet, Vec<RuleError>> {
     let mut errors = Vec::new();
+    let mut cache = RegexCache::default();
     let mut expander = Expander {
         vocabulary: &vocabulary,
         cache: BTreeMap::new(),
@@ -151,7 +228,7 @@ pub(crate) fn compile(
         for alternative in alternatives {
             let checked = expander
                 .expand(alternative, &mut vec![name.clone()])
-                .and_then(|expanded| build_regex(&expanded).map_err(|e| regex_message(&e)));
+                .and_then(|expanded| validate_syntax(&expanded));
             if let Err(message) = checked {
                 errors.push(RuleError::at(
                     &sources[*source],
@@ -172,10 +249,10 @@ pub(crate) fn compile(
         let source = &sources[source];
         let before = errors.len();
         validate(&family, &spec, source, &mut errors);
-        let mut compile_one = |pattern: &str, errors: &mut Vec<RuleError>| -> Option<Regex> {
+        let mut compile_one = |pattern: &str, errors: &mut Vec<RuleError>| -> Option<Arc<LazyRegex>> {
             let compiled = expander
                 .expand(pattern, &mut Vec::new())
-                .and_then(|expanded| build_regex(&expanded).map_err(|e| regex_message(&e)));
+                .and_then(|expanded| cache.get(expanded));
             match compiled {
                 Ok(regex) => Some(regex),
                 Err(message) => {
@@ -190,8 +267,13 @@ pub(crate) fn compile(
         };
         let mut patterns = Vec::new();
         for pattern in &spec.patterns {
-            let elements: Vec<Regex> = pattern
+            let elements: Vec<Arc<LazyRegex>> = pattern
                 .all
+                .iter()
+                .filter_map(|element| compile_one(element, &mut errors))
+                .collect();
+            let previous = pattern
+                .previous
                 .iter()
                 .filter_map(|element| compile_one(element, &mut errors))
                 .collect();
@@ -199,6 +281,7 @@ pub(crate) fn compile(
                 elements,
                 element_sources: pattern.all.clone(),
                 within: pattern.within,
+                previous,
             });
         }
         let exceptions = spec
@@ -226,40 +309,37 @@ pub(crate) fn compile(
     }
     rules.sort_by(|a, b| a.spec.id.cmp(&b.spec.id));
 
-    let mut prefilter_patterns = Vec::new();
-    let mut prefilter_owner = Vec::new();
+    let mut prefilter: Vec<(Arc<LazyRegex>, Vec<(usize, usize)>)> = Vec::new();
+    let mut prefilter_index: HashMap<String, usize> = HashMap::new();
     for (rule_index, rule) in rules.iter().enumerate() {
         for (pattern_index, pattern) in rule.spec.patterns.iter().enumerate() {
             let first = pattern.all.first().map(String::as_str).unwrap_or_default();
             let expanded = expander.expand(first, &mut Vec::new()).unwrap_or_default();
-            prefilter_patterns.push(expanded.replace(r"\b", ""));
-            prefilter_owner.push((rule_index, pattern_index));
+            // The prefilter runs on the whole document: sentence anchors and word
+            // boundaries are dropped (it may say yes too often, never too rarely).
+            let unanchored = expanded.strip_prefix('^').unwrap_or(&expanded);
+            let unanchored = unanchored.strip_suffix('$').unwrap_or(unanchored);
+            let trigger = unanchored.replace(r"\b", "");
+            let slot = match prefilter_index.get(&trigger) {
+                Some(&slot) => slot,
+                None => {
+                    let lazy = cache.get(trigger.clone()).map_err(|message| {
+                        vec![RuleError {
+                            file: rule.source_name.clone(),
+                            line: 1,
+                            column: 1,
+                            message: format!("rule {}: {message}", rule.spec.id),
+                        }]
+                    })?;
+                    prefilter.push((lazy, Vec::new()));
+                    prefilter_index.insert(trigger, prefilter.len() - 1);
+                    prefilter.len() - 1
+                }
+            };
+            prefilter[slot].1.push((rule_index, pattern_index));
         }
     }
-    let prefilter = RegexSetBuilder::new(&prefilter_patterns)
-        .case_insensitive(true)
-        .size_limit(256 << 20)
-        .dfa_size_limit(256 << 20)
-        .build()
-        .map_err(|e| {
-            vec![RuleError {
-                file: "rules".into(),
-                line: 1,
-                column: 1,
-                message: format!("the rules' trigger words cannot be combined: {}", regex_message(&e)),
-            }]
-        })?;
-    Ok(RuleSet {
-        rules,
-        prefilter,
-        prefilter_owner,
-    })
-}
-
-fn regex_message(error: &regex::Error) -> String {
-    let text = error.to_string();
-    let last = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or(&text);
-    format!("invalid regular expression ({})", last.trim())
+    Ok(RuleSet { rules, prefilter })
 }
 
 fn validate(family: &str, spec: &RuleSpec, source: &RuleSource, errors: &mut Vec<RuleError>) {

@@ -4,6 +4,6 @@ mod compile;
 mod load;
 pub mod model;
 
-pub use compile::{CompiledPattern, Exception, Rule, RuleSet};
+pub use compile::{CompiledPattern, Exception, LazyRegex, Rule, RuleSet};
 pub use load::{RuleError, RuleSource, builtin_sources, load, sources_from_dir};
 pub use model::{Norm, Scope, Severity};

@@ -80,6 +80,11 @@ pub struct PatternSpec {
     pub all: Vec<String>,
     #[serde(default)]
     pub within: Option<usize>,
+    /// Regexes that must all match the sentence before, in the same paragraph: for
+    /// sentences that refer back with a pronoun ("Ihre Mail ist angekommen. Sie wird
+    /// aber nicht bearbeitet.").
+    #[serde(default)]
+    pub previous: Vec<String>,
 }
 
 /// Where an exception is looked for, relative to the matched sentence.
