@@ -1,0 +1,309 @@
+//! End-to-end behaviour of the binary: exit codes, errors that name file and position,
+//! options, and the human output.
+
+mod common;
+
+use common::{check_json, finding_keys, formlos, repo_path};
+use predicates::prelude::*;
+
+const UNLAWFUL: &str = "Sehr geehrte Frau Muster,\n\nE-Mails werden ab sofort nicht mehr bearbeitet.\n";
+const LAWFUL: &str = "Sie können uns jederzeit per E-Mail, Post oder Telefon erreichen.\n";
+
+#[test]
+fn lawful_text_on_stdin_exits_0() {
+    let (code, json) = check_json(&["-"], Some(LAWFUL));
+    assert_eq!(code, 0);
+    assert_eq!(json["findings"], serde_json::json!([]));
+    assert_eq!(json["summary"]["exit_code"], 0);
+}
+
+#[test]
+fn unlawful_sentence_on_stdin_exits_1_with_exact_position() {
+    let (code, json) = check_json(&["-"], Some(UNLAWFUL));
+    assert_eq!(code, 1);
+    assert_eq!(finding_keys(&json), [("FL101".to_string(), 3, 1, "direct".to_string())]);
+    let finding = &json["findings"][0];
+    assert_eq!(finding["path"], "<stdin>");
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(finding["end_line"], 3);
+    assert_eq!(finding["end_column"], 47);
+    assert_eq!(finding["text"], "E-Mails werden ab sofort nicht mehr bearbeitet.");
+    assert_eq!(finding["law"][0], "§ 9 SGB X");
+    assert_eq!(json["version"], 1);
+}
+
+#[test]
+fn missing_file_exits_2_and_the_other_inputs_are_still_checked() {
+    let dir = tempdir();
+    let letter = dir.join("brief.txt");
+    std::fs::write(&letter, UNLAWFUL).unwrap_or_else(|e| panic!("{e}"));
+    let missing = dir.join("fehlt.txt");
+    let (code, json) = check_json(&[&missing.to_string_lossy(), &letter.to_string_lossy()], None);
+    assert_eq!(code, 2);
+    assert_eq!(finding_keys(&json).len(), 1, "the readable letter is still checked");
+    let files = json["files"].as_array().cloned().unwrap_or_default();
+    let missing_report = files
+        .iter()
+        .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with("fehlt.txt")))
+        .unwrap_or_else(|| panic!("missing file not reported: {files:?}"));
+    assert_eq!(missing_report["status"], "error");
+    assert!(missing_report["error"].as_str().is_some_and(|e| e.contains("kann nicht geöffnet werden")));
+}
+
+#[test]
+fn binary_file_is_reported_with_path_and_reason() {
+    let dir = tempdir();
+    let binary = dir.join("bild.txt");
+    std::fs::write(&binary, b"\x89PNG\0\0\0").unwrap_or_else(|e| panic!("{e}"));
+    formlos()
+        .args(["check", &binary.to_string_lossy()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bild.txt").and(predicate::str::contains("Binärdatei")));
+}
+
+#[test]
+fn walking_a_folder_skips_unsupported_formats_without_failing() {
+    let dir = tempdir();
+    std::fs::write(dir.join("brief.md"), LAWFUL).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("scan.pdf"), b"%PDF-1.7\0").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(dir.join(".git")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join(".git/HEAD"), UNLAWFUL).unwrap_or_else(|e| panic!("{e}"));
+    let (code, json) = check_json(&[&dir.to_string_lossy()], None);
+    assert_eq!(code, 0, "{json}");
+    let statuses: Vec<(String, String)> = json["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| {
+            let path = f["path"].as_str().unwrap_or_default();
+            let name = path.rsplit('/').next().unwrap_or_default().to_string();
+            (name, f["status"].as_str().unwrap_or_default().to_string())
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        [("brief.md".to_string(), "ok".to_string()), ("scan.pdf".to_string(), "skipped".to_string())]
+    );
+}
+
+#[test]
+fn fail_on_controls_the_exit_code() {
+    let fax = "Faxe werden nicht mehr angenommen.\n";
+    assert_eq!(check_json(&["-"], Some(fax)).0, 1, "a warning fails at the default level");
+    assert_eq!(check_json(&["--fail-on", "error", "-"], Some(fax)).0, 0);
+    let reported = "Das Jobcenter teilte mit, E-Mails würden nicht mehr bearbeitet.\n";
+    let (code, json) = check_json(&["-"], Some(reported));
+    assert_eq!(code, 0, "reported speech does not fail by default");
+    assert_eq!(finding_keys(&json), [("FL101".to_string(), 1, 27, "reported".to_string())]);
+    assert_eq!(json["findings"][0]["severity"], "info");
+    assert_eq!(check_json(&["--fail-on", "info", "-"], Some(reported)).0, 1);
+}
+
+#[test]
+fn hyphenated_and_wrapped_sentence_points_into_the_original_lines() {
+    let path = repo_path("fixtures/documents/letter-wrapped-hyphenated.txt");
+    let (code, json) = check_json(&[&path.to_string_lossy()], None);
+    assert_eq!(code, 1);
+    let finding = &json["findings"][0];
+    assert_eq!(finding["rule"], "FL101");
+    assert_eq!((finding["line"].as_u64(), finding["column"].as_u64()), (Some(5), Some(61)));
+    // "beantworten" ends on the next source line, after the joined "errei-\n   chen".
+    assert_eq!((finding["end_line"].as_u64(), finding["end_column"].as_u64()), (Some(6), Some(47)));
+}
+
+#[test]
+fn human_output_shows_position_snippet_norms_and_summary_table() {
+    formlos()
+        .args(["check", "--color", "never", "-"])
+        .write_stdin(UNLAWFUL)
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("Fehler[FL101 email-not-processed]")
+                .and(predicate::str::contains("--> <stdin>:3:1"))
+                .and(predicate::str::contains("3 | E-Mails werden ab sofort nicht mehr bearbeitet."))
+                .and(predicate::str::contains("^^^^"))
+                .and(predicate::str::contains("Rechtsgrundlage: § 9 SGB X"))
+                .and(predicate::str::contains("│ FL101 ┆ email-not-processed ┆      1 ┆"))
+                .and(predicate::str::contains("1 Befund(e): 1 Fehler"))
+                .and(predicate::str::contains("\u{1b}[").not()),
+        );
+}
+
+#[test]
+fn english_output_on_request() {
+    formlos()
+        .args(["--lang", "en", "check", "-"])
+        .write_stdin(UNLAWFUL)
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("error[FL101 email-not-processed]: The statement declares e-mails")
+                .and(predicate::str::contains("1 finding(s): 1 error(s)")),
+        );
+}
+
+#[test]
+fn rules_test_passes_and_lists_every_rule() {
+    formlos()
+        .args(["rules", "test"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("ok   FL101 email-not-processed").and(predicate::str::contains(" 0 failed")));
+}
+
+#[test]
+fn rules_list_json_names_id_name_severity_family_title() {
+    let output = formlos()
+        .args(["rules", "list", "--format", "json"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(output.status.code(), Some(0));
+    let rules: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        rules[0],
+        serde_json::json!({
+            "id": "FL1001",
+            "name": "formless-application-declared-invalid",
+            "severity": "error",
+            "family": "wrong-statement-of-law",
+            "title": "Falsche Rechtsauskunft – formlose Anträge seien unwirksam"
+        })
+    );
+}
+
+#[test]
+fn rules_explain_shows_norm_links_rewording_and_examples() {
+    formlos()
+        .args(["rules", "explain", "FL201"])
+        .assert()
+        .code(0)
+        .stdout(
+            predicate::str::contains("§ 9 SGB X <https://www.gesetze-im-internet.de/sgb_10/__9.html>")
+                .and(predicate::str::contains("Rechtmäßige Formulierung"))
+                .and(predicate::str::contains("Was Betroffene tun können"))
+                .and(predicate::str::contains("- Bescheide versenden wir ausschließlich per Post.")),
+        );
+    formlos().args(["rules", "explain", "FL999"]).assert().code(2);
+}
+
+/// A rule directory with one rule file; returns the folder.
+fn rule_dir(rule_file: &str) -> std::path::PathBuf {
+    let dir = tempdir();
+    std::fs::write(dir.join("custom.yaml"), rule_file).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+const CUSTOM_RULE: &str = r#"family: custom
+rules:
+  - id: FL9001
+    name: no-pigeons
+    title: {de: Keine Brieftauben, en: No carrier pigeons}
+    severity: warning
+    law:
+      - {norm: § 9 SGB X, url: "https://www.gesetze-im-internet.de/sgb_10/__9.html"}
+    message: {de: Brieftauben sind erlaubt., en: Pigeons are allowed.}
+    explanation: {de: Formlos., en: Formless.}
+    rewording: {de: Tauben willkommen., en: Pigeons welcome.}
+    advice: {de: Schicken Sie die Taube., en: Send the pigeon.}
+    patterns:
+      - all: ['\bbrieftaube\w*', '{not_processed}']
+    examples:
+      match: ["Brieftauben werden nicht angenommen."]
+      no_match: ["Brieftauben sind willkommen."]
+"#;
+
+#[test]
+fn custom_rules_from_a_folder_use_the_shared_vocabulary() {
+    let dir = rule_dir(CUSTOM_RULE);
+    let (code, json) = check_json(
+        &["--rules", &dir.to_string_lossy(), "-"],
+        Some("Brieftauben werden bei uns nicht mehr angenommen.\n"),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(finding_keys(&json), [("FL9001".to_string(), 1, 1, "direct".to_string())]);
+}
+
+#[test]
+fn no_default_rules_needs_a_rule_folder() {
+    formlos()
+        .args(["--no-default-rules", "check", "-"])
+        .write_stdin(UNLAWFUL)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("keine Regeln geladen"));
+}
+
+#[test]
+fn invalid_yaml_names_file_line_and_column() {
+    let broken = CUSTOM_RULE.replace("    severity: warning", "    severity: fatal");
+    let dir = rule_dir(&broken);
+    formlos()
+        .args(["--rules", &dir.to_string_lossy(), "rules", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("custom.yaml:6:15: rules[0].severity: unknown variant `fatal`"));
+}
+
+#[test]
+fn unknown_field_and_bad_regex_are_located() {
+    let unknown = CUSTOM_RULE.replace("    severity: warning", "    severity: warning\n    severty: error");
+    formlos()
+        .args(["--rules", &rule_dir(&unknown).to_string_lossy(), "rules", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("custom.yaml:7:5: rules[0]: unknown field `severty`"));
+    let bad_regex = CUSTOM_RULE.replace(r"'\bbrieftaube\w*'", r"'(brieftaube'");
+    formlos()
+        .args(["--rules", &rule_dir(&bad_regex).to_string_lossy(), "rules", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("custom.yaml:14:16: rule FL9001: invalid regular expression"));
+}
+
+#[test]
+fn duplicate_ids_and_missing_examples_are_errors() {
+    let twice = format!("{CUSTOM_RULE}{}", &CUSTOM_RULE[CUSTOM_RULE.find("  - id").unwrap_or(0)..])
+        .replacen("name: no-pigeons", "name: other-name", 2)
+        .replacen("name: other-name", "name: no-pigeons", 1);
+    formlos()
+        .args(["--rules", &rule_dir(&twice).to_string_lossy(), "rules", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("duplicate rule id FL9001"));
+    let no_examples = CUSTOM_RULE.replace("      no_match: [\"Brieftauben sind willkommen.\"]", "      no_match: []");
+    formlos()
+        .args(["--rules", &rule_dir(&no_examples).to_string_lossy(), "rules", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("custom.yaml:3:").and(predicate::str::contains("needs examples")));
+}
+
+#[test]
+fn rules_test_reports_a_failing_example_and_exits_1() {
+    let failing = CUSTOM_RULE.replace("Brieftauben sind willkommen.", "Brieftauben werden nicht gelesen.");
+    formlos()
+        .args(["rules", "test", &rule_dir(&failing).to_string_lossy()])
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("FAIL FL9001 no-pigeons")
+                .and(predicate::str::contains("darf nicht gefunden werden, wurde gefunden"))
+                .and(predicate::str::contains("Brieftauben werden nicht gelesen")),
+        );
+}
+
+/// A fresh folder under the target directory (no extra crate needed).
+fn tempdir() -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "formlos-test-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
