@@ -13,7 +13,10 @@ fn main() {
             entries
                 .filter_map(Result::ok)
                 .map(|entry| entry.path())
-                .filter(|path| path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml"))
+                .filter(|path| {
+                    path.extension()
+                        .is_some_and(|ext| ext == "yaml" || ext == "yml")
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -21,11 +24,20 @@ fn main() {
     let mut code = String::from("&[\n");
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let _ = writeln!(code, "    ({:?}, include_str!({:?})),", format!("rules/{name}"), path.display().to_string());
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let _ = writeln!(
+            code,
+            "    ({:?}, include_str!({:?})),",
+            format!("rules/{name}"),
+            path.display().to_string()
+        );
     }
     code.push(']');
-    let out = Path::new(&env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("builtin_rules.rs");
+    let out =
+        Path::new(&env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("builtin_rules.rs");
     if let Err(error) = fs::write(&out, code) {
         panic!("cannot write {}: {error}", out.display());
     }

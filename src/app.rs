@@ -28,15 +28,22 @@ pub fn run(cli: Cli) -> u8 {
     let color = use_color(global.color);
     let result = match command {
         Command::Check(args) => run_check(&args, &rules, global.lang, color),
-        Command::Rules(RulesCommand::List { format }) => rule_commands::list(&rules, format, global.lang),
-        Command::Rules(RulesCommand::Explain { id }) => rule_commands::explain(&rules, &id, global.lang),
+        Command::Rules(RulesCommand::List { format }) => {
+            rule_commands::list(&rules, format, global.lang)
+        }
+        Command::Rules(RulesCommand::Explain { id }) => {
+            rule_commands::explain(&rules, &id, global.lang)
+        }
         Command::Rules(RulesCommand::Test { .. }) => rule_commands::test(&rules, global.lang),
     };
     match result {
         Ok(code) => code,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(error) => {
-            eprintln!("formlos: {}: {error}", t(global.lang, "Ausgabe fehlgeschlagen", "cannot write output"));
+            eprintln!(
+                "formlos: {}: {error}",
+                t(global.lang, "Ausgabe fehlgeschlagen", "cannot write output")
+            );
             EXIT_ERROR
         }
     }
@@ -46,7 +53,10 @@ fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     }
 }
 

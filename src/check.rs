@@ -29,12 +29,12 @@ pub fn check(discovery: Discovery, rules: &RuleSet, options: CheckOptions) -> Ru
         .par_iter()
         .map(|target| check_target(target, rules, options.lang))
         .collect();
-    results.extend(
-        discovery
-            .problems
-            .into_iter()
-            .map(|problem| (problem_report(problem.path, None, &problem.issue, options.lang), Vec::new())),
-    );
+    results.extend(discovery.problems.into_iter().map(|problem| {
+        (
+            problem_report(problem.path, None, &problem.issue, options.lang),
+            Vec::new(),
+        )
+    }));
     results.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     let mut files = Vec::with_capacity(results.len());
     let mut findings = Vec::new();
@@ -45,7 +45,12 @@ pub fn check(discovery: Discovery, rules: &RuleSet, options: CheckOptions) -> Ru
     RunReport::new(findings, files, options.fail_on)
 }
 
-fn file_report(path: String, format: Option<Format>, status: FileStatus, error: Option<String>) -> FileReport {
+fn file_report(
+    path: String,
+    format: Option<Format>,
+    status: FileStatus,
+    error: Option<String>,
+) -> FileReport {
     FileReport {
         path,
         format: format.map(|f| f.as_str().to_string()),
@@ -56,7 +61,12 @@ fn file_report(path: String, format: Option<Format>, status: FileStatus, error: 
     }
 }
 
-fn problem_report(path: String, format: Option<Format>, issue: &InputIssue, lang: Lang) -> FileReport {
+fn problem_report(
+    path: String,
+    format: Option<Format>,
+    issue: &InputIssue,
+    lang: Lang,
+) -> FileReport {
     let status = if issue.is_error() {
         FileStatus::Error
     } else {

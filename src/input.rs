@@ -12,7 +12,10 @@ use crate::i18n::Lang;
 pub enum Target {
     Stdin,
     /// A file and the format to read it in.
-    File { path: PathBuf, format: Format },
+    File {
+        path: PathBuf,
+        format: Format,
+    },
 }
 
 impl Target {
@@ -59,14 +62,20 @@ impl InputIssue {
     /// The reason and what to do, for a person.
     pub fn describe(&self, lang: Lang) -> String {
         match (self, lang) {
-            (InputIssue::Open(e), Lang::De) => format!("kann nicht geöffnet werden: {e}; bitte den Pfad prüfen"),
+            (InputIssue::Open(e), Lang::De) => {
+                format!("kann nicht geöffnet werden: {e}; bitte den Pfad prüfen")
+            }
             (InputIssue::Open(e), Lang::En) => format!("cannot open: {e}; check the path"),
             (InputIssue::Walk(e), Lang::De) => {
                 format!("Teil des Ordners nicht lesbar: {e}; bitte Zugriffsrechte prüfen")
             }
-            (InputIssue::Walk(e), Lang::En) => format!("cannot read this part of the folder: {e}; check permissions"),
+            (InputIssue::Walk(e), Lang::En) => {
+                format!("cannot read this part of the folder: {e}; check permissions")
+            }
             (InputIssue::Read(e), Lang::De) => {
-                format!("kann nicht gelesen werden: {e}; bitte prüfen, ob die Datei existiert und lesbar ist")
+                format!(
+                    "kann nicht gelesen werden: {e}; bitte prüfen, ob die Datei existiert und lesbar ist"
+                )
             }
             (InputIssue::Read(e), Lang::En) => {
                 format!("cannot read: {e}; check that the file exists and is readable")
@@ -128,11 +137,7 @@ fn walk(root: &Path, discovery: &mut Discovery) {
     for entry in walker {
         match entry {
             Err(error) => discovery.problems.push(Problem {
-                path: error
-                    .path()
-                    .unwrap_or(root)
-                    .display()
-                    .to_string(),
+                path: error.path().unwrap_or(root).display().to_string(),
                 issue: InputIssue::Walk(error.to_string()),
             }),
             Ok(entry) if entry.file_type().is_file() => {

@@ -48,7 +48,13 @@ pub fn list(rules: &RuleSet, format: ListFormat, lang: Lang) -> std::io::Result<
                 t(lang, "Titel", "title"),
             ]);
             for rule in &listed {
-                table.add_row(vec![rule.id, rule.name, rule.family, rule.severity, rule.title]);
+                table.add_row(vec![
+                    rule.id,
+                    rule.name,
+                    rule.family,
+                    rule.severity,
+                    rule.title,
+                ]);
             }
             writeln!(out, "{table}")?;
         }
@@ -61,7 +67,11 @@ pub fn explain(rules: &RuleSet, id: &str, lang: Lang) -> std::io::Result<u8> {
         eprintln!(
             "formlos: {} {id:?}; {}",
             t(lang, "unbekannte Regel", "unknown rule"),
-            t(lang, "`formlos rules list` zeigt alle Regeln", "`formlos rules list` shows all rules")
+            t(
+                lang,
+                "`formlos rules list` zeigt alle Regeln",
+                "`formlos rules list` shows all rules"
+            )
         );
         return Ok(crate::app::EXIT_ERROR);
     };
@@ -85,29 +95,64 @@ pub fn explain(rules: &RuleSet, id: &str, lang: Lang) -> std::io::Result<u8> {
     let sections = [
         (t(lang, "Meldung", "Message"), spec.message.get(lang)),
         (t(lang, "Warum", "Why"), spec.explanation.get(lang)),
-        (t(lang, "Rechtmäßige Formulierung (für Behörden)", "Lawful wording (for agencies)"), spec.rewording.get(lang)),
-        (t(lang, "Was Betroffene tun können", "What recipients can do"), spec.advice.get(lang)),
+        (
+            t(
+                lang,
+                "Rechtmäßige Formulierung (für Behörden)",
+                "Lawful wording (for agencies)",
+            ),
+            spec.rewording.get(lang),
+        ),
+        (
+            t(lang, "Was Betroffene tun können", "What recipients can do"),
+            spec.advice.get(lang),
+        ),
     ];
     for (heading, body) in sections {
         writeln!(out, "\n{heading}:\n  {}", body.trim().replace('\n', "\n  "))?;
     }
     writeln!(out, "\n{}:", t(lang, "Muster", "Patterns"))?;
     for pattern in &spec.patterns {
-        let within = pattern.within.map_or(String::new(), |w| format!(" (≤ {w} {})", t(lang, "Wörter", "words")));
+        let within = pattern.within.map_or(String::new(), |w| {
+            format!(" (≤ {w} {})", t(lang, "Wörter", "words"))
+        });
         writeln!(out, "  - {}{within}", pattern.all.join(" + "))?;
     }
     if !spec.exceptions.is_empty() {
         writeln!(out, "\n{}:", t(lang, "Ausnahmen", "Exceptions"))?;
         for exception in &spec.exceptions {
-            let why = exception.why.as_deref().map_or(String::new(), |w| format!("  ({w})"));
-            writeln!(out, "  - [{:?}] {}{why}", exception.scope, exception.pattern)?;
+            let why = exception
+                .why
+                .as_deref()
+                .map_or(String::new(), |w| format!("  ({w})"));
+            writeln!(
+                out,
+                "  - [{:?}] {}{why}",
+                exception.scope, exception.pattern
+            )?;
         }
     }
-    writeln!(out, "\n{}:", t(lang, "Beispiele, die gefunden werden", "Examples that match"))?;
+    writeln!(
+        out,
+        "\n{}:",
+        t(
+            lang,
+            "Beispiele, die gefunden werden",
+            "Examples that match"
+        )
+    )?;
     for example in &spec.examples.must_match {
         writeln!(out, "  + {example}")?;
     }
-    writeln!(out, "\n{}:", t(lang, "Beispiele, die nicht gefunden werden (rechtmäßig)", "Examples that do not match (lawful)"))?;
+    writeln!(
+        out,
+        "\n{}:",
+        t(
+            lang,
+            "Beispiele, die nicht gefunden werden (rechtmäßig)",
+            "Examples that do not match (lawful)"
+        )
+    )?;
     for example in &spec.examples.must_not_match {
         writeln!(out, "  - {example}")?;
     }
@@ -174,13 +219,21 @@ pub fn test(rules: &RuleSet, lang: Lang) -> std::io::Result<u8> {
                 None => writeln!(
                     out,
                     "     {}: {:?}",
-                    t(lang, "muss gefunden werden, wurde nicht gefunden", "must match, did not"),
+                    t(
+                        lang,
+                        "muss gefunden werden, wurde nicht gefunden",
+                        "must match, did not"
+                    ),
                     failure.example
                 )?,
                 Some(matched) => writeln!(
                     out,
                     "     {}: {:?}\n     {}: {matched:?}",
-                    t(lang, "darf nicht gefunden werden, wurde gefunden", "must not match, did"),
+                    t(
+                        lang,
+                        "darf nicht gefunden werden, wurde gefunden",
+                        "must not match, did"
+                    ),
                     failure.example,
                     t(lang, "gefunden", "matched")
                 )?,

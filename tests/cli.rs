@@ -6,7 +6,8 @@ mod common;
 use common::{check_json, finding_keys, formlos, repo_path};
 use predicates::prelude::*;
 
-const UNLAWFUL: &str = "Sehr geehrte Frau Muster,\n\nE-Mails werden ab sofort nicht mehr bearbeitet.\n";
+const UNLAWFUL: &str =
+    "Sehr geehrte Frau Muster,\n\nE-Mails werden ab sofort nicht mehr bearbeitet.\n";
 const LAWFUL: &str = "Sie können uns jederzeit per E-Mail, Post oder Telefon erreichen.\n";
 
 #[test]
@@ -21,13 +22,19 @@ fn lawful_text_on_stdin_exits_0() {
 fn unlawful_sentence_on_stdin_exits_1_with_exact_position() {
     let (code, json) = check_json(&["-"], Some(UNLAWFUL));
     assert_eq!(code, 1);
-    assert_eq!(finding_keys(&json), [("FL101".to_string(), 3, 1, "direct".to_string())]);
+    assert_eq!(
+        finding_keys(&json),
+        [("FL101".to_string(), 3, 1, "direct".to_string())]
+    );
     let finding = &json["findings"][0];
     assert_eq!(finding["path"], "<stdin>");
     assert_eq!(finding["severity"], "error");
     assert_eq!(finding["end_line"], 3);
     assert_eq!(finding["end_column"], 47);
-    assert_eq!(finding["text"], "E-Mails werden ab sofort nicht mehr bearbeitet.");
+    assert_eq!(
+        finding["text"],
+        "E-Mails werden ab sofort nicht mehr bearbeitet."
+    );
     assert_eq!(finding["law"][0], "§ 9 SGB X");
     assert_eq!(json["version"], 1);
 }
@@ -38,16 +45,27 @@ fn missing_file_exits_2_and_the_other_inputs_are_still_checked() {
     let letter = dir.join("brief.txt");
     std::fs::write(&letter, UNLAWFUL).unwrap_or_else(|e| panic!("{e}"));
     let missing = dir.join("fehlt.txt");
-    let (code, json) = check_json(&[&missing.to_string_lossy(), &letter.to_string_lossy()], None);
+    let (code, json) = check_json(
+        &[&missing.to_string_lossy(), &letter.to_string_lossy()],
+        None,
+    );
     assert_eq!(code, 2);
-    assert_eq!(finding_keys(&json).len(), 1, "the readable letter is still checked");
+    assert_eq!(
+        finding_keys(&json).len(),
+        1,
+        "the readable letter is still checked"
+    );
     let files = json["files"].as_array().cloned().unwrap_or_default();
     let missing_report = files
         .iter()
         .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with("fehlt.txt")))
         .unwrap_or_else(|| panic!("missing file not reported: {files:?}"));
     assert_eq!(missing_report["status"], "error");
-    assert!(missing_report["error"].as_str().is_some_and(|e| e.contains("kann nicht geöffnet werden")));
+    assert!(
+        missing_report["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("kann nicht geöffnet werden"))
+    );
 }
 
 #[test]
@@ -83,19 +101,29 @@ fn walking_a_folder_skips_unsupported_formats_without_failing() {
         .collect();
     assert_eq!(
         statuses,
-        [("brief.md".to_string(), "ok".to_string()), ("scan.pdf".to_string(), "skipped".to_string())]
+        [
+            ("brief.md".to_string(), "ok".to_string()),
+            ("scan.pdf".to_string(), "skipped".to_string())
+        ]
     );
 }
 
 #[test]
 fn fail_on_controls_the_exit_code() {
     let fax = "Faxe werden nicht mehr angenommen.\n";
-    assert_eq!(check_json(&["-"], Some(fax)).0, 1, "a warning fails at the default level");
+    assert_eq!(
+        check_json(&["-"], Some(fax)).0,
+        1,
+        "a warning fails at the default level"
+    );
     assert_eq!(check_json(&["--fail-on", "error", "-"], Some(fax)).0, 0);
     let reported = "Das Jobcenter teilte mit, E-Mails würden nicht mehr bearbeitet.\n";
     let (code, json) = check_json(&["-"], Some(reported));
     assert_eq!(code, 0, "reported speech does not fail by default");
-    assert_eq!(finding_keys(&json), [("FL101".to_string(), 1, 27, "reported".to_string())]);
+    assert_eq!(
+        finding_keys(&json),
+        [("FL101".to_string(), 1, 27, "reported".to_string())]
+    );
     assert_eq!(json["findings"][0]["severity"], "info");
     assert_eq!(check_json(&["--fail-on", "info", "-"], Some(reported)).0, 1);
 }
@@ -107,9 +135,15 @@ fn hyphenated_and_wrapped_sentence_points_into_the_original_lines() {
     assert_eq!(code, 1);
     let finding = &json["findings"][0];
     assert_eq!(finding["rule"], "FL101");
-    assert_eq!((finding["line"].as_u64(), finding["column"].as_u64()), (Some(5), Some(61)));
+    assert_eq!(
+        (finding["line"].as_u64(), finding["column"].as_u64()),
+        (Some(5), Some(61))
+    );
     // "beantworten" ends on the next source line, after the joined "errei-\n   chen".
-    assert_eq!((finding["end_line"].as_u64(), finding["end_column"].as_u64()), (Some(6), Some(47)));
+    assert_eq!(
+        (finding["end_line"].as_u64(), finding["end_column"].as_u64()),
+        (Some(6), Some(47))
+    );
 }
 
 #[test]
@@ -122,10 +156,14 @@ fn human_output_shows_position_snippet_norms_and_summary_table() {
         .stdout(
             predicate::str::contains("Fehler[FL101 email-not-processed]")
                 .and(predicate::str::contains("--> <stdin>:3:1"))
-                .and(predicate::str::contains("3 | E-Mails werden ab sofort nicht mehr bearbeitet."))
+                .and(predicate::str::contains(
+                    "3 | E-Mails werden ab sofort nicht mehr bearbeitet.",
+                ))
                 .and(predicate::str::contains("^^^^"))
                 .and(predicate::str::contains("Rechtsgrundlage: § 9 SGB X"))
-                .and(predicate::str::contains("│ FL101 ┆ email-not-processed ┆      1 ┆"))
+                .and(predicate::str::contains(
+                    "│ FL101 ┆ email-not-processed ┆      1 ┆",
+                ))
                 .and(predicate::str::contains("1 Befund(e): 1 Fehler"))
                 .and(predicate::str::contains("\u{1b}[").not()),
         );
@@ -139,18 +177,19 @@ fn english_output_on_request() {
         .assert()
         .code(1)
         .stdout(
-            predicate::str::contains("error[FL101 email-not-processed]: The statement declares e-mails")
-                .and(predicate::str::contains("1 finding(s): 1 error(s)")),
+            predicate::str::contains(
+                "error[FL101 email-not-processed]: The statement declares e-mails",
+            )
+            .and(predicate::str::contains("1 finding(s): 1 error(s)")),
         );
 }
 
 #[test]
 fn rules_test_passes_and_lists_every_rule() {
-    formlos()
-        .args(["rules", "test"])
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains("ok   FL101 email-not-processed").and(predicate::str::contains(" 0 failed")));
+    formlos().args(["rules", "test"]).assert().code(0).stdout(
+        predicate::str::contains("ok   FL101 email-not-processed")
+            .and(predicate::str::contains(" 0 failed")),
+    );
 }
 
 #[test]
@@ -160,7 +199,8 @@ fn rules_list_json_names_id_name_severity_family_title() {
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(output.status.code(), Some(0));
-    let rules: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let rules: serde_json::Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         rules[0],
         serde_json::json!({
@@ -180,12 +220,19 @@ fn rules_explain_shows_norm_links_rewording_and_examples() {
         .assert()
         .code(0)
         .stdout(
-            predicate::str::contains("§ 9 SGB X <https://www.gesetze-im-internet.de/sgb_10/__9.html>")
-                .and(predicate::str::contains("Rechtmäßige Formulierung"))
-                .and(predicate::str::contains("Was Betroffene tun können"))
-                .and(predicate::str::contains("- Bescheide versenden wir ausschließlich per Post.")),
+            predicate::str::contains(
+                "§ 9 SGB X <https://www.gesetze-im-internet.de/sgb_10/__9.html>",
+            )
+            .and(predicate::str::contains("Rechtmäßige Formulierung"))
+            .and(predicate::str::contains("Was Betroffene tun können"))
+            .and(predicate::str::contains(
+                "- Bescheide versenden wir ausschließlich per Post.",
+            )),
         );
-    formlos().args(["rules", "explain", "FL999"]).assert().code(2);
+    formlos()
+        .args(["rules", "explain", "FL999"])
+        .assert()
+        .code(2);
 }
 
 /// A rule directory with one rule file; returns the folder.
@@ -222,7 +269,10 @@ fn custom_rules_from_a_folder_use_the_shared_vocabulary() {
         Some("Brieftauben werden bei uns nicht mehr angenommen.\n"),
     );
     assert_eq!(code, 1);
-    assert_eq!(finding_keys(&json), [("FL9001".to_string(), 1, 1, "direct".to_string())]);
+    assert_eq!(
+        finding_keys(&json),
+        [("FL9001".to_string(), 1, 1, "direct".to_string())]
+    );
 }
 
 #[test]
@@ -243,53 +293,96 @@ fn invalid_yaml_names_file_line_and_column() {
         .args(["--rules", &dir.to_string_lossy(), "rules", "list"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("custom.yaml:6:15: rules[0].severity: unknown variant `fatal`"));
+        .stderr(predicate::str::contains(
+            "custom.yaml:6:15: rules[0].severity: unknown variant `fatal`",
+        ));
 }
 
 #[test]
 fn unknown_field_and_bad_regex_are_located() {
-    let unknown = CUSTOM_RULE.replace("    severity: warning", "    severity: warning\n    severty: error");
+    let unknown = CUSTOM_RULE.replace(
+        "    severity: warning",
+        "    severity: warning\n    severty: error",
+    );
     formlos()
-        .args(["--rules", &rule_dir(&unknown).to_string_lossy(), "rules", "list"])
+        .args([
+            "--rules",
+            &rule_dir(&unknown).to_string_lossy(),
+            "rules",
+            "list",
+        ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("custom.yaml:7:5: rules[0]: unknown field `severty`"));
+        .stderr(predicate::str::contains(
+            "custom.yaml:7:5: rules[0]: unknown field `severty`",
+        ));
     let bad_regex = CUSTOM_RULE.replace(r"'\bbrieftaube\w*'", r"'(brieftaube'");
     formlos()
-        .args(["--rules", &rule_dir(&bad_regex).to_string_lossy(), "rules", "list"])
+        .args([
+            "--rules",
+            &rule_dir(&bad_regex).to_string_lossy(),
+            "rules",
+            "list",
+        ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("custom.yaml:14:16: rule FL9001: invalid regular expression"));
+        .stderr(predicate::str::contains(
+            "custom.yaml:14:16: rule FL9001: invalid regular expression",
+        ));
 }
 
 #[test]
 fn duplicate_ids_and_missing_examples_are_errors() {
-    let twice = format!("{CUSTOM_RULE}{}", &CUSTOM_RULE[CUSTOM_RULE.find("  - id").unwrap_or(0)..])
-        .replacen("name: no-pigeons", "name: other-name", 2)
-        .replacen("name: other-name", "name: no-pigeons", 1);
+    let twice = format!(
+        "{CUSTOM_RULE}{}",
+        &CUSTOM_RULE[CUSTOM_RULE.find("  - id").unwrap_or(0)..]
+    )
+    .replacen("name: no-pigeons", "name: other-name", 2)
+    .replacen("name: other-name", "name: no-pigeons", 1);
     formlos()
-        .args(["--rules", &rule_dir(&twice).to_string_lossy(), "rules", "list"])
+        .args([
+            "--rules",
+            &rule_dir(&twice).to_string_lossy(),
+            "rules",
+            "list",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("duplicate rule id FL9001"));
-    let no_examples = CUSTOM_RULE.replace("      no_match: [\"Brieftauben sind willkommen.\"]", "      no_match: []");
+    let no_examples = CUSTOM_RULE.replace(
+        "      no_match: [\"Brieftauben sind willkommen.\"]",
+        "      no_match: []",
+    );
     formlos()
-        .args(["--rules", &rule_dir(&no_examples).to_string_lossy(), "rules", "list"])
+        .args([
+            "--rules",
+            &rule_dir(&no_examples).to_string_lossy(),
+            "rules",
+            "list",
+        ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("custom.yaml:3:").and(predicate::str::contains("needs examples")));
+        .stderr(
+            predicate::str::contains("custom.yaml:3:")
+                .and(predicate::str::contains("needs examples")),
+        );
 }
 
 #[test]
 fn rules_test_reports_a_failing_example_and_exits_1() {
-    let failing = CUSTOM_RULE.replace("Brieftauben sind willkommen.", "Brieftauben werden nicht gelesen.");
+    let failing = CUSTOM_RULE.replace(
+        "Brieftauben sind willkommen.",
+        "Brieftauben werden nicht gelesen.",
+    );
     formlos()
         .args(["rules", "test", &rule_dir(&failing).to_string_lossy()])
         .assert()
         .code(1)
         .stdout(
             predicate::str::contains("FAIL FL9001 no-pigeons")
-                .and(predicate::str::contains("darf nicht gefunden werden, wurde gefunden"))
+                .and(predicate::str::contains(
+                    "darf nicht gefunden werden, wurde gefunden",
+                ))
                 .and(predicate::str::contains("Brieftauben werden nicht gelesen")),
         );
 }

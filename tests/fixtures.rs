@@ -43,29 +43,34 @@ fn every_fixture_yields_exactly_the_expected_findings() {
     let (code, json) = common::check_json(&[&dir_arg], None);
     assert_eq!(code, 1, "the fixtures contain violations");
 
-    let mut actual: BTreeMap<String, Vec<(String, u64, u64, String)>> = BTreeMap::new();
+    let mut actual: BTreeMap<String, Vec<common::FindingKey>> = BTreeMap::new();
     for file in json["files"].as_array().into_iter().flatten() {
         let path = file["path"].as_str().unwrap_or_default();
         let name = path.rsplit('/').next().unwrap_or(path).to_string();
-        assert_eq!(file["status"], "ok", "{name} was not checked: {}", file["error"]);
+        assert_eq!(
+            file["status"], "ok",
+            "{name} was not checked: {}",
+            file["error"]
+        );
         actual.entry(name).or_default();
     }
     for finding in json["findings"].as_array().into_iter().flatten() {
         let path = finding["path"].as_str().unwrap_or_default();
         let name = path.rsplit('/').next().unwrap_or(path).to_string();
-        actual.entry(name).or_default().push((
-            finding["rule"].as_str().unwrap_or_default().to_string(),
-            finding["line"].as_u64().unwrap_or_default(),
-            finding["column"].as_u64().unwrap_or_default(),
-            finding["context"].as_str().unwrap_or_default().to_string(),
-        ));
+        actual
+            .entry(name)
+            .or_default()
+            .push(common::finding_key(finding));
     }
 
     let documents: Vec<&String> = expected.documents.keys().collect();
     let checked: Vec<&String> = actual.keys().collect();
-    assert_eq!(documents, checked, "fixtures/expected.yaml must list every document");
+    assert_eq!(
+        documents, checked,
+        "fixtures/expected.yaml must list every document"
+    );
     for (name, document) in &expected.documents {
-        let want: Vec<(String, u64, u64, String)> = document
+        let want: Vec<common::FindingKey> = document
             .findings
             .iter()
             .map(|f| (f.rule.clone(), f.line, f.column, f.context.clone()))
@@ -80,7 +85,11 @@ fn every_fixture_yields_exactly_the_expected_findings() {
 fn the_fixture_set_is_large_and_at_least_a_third_lawful() {
     let expected = expected();
     let total = expected.documents.len();
-    let lawful = expected.documents.values().filter(|d| d.kind == "lawful").count();
+    let lawful = expected
+        .documents
+        .values()
+        .filter(|d| d.kind == "lawful")
+        .count();
     assert!(total >= 30, "{total} fixture documents");
     assert!(lawful * 3 >= total, "{lawful} of {total} lawful");
 }

@@ -48,13 +48,33 @@ fn every_family_of_the_legal_brief_has_a_rule() {
 fn every_rule_has_four_examples_each_way_and_complete_texts() {
     for rule in &pack().rules {
         let spec = &rule.spec;
-        assert!(spec.examples.must_match.len() >= 4, "{} has too few match examples", spec.id);
-        assert!(spec.examples.must_not_match.len() >= 4, "{} has too few no_match examples", spec.id);
-        for text in [&spec.title, &spec.message, &spec.explanation, &spec.rewording, &spec.advice] {
-            assert!(!text.de.trim().is_empty() && !text.en.trim().is_empty(), "{} lacks a text", spec.id);
+        assert!(
+            spec.examples.must_match.len() >= 4,
+            "{} has too few match examples",
+            spec.id
+        );
+        assert!(
+            spec.examples.must_not_match.len() >= 4,
+            "{} has too few no_match examples",
+            spec.id
+        );
+        for text in [
+            &spec.title,
+            &spec.message,
+            &spec.explanation,
+            &spec.rewording,
+            &spec.advice,
+        ] {
+            assert!(
+                !text.de.trim().is_empty() && !text.en.trim().is_empty(),
+                "{} lacks a text",
+                spec.id
+            );
         }
         assert!(
-            spec.law.iter().all(|n| n.url.starts_with("https://www.gesetze-im-internet.de/")),
+            spec.law
+                .iter()
+                .all(|n| n.url.starts_with("https://www.gesetze-im-internet.de/")),
             "{} links a statute outside gesetze-im-internet.de",
             spec.id
         );
@@ -64,7 +84,9 @@ fn every_rule_has_four_examples_each_way_and_complete_texts() {
 #[test]
 fn every_rule_example_passes() {
     let rules = pack();
-    let failures: Vec<_> = (0..rules.rules.len()).flat_map(|i| example_failures(&rules, i)).collect();
+    let failures: Vec<_> = (0..rules.rules.len())
+        .flat_map(|i| example_failures(&rules, i))
+        .collect();
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
@@ -120,16 +142,34 @@ fn lawful_lookalikes_yield_no_direct_finding() {
 /// One violation per rule family, worded differently from the rules' own examples.
 const VIOLATIONS: &[(&str, &str)] = &[
     ("Auf E-Mails reagieren wir ab November nicht mehr.", "FL101"),
-    ("Anträge und Nachweise nehmen wir ausschließlich digital über die BundID entgegen.", "FL201"),
+    (
+        "Anträge und Nachweise nehmen wir ausschließlich digital über die BundID entgegen.",
+        "FL201",
+    ),
     ("Fernmündlich gestellte Anträge sind ungültig.", "FL301"),
-    ("Ohne unterschriebenes Antragsformular wird Ihr Antrag nicht angenommen.", "FL401"),
-    ("Eingereichte Schreiben ohne Kundennummer gelten als nicht zugegangen.", "FL501"),
+    (
+        "Ohne unterschriebenes Antragsformular wird Ihr Antrag nicht angenommen.",
+        "FL401",
+    ),
+    (
+        "Eingereichte Schreiben ohne Kundennummer gelten als nicht zugegangen.",
+        "FL501",
+    ),
     ("Telefaxe nehmen wir nicht mehr entgegen.", "FL601"),
-    ("Auskünfte an Bevollmächtigte erteilen wir grundsätzlich nicht.", "FL701"),
-    ("Die Abgabe eines Antrags ist lediglich nach Terminvereinbarung möglich.", "FL801"),
+    (
+        "Auskünfte an Bevollmächtigte erteilen wir grundsätzlich nicht.",
+        "FL701",
+    ),
+    (
+        "Die Abgabe eines Antrags ist lediglich nach Terminvereinbarung möglich.",
+        "FL801",
+    ),
     ("Dateianhänge werden ungeöffnet gelöscht.", "FL901"),
     ("Ein formloser Antrag per E-Mail ist unwirksam.", "FL1001"),
-    ("Da wir nicht zuständig sind, nehmen wir Ihren Antrag nicht entgegen.", "FL1101"),
+    (
+        "Da wir nicht zuständig sind, nehmen wir Ihren Antrag nicht entgegen.",
+        "FL1101",
+    ),
     ("Eine Begleitperson ist beim Termin unerwünscht.", "FL1201"),
 ];
 

@@ -58,7 +58,8 @@ static SUBJUNCTIVE_II_OR_DASS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The agency speaking in the first person ("Wir teilen Ihnen mit, dass ...").
 static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:wir|uns|unser\w*)\b").unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
+    Regex::new(r"(?i)\b(?:wir|uns|unser\w*)\b")
+        .unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
 });
 
 /// Denials and questions about a restriction.
@@ -81,7 +82,9 @@ pub fn classify(
         return Context::Quoted;
     }
     let sentence_text = &text[sentence.clone()];
-    if sentence_text.trim_end_matches(['"', '\'', ')']).ends_with('?')
+    if sentence_text
+        .trim_end_matches(['"', '\'', ')'])
+        .ends_with('?')
         || DENIAL.is_match(sentence_text)
     {
         return Context::Reported;
@@ -139,7 +142,10 @@ mod tests {
     #[test]
     fn own_statements_are_direct() {
         assert_eq!(
-            context_of("E-Mails werden nicht mehr bearbeitet.", "nicht mehr bearbeitet"),
+            context_of(
+                "E-Mails werden nicht mehr bearbeitet.",
+                "nicht mehr bearbeitet"
+            ),
             Context::Direct
         );
     }
@@ -176,11 +182,17 @@ mod tests {
     #[test]
     fn questions_and_denials_are_reported() {
         assert_eq!(
-            context_of("Ist eine Kommunikation per E-Mail nicht mehr möglich?", "nicht mehr möglich"),
+            context_of(
+                "Ist eine Kommunikation per E-Mail nicht mehr möglich?",
+                "nicht mehr möglich"
+            ),
             Context::Reported
         );
         assert_eq!(
-            context_of("Es trifft nicht zu,\ndass E-Mails nicht bearbeitet werden.", "nicht bearbeitet"),
+            context_of(
+                "Es trifft nicht zu,\ndass E-Mails nicht bearbeitet werden.",
+                "nicht bearbeitet"
+            ),
             Context::Reported
         );
     }

@@ -47,7 +47,9 @@ pub fn check_text(rules: &RuleSet, text: &str) -> Vec<Hit> {
                 continue;
             }
             let rule = &rules.rules[rule_index];
-            let Some(local) = match_pattern(&rule.patterns[pattern_index], sentence_text, previous_text) else {
+            let Some(local) =
+                match_pattern(&rule.patterns[pattern_index], sentence_text, previous_text)
+            else {
                 continue;
             };
             if is_excepted(rule, &normalized.text, sentence, &paragraphs) {
@@ -66,7 +68,10 @@ pub fn check_text(rules: &RuleSet, text: &str) -> Vec<Hit> {
                 pattern: pattern_index,
                 span: map_range(&normalized, text, span),
                 sentence: map_range(&normalized, text, sentence.range.clone()),
-                sentence_text: sentence_text.split_whitespace().collect::<Vec<_>>().join(" "),
+                sentence_text: sentence_text
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 context,
             });
         }
@@ -87,16 +92,28 @@ fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
 }
 
 /// The span within `sentence` where all elements of `pattern` match close enough.
-fn match_pattern(pattern: &CompiledPattern, sentence: &str, previous: Option<&str>) -> Option<Range<usize>> {
+fn match_pattern(
+    pattern: &CompiledPattern,
+    sentence: &str,
+    previous: Option<&str>,
+) -> Option<Range<usize>> {
     if !pattern.previous.is_empty() {
         let previous = previous?;
-        if !pattern.previous.iter().all(|regex| regex.is_match(previous)) {
+        if !pattern
+            .previous
+            .iter()
+            .all(|regex| regex.is_match(previous))
+        {
             return None;
         }
     }
     let mut per_element: Vec<Vec<Range<usize>>> = Vec::with_capacity(pattern.elements.len());
     for element in &pattern.elements {
-        let found: Vec<Range<usize>> = element.get().find_iter(sentence).map(|m| m.range()).collect();
+        let found: Vec<Range<usize>> = element
+            .get()
+            .find_iter(sentence)
+            .map(|m| m.range())
+            .collect();
         if found.is_empty() {
             return None;
         }
@@ -127,13 +144,15 @@ fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
 
 fn is_excepted(rule: &Rule, text: &str, sentence: &Sentence, paragraphs: &[Range<usize>]) -> bool {
     let found = |regex: &LazyRegex, range: Range<usize>| regex.is_match(&text[range]);
-    rule.exceptions.iter().any(|exception| match exception.scope {
-        Scope::Sentence => found(&exception.regex, sentence.range.clone()),
-        Scope::Paragraph => paragraphs
-            .get(sentence.paragraph)
-            .is_some_and(|p| found(&exception.regex, p.clone())),
-        Scope::Document => exception.regex.is_match(text),
-    })
+    rule.exceptions
+        .iter()
+        .any(|exception| match exception.scope {
+            Scope::Sentence => found(&exception.regex, sentence.range.clone()),
+            Scope::Paragraph => paragraphs
+                .get(sentence.paragraph)
+                .is_some_and(|p| found(&exception.regex, p.clone())),
+            Scope::Document => exception.regex.is_match(text),
+        })
 }
 
 /// Maps a range of normalized text to a range of the text that was normalized.
@@ -144,6 +163,9 @@ fn map_range(normalized: &Normalized, original: &str, range: Range<usize>) -> Ra
     }
     let last = floor_char_boundary(&normalized.text, range.end - 1);
     let last_origin = floor_char_boundary(original, normalized.map.map(last).min(original.len()));
-    let width = original[last_origin..].chars().next().map_or(0, char::len_utf8);
+    let width = original[last_origin..]
+        .chars()
+        .next()
+        .map_or(0, char::len_utf8);
     start..(last_origin + width).max(start)
 }

@@ -254,7 +254,10 @@ mod tests {
     fn joins_hyphenated_words_and_keeps_offsets() {
         let input = "Die Kommuni-\n   kation per E-\nMail ist nicht mehr möglich.";
         let n = normalize(input);
-        assert_eq!(n.text, "Die Kommunikation per E-Mail ist nicht mehr möglich.");
+        assert_eq!(
+            n.text,
+            "Die Kommunikation per E-Mail ist nicht mehr möglich."
+        );
         assert!(origin_of(input, &n, "kation").starts_with("kation per"));
         assert!(origin_of(input, &n, "Mail ist").starts_with("Mail ist"));
     }
@@ -276,7 +279,10 @@ mod tests {
     #[test]
     fn folds_whitespace_and_quotes() {
         let n = normalize("  „E-Mails\u{00A0}werden   nicht bearbeitet“ –\tsagt er\r\n\r\n\r\nNeu");
-        assert_eq!(n.text, "\"E-Mails werden nicht bearbeitet\" - sagt er\n\nNeu");
+        assert_eq!(
+            n.text,
+            "\"E-Mails werden nicht bearbeitet\" - sagt er\n\nNeu"
+        );
     }
 
     #[test]

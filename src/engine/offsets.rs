@@ -47,7 +47,10 @@ impl OffsetMap {
                 .map_or(usize::MAX, |&(next, _)| middle + (next - derived));
             runs.push((derived, inner.map(middle)));
             let first_inner = inner.runs.partition_point(|&(m, _)| m <= middle);
-            for &(m, origin) in inner.runs[first_inner..].iter().take_while(|&&(m, _)| m < middle_end) {
+            for &(m, origin) in inner.runs[first_inner..]
+                .iter()
+                .take_while(|&&(m, _)| m < middle_end)
+            {
                 runs.push((derived + (m - middle), origin));
             }
         }

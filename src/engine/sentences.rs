@@ -17,13 +17,13 @@ pub struct Sentence {
 /// Abbreviations (lowercase, without the period) after which a period does not end a
 /// sentence. Single letters are handled separately ("z. B.", "u. a.", initials).
 const ABBREVIATIONS: &[&str] = &[
-    "abs", "nr", "bzw", "ggf", "vgl", "tel", "str", "ca", "dr", "prof", "hr", "fr", "frl",
-    "evtl", "inkl", "zzgl", "bspw", "sog", "gem", "lt", "geb", "az", "aktz", "kd", "kdnr",
-    "bg", "zb", "ua", "uvm", "usf", "mo", "di", "mi", "do", "sa", "so", "jan", "feb", "mär",
-    "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dez", "ziff", "buchst", "lit",
-    "art", "anm", "bd", "hrsg", "jh", "max", "min", "mind", "nachm", "vorm", "orig", "st",
-    "std", "tsd", "mio", "mrd", "v", "vs", "bzgl", "zzt", "z.t", "d.h", "i.d.r", "u.a",
-    "z.b", "o.g", "u.u", "i.v", "i.a", "i.s.d", "rn", "rz", "ff", "aufl", "pkt",
+    "abs", "nr", "bzw", "ggf", "vgl", "tel", "str", "ca", "dr", "prof", "hr", "fr", "frl", "evtl",
+    "inkl", "zzgl", "bspw", "sog", "gem", "lt", "geb", "az", "aktz", "kd", "kdnr", "bg", "zb",
+    "ua", "uvm", "usf", "mo", "di", "mi", "do", "sa", "so", "jan", "feb", "mär", "apr", "jun",
+    "jul", "aug", "sep", "sept", "okt", "nov", "dez", "ziff", "buchst", "lit", "art", "anm", "bd",
+    "hrsg", "jh", "max", "min", "mind", "nachm", "vorm", "orig", "st", "std", "tsd", "mio", "mrd",
+    "v", "vs", "bzgl", "zzt", "z.t", "d.h", "i.d.r", "u.a", "z.b", "o.g", "u.u", "i.v", "i.a",
+    "i.s.d", "rn", "rz", "ff", "aufl", "pkt",
 ];
 
 /// Splits normalized text into sentences.
@@ -31,15 +31,29 @@ pub fn split(text: &str) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     let mut paragraph_start = 0;
     for (paragraph, block) in text.split("\n\n").enumerate() {
-        split_paragraph(text, paragraph_start..paragraph_start + block.len(), paragraph, &mut sentences);
+        split_paragraph(
+            text,
+            paragraph_start..paragraph_start + block.len(),
+            paragraph,
+            &mut sentences,
+        );
         paragraph_start += block.len() + 2;
     }
     sentences
 }
 
-fn split_paragraph(text: &str, range: Range<usize>, paragraph: usize, sentences: &mut Vec<Sentence>) {
+fn split_paragraph(
+    text: &str,
+    range: Range<usize>,
+    paragraph: usize,
+    sentences: &mut Vec<Sentence>,
+) {
     let block = &text[range.clone()];
-    let width = block.split('\n').map(|line| line.chars().count()).max().unwrap_or(0);
+    let width = block
+        .split('\n')
+        .map(|line| line.chars().count())
+        .max()
+        .unwrap_or(0);
     let bytes = text.as_bytes();
     let mut start = range.start;
     let mut i = range.start;
@@ -93,7 +107,10 @@ fn terminator_end(text: &str, at: usize) -> Option<usize> {
     // A new sentence starts with a capital, a digit, a quotation mark or a list dash;
     // "zum ... (jeweils anderen) Amt" and "X. ist" continue the sentence.
     let next = rest.trim_start().chars().next()?;
-    if !(next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '\'' | '-' | '•' | '*')) {
+    if !(next.is_uppercase()
+        || next.is_ascii_digit()
+        || matches!(next, '"' | '\'' | '-' | '•' | '*'))
+    {
         return None;
     }
     if bytes[at] == b'.' && end == at + 1 && is_abbreviation_or_ordinal(&text[..at]) {
@@ -151,10 +168,43 @@ fn ends_with_connector(line: &str) -> bool {
     let last_word = line.rsplit(' ').next().unwrap_or("").to_lowercase();
     matches!(
         last_word.as_str(),
-        "und" | "oder" | "der" | "die" | "das" | "den" | "dem" | "des" | "ein" | "eine"
-            | "einen" | "einem" | "einer" | "zu" | "zum" | "zur" | "mit" | "per" | "über"
-            | "für" | "an" | "auf" | "bei" | "von" | "im" | "in" | "nicht" | "dass" | "wir"
-            | "sie" | "ist" | "sind" | "werden" | "wird" | "bzw." | "sowie" | "als"
+        "und"
+            | "oder"
+            | "der"
+            | "die"
+            | "das"
+            | "den"
+            | "dem"
+            | "des"
+            | "ein"
+            | "eine"
+            | "einen"
+            | "einem"
+            | "einer"
+            | "zu"
+            | "zum"
+            | "zur"
+            | "mit"
+            | "per"
+            | "über"
+            | "für"
+            | "an"
+            | "auf"
+            | "bei"
+            | "von"
+            | "im"
+            | "in"
+            | "nicht"
+            | "dass"
+            | "wir"
+            | "sie"
+            | "ist"
+            | "sind"
+            | "werden"
+            | "wird"
+            | "bzw."
+            | "sowie"
+            | "als"
     )
 }
 
@@ -164,7 +214,10 @@ fn starts_with_list_marker(line: &str) -> bool {
     match chars.next() {
         Some('-' | '*' | '•' | '·' | '▪' | '◦' | '–') => chars.next() == Some(' '),
         Some(c) if c.is_ascii_digit() || c.is_ascii_lowercase() => {
-            let marker: String = line.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            let marker: String = line
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
             let after = &line[marker.len()..];
             (marker.len() <= 2 && (after.starts_with(". ") || after.starts_with(") ")))
                 && (c.is_ascii_digit() || after.starts_with(") "))
@@ -239,7 +292,10 @@ mod tests {
         let input = "Da müssen Sie zum ... (jeweils anderen) Amt gehen. Danke.";
         assert_eq!(
             texts(input),
-            ["Da müssen Sie zum ... (jeweils anderen) Amt gehen.", "Danke."]
+            [
+                "Da müssen Sie zum ... (jeweils anderen) Amt gehen.",
+                "Danke."
+            ]
         );
     }
 

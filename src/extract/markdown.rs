@@ -155,7 +155,7 @@ fn is_emphasis_marker(bytes: &[u8], i: usize) -> bool {
     let is_list_bullet = bytes[i] == b'*'
         && bytes.get(i + 1) == Some(&b' ')
         && bytes[..i].iter().all(|b| *b == b' ');
-    !is_list_bullet && !(before && after)
+    !(is_list_bullet || before && after)
 }
 
 #[cfg(test)]
@@ -168,7 +168,18 @@ mod tests {
         let text = strip(source);
         assert_eq!(text.len(), source.len());
         let words: Vec<&str> = text.split_whitespace().collect();
-        assert_eq!(words, ["Kontakt", "E-Mails", "werden", "nicht", "mehr", "bearbeitet", "."]);
+        assert_eq!(
+            words,
+            [
+                "Kontakt",
+                "E-Mails",
+                "werden",
+                "nicht",
+                "mehr",
+                "bearbeitet",
+                "."
+            ]
+        );
         assert_eq!(text.find("bearbeitet"), source.find("bearbeitet"));
         assert!(!text.contains("nur Code"));
         assert!(text.starts_with("  Kontakt"));

@@ -22,6 +22,9 @@ mod tests {
     fn strips_bom_and_rejects_binary_and_invalid_utf8() {
         assert_eq!(decode(b"\xEF\xBB\xBFHallo".to_vec()), Ok("Hallo".into()));
         assert_eq!(decode(b"a\0b".to_vec()), Err(ExtractError::Binary));
-        assert_eq!(decode(b"Gr\xF6\xDFe".to_vec()), Err(ExtractError::NotUtf8(2)));
+        assert_eq!(
+            decode(b"Gr\xF6\xDFe".to_vec()),
+            Err(ExtractError::NotUtf8(2))
+        );
     }
 }

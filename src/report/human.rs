@@ -45,14 +45,25 @@ fn context_note(context: Context, lang: Lang) -> Option<&'static str> {
 /// Renders one finding against the text of its file.
 fn render(finding: &Finding, source: &str, lines: &LineIndex, options: HumanOptions) -> String {
     let snippet_start = lines.line_start(finding.line);
-    let snippet_end = lines.line_range(source, finding.end_line).end.max(finding.span.end);
+    let snippet_end = lines
+        .line_range(source, finding.end_line)
+        .end
+        .max(finding.span.end);
     let snippet_text = &source[snippet_start..snippet_end];
     let span = finding.span.start - snippet_start..finding.span.end - snippet_start;
     let id = format!("{} {}", finding.rule, finding.name);
-    let law = format!("{}: {}", t(options.lang, "Rechtsgrundlage", "legal basis"), finding.law.join(", "));
+    let law = format!(
+        "{}: {}",
+        t(options.lang, "Rechtsgrundlage", "legal basis"),
+        finding.law.join(", ")
+    );
     let explain = format!(
         "{} formlos rules explain {}",
-        t(options.lang, "Erklärung und Formulierungsvorschlag:", "explanation and lawful wording:"),
+        t(
+            options.lang,
+            "Erklärung und Formulierungsvorschlag:",
+            "explanation and lawful wording:"
+        ),
         finding.rule
     );
     let mut notes = vec![Level::NOTE.no_name().message(law)];
@@ -82,7 +93,11 @@ fn render(finding: &Finding, source: &str, lines: &LineIndex, options: HumanOpti
 
 /// Prints the findings, direct ones first, then quoted and reported ones in their own
 /// group, then the summary tables.
-pub fn print_human(report: &RunReport, options: HumanOptions, out: &mut impl Write) -> std::io::Result<()> {
+pub fn print_human(
+    report: &RunReport,
+    options: HumanOptions,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
     let sources: HashMap<&str, (&str, LineIndex)> = report
         .files
         .iter()
@@ -148,24 +163,49 @@ fn summary_line(report: &RunReport, lang: Lang) -> String {
     };
     if s.files_skipped > 0 {
         line.push_str(&match lang {
-            Lang::De => format!(" {} Datei(en) übersprungen (Format nicht unterstützt).", s.files_skipped),
-            Lang::En => format!(" {} file(s) skipped (format not supported).", s.files_skipped),
+            Lang::De => format!(
+                " {} Datei(en) übersprungen (Format nicht unterstützt).",
+                s.files_skipped
+            ),
+            Lang::En => format!(
+                " {} file(s) skipped (format not supported).",
+                s.files_skipped
+            ),
         });
     }
     if s.files_with_errors > 0 {
         line.push_str(&match lang {
-            Lang::De => format!(" {} Eingabe(n) konnten nicht geprüft werden (siehe oben).", s.files_with_errors),
-            Lang::En => format!(" {} input(s) could not be checked (see above).", s.files_with_errors),
+            Lang::De => format!(
+                " {} Eingabe(n) konnten nicht geprüft werden (siehe oben).",
+                s.files_with_errors
+            ),
+            Lang::En => format!(
+                " {} input(s) could not be checked (see above).",
+                s.files_with_errors
+            ),
         });
     }
     line
 }
 
 /// Prints inputs that could not be checked, to stderr.
-pub fn print_file_errors(report: &RunReport, lang: Lang, err: &mut impl Write) -> std::io::Result<()> {
-    for file in report.files.iter().filter(|f| f.status == FileStatus::Error) {
+pub fn print_file_errors(
+    report: &RunReport,
+    lang: Lang,
+    err: &mut impl Write,
+) -> std::io::Result<()> {
+    for file in report
+        .files
+        .iter()
+        .filter(|f| f.status == FileStatus::Error)
+    {
         let reason = file.error.as_deref().unwrap_or_default();
-        writeln!(err, "formlos: {}: {}: {reason}", t(lang, "Fehler", "error"), file.path)?;
+        writeln!(
+            err,
+            "formlos: {}: {}: {reason}",
+            t(lang, "Fehler", "error"),
+            file.path
+        )?;
     }
     Ok(())
 }

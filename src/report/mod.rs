@@ -102,8 +102,12 @@ impl RunReport {
         let mut by_context = BTreeMap::new();
         let mut by_rule = BTreeMap::new();
         for finding in &findings {
-            *by_severity.entry(finding.severity.as_str().to_string()).or_insert(0) += 1;
-            *by_context.entry(finding.context.as_str().to_string()).or_insert(0) += 1;
+            *by_severity
+                .entry(finding.severity.as_str().to_string())
+                .or_insert(0) += 1;
+            *by_context
+                .entry(finding.context.as_str().to_string())
+                .or_insert(0) += 1;
             *by_rule.entry(finding.rule.clone()).or_insert(0) += 1;
         }
         let failing = findings.iter().any(|f| f.severity >= fail_on);

@@ -29,7 +29,10 @@ pub fn summary_tables(report: &RunReport, lang: Lang) -> String {
     let mut per_rule: BTreeMap<&str, Counts> = BTreeMap::new();
     let mut per_file: BTreeMap<&str, Counts> = BTreeMap::new();
     for finding in &report.findings {
-        for (key, map) in [(finding.rule.as_str(), &mut per_rule), (finding.path.as_str(), &mut per_file)] {
+        for (key, map) in [
+            (finding.rule.as_str(), &mut per_rule),
+            (finding.path.as_str(), &mut per_file),
+        ] {
             let counts = map.entry(key).or_default();
             counts.name.clone_from(&finding.name);
             match finding.severity {

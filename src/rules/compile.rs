@@ -55,8 +55,9 @@ impl LazyRegex {
 }
 
 fn never_matching() -> Regex {
-    static NEVER: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"[^\s\S]").unwrap_or_else(|e| panic!("built-in pattern: {e}")));
+    static NEVER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[^\s\S]").unwrap_or_else(|e| panic!("built-in pattern: {e}"))
+    });
     NEVER.clone()
 }
 
@@ -77,13 +78,20 @@ pub struct Exception {
     pub scope: Scope,
 }
 
+/// A trigger regex and the (rule, pattern) pairs it opens.
+#[derive(Debug)]
+struct Trigger {
+    regex: Arc<LazyRegex>,
+    opens: Vec<(usize, usize)>,
+}
+
 /// All rules of a run, compiled, with the prefilter.
 #[derive(Debug)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Distinct first elements of all patterns, without anchors and word boundaries,
     /// each with the (rule, pattern) pairs it opens.
-    prefilter: Vec<(Arc<LazyRegex>, Vec<(usize, usize)>)>,
+    prefilter: Vec<Trigger>,
 }
 
 impl RuleSet {
@@ -93,8 +101,8 @@ impl RuleSet {
         let mut candidates: Vec<(usize, usize)> = self
             .prefilter
             .iter()
-            .filter(|(trigger, _)| trigger.is_match(text))
-            .flat_map(|(_, owners)| owners.iter().copied())
+            .filter(|trigger| trigger.regex.is_match(text))
+            .flat_map(|trigger| trigger.opens.iter().copied())
             .collect();
         candidates.sort_unstable();
         candidates
@@ -111,10 +119,12 @@ static VOCABULARY_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
         .unwrap_or_else(|e| panic!("built-in vocabulary pattern: {e}"))
 });
-static RULE_ID: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^FL\d{3,}$").unwrap_or_else(|e| panic!("built-in id pattern: {e}")));
+static RULE_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^FL\d{3,}$").unwrap_or_else(|e| panic!("built-in id pattern: {e}"))
+});
 static KEBAB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[a-z0-9]+(?:-[a-z0-9]+)*$").unwrap_or_else(|e| panic!("built-in name pattern: {e}"))
+    Regex::new(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+        .unwrap_or_else(|e| panic!("built-in name pattern: {e}"))
 });
 
 /// Case-insensitive, Unicode-aware; large enough for expanded vocabularies.
@@ -134,7 +144,11 @@ fn validate_syntax(pattern: &str) -> Result<(), String> {
         .map(drop)
         .map_err(|e| {
             let text = e.to_string();
-            let last = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or(&text);
+            let last = text
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or(&text);
             format!("invalid regular expression ({})", last.trim())
         })
 }
@@ -175,7 +189,9 @@ impl Expander<'_> {
                 continue;
             };
             // `\p{L}` and `\P{L}` are Unicode classes, not vocabulary references.
-            if pattern[..whole.start()].ends_with("\\p") || pattern[..whole.start()].ends_with("\\P") {
+            if pattern[..whole.start()].ends_with("\\p")
+                || pattern[..whole.start()].ends_with("\\P")
+            {
                 continue;
             }
             out.push_str(&pattern[last..whole.start()]);
@@ -249,22 +265,23 @@ pub(crate) fn compile(
         let source = &sources[source];
         let before = errors.len();
         validate(&family, &spec, source, &mut errors);
-        let mut compile_one = |pattern: &str, errors: &mut Vec<RuleError>| -> Option<Arc<LazyRegex>> {
-            let compiled = expander
-                .expand(pattern, &mut Vec::new())
-                .and_then(|expanded| cache.get(expanded));
-            match compiled {
-                Ok(regex) => Some(regex),
-                Err(message) => {
-                    errors.push(RuleError::at(
-                        source,
-                        pattern,
-                        format!("rule {}: {message}", spec.id),
-                    ));
-                    None
+        let mut compile_one =
+            |pattern: &str, errors: &mut Vec<RuleError>| -> Option<Arc<LazyRegex>> {
+                let compiled = expander
+                    .expand(pattern, &mut Vec::new())
+                    .and_then(|expanded| cache.get(expanded));
+                match compiled {
+                    Ok(regex) => Some(regex),
+                    Err(message) => {
+                        errors.push(RuleError::at(
+                            source,
+                            pattern,
+                            format!("rule {}: {message}", spec.id),
+                        ));
+                        None
+                    }
                 }
-            }
-        };
+            };
         let mut patterns = Vec::new();
         for pattern in &spec.patterns {
             let elements: Vec<Arc<LazyRegex>> = pattern
@@ -309,7 +326,7 @@ pub(crate) fn compile(
     }
     rules.sort_by(|a, b| a.spec.id.cmp(&b.spec.id));
 
-    let mut prefilter: Vec<(Arc<LazyRegex>, Vec<(usize, usize)>)> = Vec::new();
+    let mut prefilter: Vec<Trigger> = Vec::new();
     let mut prefilter_index: HashMap<String, usize> = HashMap::new();
     for (rule_index, rule) in rules.iter().enumerate() {
         for (pattern_index, pattern) in rule.spec.patterns.iter().enumerate() {
@@ -331,41 +348,84 @@ pub(crate) fn compile(
                             message: format!("rule {}: {message}", rule.spec.id),
                         }]
                     })?;
-                    prefilter.push((lazy, Vec::new()));
+                    prefilter.push(Trigger {
+                        regex: lazy,
+                        opens: Vec::new(),
+                    });
                     prefilter_index.insert(trigger, prefilter.len() - 1);
                     prefilter.len() - 1
                 }
             };
-            prefilter[slot].1.push((rule_index, pattern_index));
+            prefilter[slot].opens.push((rule_index, pattern_index));
         }
     }
     Ok(RuleSet { rules, prefilter })
 }
 
 fn validate(family: &str, spec: &RuleSpec, source: &RuleSource, errors: &mut Vec<RuleError>) {
-    let mut fail = |needle: &str, message: String| errors.push(RuleError::at(source, needle, message));
+    let mut fail =
+        |needle: &str, message: String| errors.push(RuleError::at(source, needle, message));
     let id_line = format!("id: {}", spec.id);
     if !KEBAB.is_match(family) {
-        fail("family:", format!("family {family:?} must be kebab-case, e.g. email-refused"));
+        fail(
+            "family:",
+            format!("family {family:?} must be kebab-case, e.g. email-refused"),
+        );
     }
     if !RULE_ID.is_match(&spec.id) {
-        fail(&id_line, format!("rule id {:?} must be FL followed by at least three digits, e.g. FL101", spec.id));
+        fail(
+            &id_line,
+            format!(
+                "rule id {:?} must be FL followed by at least three digits, e.g. FL101",
+                spec.id
+            ),
+        );
     }
     if !KEBAB.is_match(&spec.name) {
-        fail(&format!("name: {}", spec.name), format!("rule name {:?} must be kebab-case, e.g. email-not-processed", spec.name));
+        fail(
+            &format!("name: {}", spec.name),
+            format!(
+                "rule name {:?} must be kebab-case, e.g. email-not-processed",
+                spec.name
+            ),
+        );
     }
     if spec.law.is_empty() {
-        fail(&id_line, format!("rule {} names no norm; add at least one entry under law:", spec.id));
+        fail(
+            &id_line,
+            format!(
+                "rule {} names no norm; add at least one entry under law:",
+                spec.id
+            ),
+        );
     }
     for norm in &spec.law {
         if !norm.url.starts_with("https://") {
-            fail(&norm.url, format!("rule {}: the link for {} must be an https:// address of the statute text", spec.id, norm.norm));
+            fail(
+                &norm.url,
+                format!(
+                    "rule {}: the link for {} must be an https:// address of the statute text",
+                    spec.id, norm.norm
+                ),
+            );
         }
     }
     if spec.patterns.is_empty() || spec.patterns.iter().any(|p| p.all.is_empty()) {
-        fail(&id_line, format!("rule {} needs at least one pattern, each with at least one entry under all:", spec.id));
+        fail(
+            &id_line,
+            format!(
+                "rule {} needs at least one pattern, each with at least one entry under all:",
+                spec.id
+            ),
+        );
     }
     if spec.examples.must_match.is_empty() || spec.examples.must_not_match.is_empty() {
-        fail(&id_line, format!("rule {} needs examples that must match and examples that must not match (examples: match: / no_match:)", spec.id));
+        fail(
+            &id_line,
+            format!(
+                "rule {} needs examples that must match and examples that must not match (examples: match: / no_match:)",
+                spec.id
+            ),
+        );
     }
 }

@@ -41,7 +41,11 @@ pub struct RuleError {
 
 impl fmt::Display for RuleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )
     }
 }
 
@@ -190,9 +194,7 @@ pub fn load(sets: &[Vec<RuleSource>]) -> Result<RuleSet, Vec<RuleError>> {
 }
 
 fn yaml_error(source: &RuleSource, error: &serde_yaml::Error) -> RuleError {
-    let (line, column) = error
-        .location()
-        .map_or((1, 1), |l| (l.line(), l.column()));
+    let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
     let message = error.to_string();
     // serde_yaml appends " at line L column C"; the position is already in front.
     let message = message

@@ -1,4 +1,7 @@
 //! Helpers shared by the integration tests: run the built binary.
+//!
+//! Each test crate compiles this module on its own and uses a different part of it.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
@@ -22,28 +25,36 @@ pub fn check_json(args: &[&str], stdin: Option<&str>) -> (i32, serde_json::Value
     if let Some(text) = stdin {
         command.write_stdin(text);
     }
-    let output = command.output().unwrap_or_else(|e| panic!("cannot run formlos: {e}"));
-    let json = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("formlos printed no JSON ({e}): {}", String::from_utf8_lossy(&output.stdout)));
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run formlos: {e}"));
+    let json = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "formlos printed no JSON ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    });
     (output.status.code().unwrap_or(-1), json)
 }
 
-/// (rule, line, column, context) of every finding.
-pub fn finding_keys(json: &serde_json::Value) -> Vec<(String, u64, u64, String)> {
+/// What a finding is compared by: rule, line, column, context.
+pub type FindingKey = (String, u64, u64, String);
+
+pub fn finding_key(finding: &serde_json::Value) -> FindingKey {
+    (
+        finding["rule"].as_str().unwrap_or_default().to_string(),
+        finding["line"].as_u64().unwrap_or_default(),
+        finding["column"].as_u64().unwrap_or_default(),
+        finding["context"].as_str().unwrap_or_default().to_string(),
+    )
+}
+
+/// The key of every finding, in output order.
+pub fn finding_keys(json: &serde_json::Value) -> Vec<FindingKey> {
     json["findings"]
         .as_array()
-        .map(|findings| {
-            findings
-                .iter()
-                .map(|f| {
-                    (
-                        f["rule"].as_str().unwrap_or_default().to_string(),
-                        f["line"].as_u64().unwrap_or_default(),
-                        f["column"].as_u64().unwrap_or_default(),
-                        f["context"].as_str().unwrap_or_default().to_string(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+        .map(finding_key)
+        .collect()
 }
