@@ -99,7 +99,22 @@ fn load_rules(global: &GlobalArgs, extra_dir: Option<PathBuf>) -> Result<RuleSet
 }
 
 fn run_check(args: &CheckArgs, rules: &RuleSet, lang: Lang, color: bool) -> std::io::Result<u8> {
-    let discovery = discover(&args.paths);
+    let mut paths = args.paths.clone();
+    if paths.is_empty() {
+        if std::io::stdin().is_terminal() {
+            eprintln!(
+                "formlos: {}",
+                t(
+                    lang,
+                    "nichts zu prüfen; nennen Sie eine Datei oder einen Ordner (formlos check brief.txt) oder leiten Sie Text ein (… | formlos check)",
+                    "nothing to check; name a file or folder (formlos check letter.txt) or pipe text in (… | formlos check)"
+                )
+            );
+            return Ok(EXIT_ERROR);
+        }
+        paths.push("-".to_string());
+    }
+    let discovery = discover(&paths);
     let options = CheckOptions {
         lang,
         fail_on: args.fail_on.into(),

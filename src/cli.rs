@@ -58,8 +58,9 @@ pub enum CheckFormat {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or folders to check; `-` reads stdin. Folders are searched recursively.
-    #[arg(value_name = "PATH", default_value = "-")]
+    /// Files or folders to check; `-` reads stdin (the default when input is piped).
+    /// Folders are searched recursively.
+    #[arg(value_name = "PATH")]
     pub paths: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
