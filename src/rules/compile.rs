@@ -9,6 +9,7 @@ use regex::{Regex, RegexBuilder};
 
 use super::load::{RuleError, RuleSource};
 use super::model::{RuleSpec, Scope};
+use super::prefilter::{Prefilter, Trigger};
 
 /// A rule as read from a file, before compiling.
 pub(crate) struct LoadedRule {
@@ -78,34 +79,17 @@ pub struct Exception {
     pub scope: Scope,
 }
 
-/// A trigger regex and the (rule, pattern) pairs it opens.
-#[derive(Debug)]
-struct Trigger {
-    regex: Arc<LazyRegex>,
-    opens: Vec<(usize, usize)>,
-}
-
 /// All rules of a run, compiled, with the prefilter.
 #[derive(Debug)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
-    /// Distinct first elements of all patterns, without anchors and word boundaries,
-    /// each with the (rule, pattern) pairs it opens.
-    prefilter: Vec<Trigger>,
+    prefilter: Prefilter,
 }
 
 impl RuleSet {
-    /// For a whole document: which (rule, pattern) pairs can possibly match, in rule
-    /// order. A document without any trigger word costs one scan per distinct trigger.
+    /// For a whole document: which (rule, pattern) pairs can possibly match, sorted.
     pub fn candidates(&self, text: &str) -> Vec<(usize, usize)> {
-        let mut candidates: Vec<(usize, usize)> = self
-            .prefilter
-            .iter()
-            .filter(|trigger| trigger.regex.is_match(text))
-            .flat_map(|trigger| trigger.opens.iter().copied())
-            .collect();
-        candidates.sort_unstable();
-        candidates
+        self.prefilter.candidates(text)
     }
 
     pub fn find(&self, id_or_name: &str) -> Option<&Rule> {
@@ -326,7 +310,7 @@ pub(crate) fn compile(
     }
     rules.sort_by(|a, b| a.spec.id.cmp(&b.spec.id));
 
-    let mut prefilter: Vec<Trigger> = Vec::new();
+    let mut triggers: Vec<(String, Trigger)> = Vec::new();
     let mut prefilter_index: HashMap<String, usize> = HashMap::new();
     for (rule_index, rule) in rules.iter().enumerate() {
         for (pattern_index, pattern) in rule.spec.patterns.iter().enumerate() {
@@ -348,18 +332,24 @@ pub(crate) fn compile(
                             message: format!("rule {}: {message}", rule.spec.id),
                         }]
                     })?;
-                    prefilter.push(Trigger {
-                        regex: lazy,
-                        opens: Vec::new(),
-                    });
-                    prefilter_index.insert(trigger, prefilter.len() - 1);
-                    prefilter.len() - 1
+                    triggers.push((
+                        trigger.clone(),
+                        Trigger {
+                            regex: lazy,
+                            opens: Vec::new(),
+                        },
+                    ));
+                    prefilter_index.insert(trigger, triggers.len() - 1);
+                    triggers.len() - 1
                 }
             };
-            prefilter[slot].opens.push((rule_index, pattern_index));
+            triggers[slot].1.opens.push((rule_index, pattern_index));
         }
     }
-    Ok(RuleSet { rules, prefilter })
+    Ok(RuleSet {
+        rules,
+        prefilter: Prefilter::new(triggers),
+    })
 }
 
 fn validate(family: &str, spec: &RuleSpec, source: &RuleSource, errors: &mut Vec<RuleError>) {

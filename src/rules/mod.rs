@@ -3,6 +3,7 @@
 mod compile;
 mod load;
 pub mod model;
+mod prefilter;
 
 pub use compile::{CompiledPattern, Exception, LazyRegex, Rule, RuleSet};
 pub use load::{RuleError, RuleSource, builtin_sources, load, sources_from_dir};

@@ -1,0 +1,178 @@
+//! The document-level prefilter: which patterns can possibly match a document.
+//!
+//! Most documents an archive holds never mention a channel together with a restriction.
+//! Each pattern's first element (its "trigger") is reduced to the literal words it can
+//! start with, derived automatically from the regex (rule authors keep no keyword lists),
+//! and all of them are searched in one pass of an Aho-Corasick automaton over the
+//! lowercased document. Triggers without a finite set of literals fall back to their
+//! regex. The prefilter may say yes too often, never too rarely: the rules' own regexes
+//! decide per sentence.
+
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind};
+
+use super::compile::LazyRegex;
+
+/// A trigger and the (rule, pattern) pairs it opens.
+#[derive(Debug)]
+pub(crate) struct Trigger {
+    pub regex: Arc<LazyRegex>,
+    pub opens: Vec<(usize, usize)>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Prefilter {
+    triggers: Vec<Trigger>,
+    /// Lowercased literal prefixes of all triggers that have a finite set of them.
+    keywords: Option<AhoCorasick>,
+    /// For each keyword, the trigger it belongs to.
+    keyword_trigger: Vec<usize>,
+    /// Triggers that must be tested with their regex.
+    regex_triggers: Vec<usize>,
+}
+
+/// Removes what a match may start with before its first literal: classes (`\w*`,
+/// `[aä]`), repetitions of them and assertions (`\b`, `^`). What remains at the front is
+/// a substring every match contains, which is all a substring search needs.
+fn strip_leading(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Concat(parts) => {
+            let skippable = |part: &Hir| {
+                matches!(
+                    part.kind(),
+                    HirKind::Class(_) | HirKind::Look(_) | HirKind::Empty
+                ) || matches!(part.kind(), HirKind::Repetition(r) if !matches!(r.sub.kind(), HirKind::Literal(_) | HirKind::Concat(_) | HirKind::Alternation(_) | HirKind::Capture(_)))
+            };
+            let rest: Vec<Hir> = parts
+                .iter()
+                .skip_while(|part| skippable(part))
+                .cloned()
+                .collect();
+            match rest.split_first() {
+                Some((first, tail)) => {
+                    let mut stripped = vec![strip_leading(first)];
+                    stripped.extend(tail.iter().cloned());
+                    Hir::concat(stripped)
+                }
+                None => Hir::empty(),
+            }
+        }
+        HirKind::Alternation(alternatives) => {
+            Hir::alternation(alternatives.iter().map(strip_leading).collect())
+        }
+        HirKind::Capture(capture) => strip_leading(&capture.sub),
+        HirKind::Class(_) | HirKind::Look(_) => Hir::empty(),
+        _ => hir.clone(),
+    }
+}
+
+/// Lowercased literals of which every match of `pattern` contains one, or `None` when
+/// the pattern has no finite set of them of at least two characters.
+fn literal_prefixes(pattern: &str) -> Option<Vec<String>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(false)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let mut extractor = Extractor::new();
+    extractor
+        .kind(ExtractKind::Prefix)
+        .limit_class(12)
+        .limit_total(400);
+    let seq = extractor.extract(&strip_leading(&hir));
+    let literals = seq.literals()?;
+    let words: Vec<String> = literals
+        .iter()
+        .map(|literal| String::from_utf8_lossy(literal.as_bytes()).to_lowercase())
+        .collect();
+    (!words.is_empty() && words.iter().all(|w| w.chars().count() >= 2)).then_some(words)
+}
+
+impl Prefilter {
+    /// `triggers[i].0` is the trigger's expanded regex source.
+    pub fn new(triggers: Vec<(String, Trigger)>) -> Self {
+        let mut keywords = Vec::new();
+        let mut keyword_trigger = Vec::new();
+        let mut regex_triggers = Vec::new();
+        for (index, (source, _)) in triggers.iter().enumerate() {
+            match literal_prefixes(source) {
+                Some(words) => {
+                    keyword_trigger.extend(std::iter::repeat_n(index, words.len()));
+                    keywords.extend(words);
+                }
+                None => regex_triggers.push(index),
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&keywords)
+            .ok();
+        if automaton.is_none() {
+            // Cannot happen for valid UTF-8 literals; test every trigger by regex then.
+            regex_triggers = (0..triggers.len()).collect();
+        }
+        Self {
+            triggers: triggers.into_iter().map(|(_, trigger)| trigger).collect(),
+            keywords: automaton,
+            keyword_trigger,
+            regex_triggers,
+        }
+    }
+
+    /// The (rule, pattern) pairs that can possibly match `text`, sorted.
+    pub fn candidates(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut hit = vec![false; self.triggers.len()];
+        if let Some(keywords) = &self.keywords {
+            let lowered = text.to_lowercase();
+            for found in keywords.find_overlapping_iter(&lowered) {
+                hit[self.keyword_trigger[found.pattern().as_usize()]] = true;
+            }
+        }
+        for &index in &self.regex_triggers {
+            if !hit[index] && self.triggers[index].regex.is_match(text) {
+                hit[index] = true;
+            }
+        }
+        let mut candidates: Vec<(usize, usize)> = self
+            .triggers
+            .iter()
+            .zip(hit)
+            .filter(|(_, hit)| *hit)
+            .flat_map(|(trigger, _)| trigger.opens.iter().copied())
+            .collect();
+        candidates.sort_unstable();
+        candidates
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_prefixes_are_lowercased_alternatives() {
+        let mut words = literal_prefixes(r"(?:e-?mail\w*|Fax\w*)").unwrap_or_default();
+        words.sort();
+        assert_eq!(words, ["e-mail", "email", "fax"]);
+    }
+
+    #[test]
+    fn leading_classes_and_assertions_are_skipped() {
+        assert_eq!(
+            literal_prefixes(r"\b\w*portal\w*"),
+            Some(vec!["portal".to_string()])
+        );
+        let mut words = literal_prefixes(r"^\W*(?:sie|diese\s+\w+)\s+wird").unwrap_or_default();
+        words.sort();
+        assert_eq!(words, ["diese", "sie"]);
+    }
+
+    #[test]
+    fn optional_or_one_letter_triggers_have_no_keywords() {
+        assert_eq!(literal_prefixes(r"(?:ab|x?)"), None);
+        assert_eq!(literal_prefixes(r"\w*a"), None);
+    }
+}
