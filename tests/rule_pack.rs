@@ -183,3 +183,37 @@ fn differently_worded_violations_of_every_family_are_found() {
         .collect();
     assert!(missed.is_empty(), "violations missed: {missed:#?}");
 }
+
+/// Non-comment lines of a file under fixtures/sentences/.
+fn sentences(file: &str) -> Vec<String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sentences").join(file);
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn every_written_violation_sentence_is_found() {
+    let rules = pack();
+    let lines = sentences("violations.txt");
+    assert!(lines.len() >= 50, "{} sentences", lines.len());
+    let missed: Vec<&String> = lines.iter().filter(|line| direct_rules(&rules, line).is_empty()).collect();
+    assert!(missed.is_empty(), "violations missed: {missed:#?}");
+}
+
+#[test]
+fn no_written_lawful_sentence_is_flagged() {
+    let rules = pack();
+    let lines = sentences("lawful.txt");
+    assert!(lines.len() >= 50, "{} sentences", lines.len());
+    let flagged: Vec<(&String, Vec<String>)> = lines
+        .iter()
+        .map(|line| (line, direct_rules(&rules, line)))
+        .filter(|(_, found)| !found.is_empty())
+        .collect();
+    assert!(flagged.is_empty(), "lawful sentences flagged: {flagged:#?}");
+}
