@@ -186,7 +186,9 @@ fn differently_worded_violations_of_every_family_are_found() {
 
 /// Non-comment lines of a file under fixtures/sentences/.
 fn sentences(file: &str) -> Vec<String> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sentences").join(file);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/sentences")
+        .join(file);
     std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
         .lines()
@@ -201,7 +203,10 @@ fn every_written_violation_sentence_is_found() {
     let rules = pack();
     let lines = sentences("violations.txt");
     assert!(lines.len() >= 50, "{} sentences", lines.len());
-    let missed: Vec<&String> = lines.iter().filter(|line| direct_rules(&rules, line).is_empty()).collect();
+    let missed: Vec<&String> = lines
+        .iter()
+        .filter(|line| direct_rules(&rules, line).is_empty())
+        .collect();
     assert!(missed.is_empty(), "violations missed: {missed:#?}");
 }
 

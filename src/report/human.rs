@@ -141,49 +141,32 @@ pub fn print_human(
 fn summary_line(report: &RunReport, lang: Lang) -> String {
     let s = &report.summary;
     let count = |severity: &str| s.by_severity.get(severity).copied().unwrap_or(0);
+    let (findings, with_findings, checked) = (s.findings, s.files_with_findings, s.files_checked);
+    let (errors, warnings, infos) = (count("error"), count("warning"), count("info"));
     let mut line = match lang {
         Lang::De => format!(
-            "{} Befund(e): {} Fehler, {} Warnung(en), {} Hinweis(e) in {} von {} geprüften Datei(en).",
-            s.findings,
-            count("error"),
-            count("warning"),
-            count("info"),
-            s.files_with_findings,
-            s.files_checked
+            "{findings} Befund(e): {errors} Fehler, {warnings} Warnung(en), {infos} Hinweis(e) in {with_findings} von {checked} geprüften Datei(en)."
         ),
         Lang::En => format!(
-            "{} finding(s): {} error(s), {} warning(s), {} info in {} of {} checked file(s).",
-            s.findings,
-            count("error"),
-            count("warning"),
-            count("info"),
-            s.files_with_findings,
-            s.files_checked
+            "{findings} finding(s): {errors} error(s), {warnings} warning(s), {infos} info in {with_findings} of {checked} checked file(s)."
         ),
     };
-    if s.files_skipped > 0 {
-        line.push_str(&match lang {
-            Lang::De => format!(
-                " {} Datei(en) übersprungen (Format nicht unterstützt).",
-                s.files_skipped
-            ),
-            Lang::En => format!(
-                " {} file(s) skipped (format not supported).",
-                s.files_skipped
-            ),
-        });
-    }
-    if s.files_with_errors > 0 {
-        line.push_str(&match lang {
-            Lang::De => format!(
-                " {} Eingabe(n) konnten nicht geprüft werden (siehe oben).",
-                s.files_with_errors
-            ),
-            Lang::En => format!(
-                " {} input(s) could not be checked (see above).",
-                s.files_with_errors
-            ),
-        });
+    let notes = [
+        (
+            s.files_skipped,
+            "Datei(en) übersprungen (Format nicht unterstützt).",
+            "file(s) skipped (format not supported).",
+        ),
+        (
+            s.files_with_errors,
+            "Eingabe(n) konnten nicht geprüft werden (siehe oben).",
+            "input(s) could not be checked (see above).",
+        ),
+    ];
+    for (count, de, en) in notes {
+        if count > 0 {
+            line.push_str(&format!(" {count} {}", t(lang, de, en)));
+        }
     }
     line
 }

@@ -156,26 +156,21 @@ pub fn load(sets: &[Vec<RuleSource>]) -> Result<RuleSet, Vec<RuleError>> {
                 }
             };
             for spec in file.rules {
-                if let Some(other) = ids_in_set.insert(spec.id.clone(), source.name.clone()) {
-                    errors.push(RuleError::at(
+                let duplicate = [
+                    ("id", &spec.id, &mut ids_in_set),
+                    ("name", &spec.name, &mut names_in_set),
+                ]
+                .into_iter()
+                .find_map(|(key, value, seen)| {
+                    let other = seen.insert(value.clone(), source.name.clone())?;
+                    Some(RuleError::at(
                         source,
-                        &format!("id: {}", spec.id),
-                        format!(
-                            "duplicate rule id {} (also defined in {other}); give each rule its own id",
-                            spec.id
-                        ),
-                    ));
-                    continue;
-                }
-                if let Some(other) = names_in_set.insert(spec.name.clone(), source.name.clone()) {
-                    errors.push(RuleError::at(
-                        source,
-                        &format!("name: {}", spec.name),
-                        format!(
-                            "duplicate rule name {} (also used in {other}); give each rule its own name",
-                            spec.name
-                        ),
-                    ));
+                        &format!("{key}: {value}"),
+                        format!("duplicate rule {key} {value} (also in {other}); give each rule its own {key}"),
+                    ))
+                });
+                if let Some(error) = duplicate {
+                    errors.push(error);
                     continue;
                 }
                 rules.retain(|r| r.spec.id != spec.id);
