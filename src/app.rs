@@ -4,11 +4,16 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use crate::check::{CheckOptions, check};
-use crate::cli::{CheckArgs, CheckFormat, Cli, ColorChoice, Command, GlobalArgs, RulesCommand};
+use crate::cli::{
+    CheckArgs, CheckFormat, Cli, ColorChoice, Command, EvalArgs, GlobalArgs, ListFormat,
+    RulesCommand,
+};
+use crate::eval::{evaluate, print_eval, read_labels};
 use crate::i18n::{Lang, t};
 use crate::input::discover;
 use crate::report::{HumanOptions, print_file_errors, print_human, print_json};
 use crate::rule_commands;
+use crate::rules::Severity;
 use crate::rules::{RuleSet, builtin_sources, load, sources_from_dir};
 
 /// Exit code for an error (unreadable input, invalid rules or configuration).
@@ -35,6 +40,7 @@ pub fn run(cli: Cli) -> u8 {
             rule_commands::explain(&rules, &id, global.lang)
         }
         Command::Rules(RulesCommand::Test { .. }) => rule_commands::test(&rules, global.lang),
+        Command::Eval(args) => run_eval(&args, &rules, global.lang),
     };
     match result {
         Ok(code) => code,
@@ -134,4 +140,36 @@ fn run_check(args: &CheckArgs, rules: &RuleSet, lang: Lang, color: bool) -> std:
     }
     out.flush()?;
     Ok(report.summary.exit_code)
+}
+
+fn run_eval(args: &EvalArgs, rules: &RuleSet, lang: Lang) -> std::io::Result<u8> {
+    let labels = match read_labels(&args.dir) {
+        Ok(labels) => labels,
+        Err(error) => {
+            eprintln!(
+                "formlos: {}: {error}",
+                t(lang, "Markierungen nicht lesbar", "cannot read labels")
+            );
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let dir = args.dir.to_string_lossy().into_owned();
+    let options = CheckOptions {
+        lang,
+        fail_on: Severity::Info,
+    };
+    let report = check(discover(&[dir]), rules, options);
+    print_file_errors(&report, lang, &mut std::io::stderr())?;
+    let evaluation = evaluate(&labels, &report);
+    let mut out = std::io::stdout().lock();
+    print_eval(&evaluation, args.format == ListFormat::Json, lang, &mut out)?;
+    let below = |minimum: Option<f64>, value: f64| minimum.is_some_and(|m| value < m);
+    let failed = below(args.min_recall, evaluation.overall.recall)
+        || below(args.min_precision, evaluation.overall.precision)
+        || below(args.min_context_accuracy, evaluation.context_accuracy);
+    Ok(if report.summary.files_with_errors > 0 {
+        EXIT_ERROR
+    } else {
+        u8::from(failed)
+    })
 }

@@ -48,6 +48,26 @@ pub enum Command {
     /// List, explain and test the rules.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Measure the rules on a labelled corpus (a folder with labels.yaml).
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The corpus folder: documents plus labels.yaml.
+    pub dir: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+    /// Exit with 1 when overall recall is lower.
+    #[arg(long, value_name = "RATIO")]
+    pub min_recall: Option<f64>,
+    /// Exit with 1 when overall precision is lower.
+    #[arg(long, value_name = "RATIO")]
+    pub min_precision: Option<f64>,
+    /// Exit with 1 when context accuracy is lower.
+    #[arg(long, value_name = "RATIO")]
+    pub min_context_accuracy: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -8,6 +8,7 @@ pub mod app;
 pub mod check;
 pub mod cli;
 pub mod engine;
+pub mod eval;
 pub mod extract;
 pub mod i18n;
 pub mod input;

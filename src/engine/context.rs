@@ -9,10 +9,10 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The speaker of a matched sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Context {
     /// The document makes the statement itself.
@@ -36,7 +36,7 @@ impl Context {
 /// Verbs and phrases of saying that introduce reported speech.
 static SAYING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:teilte\w*|teilt|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|gesagt|hieß\s+es|heißt\s+es|laut|nach\s+angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so\s+die|so\s+der|so\s+ein|so\s+eine|gegenüber|wurde\w*\s+(?:\w+\s+){0,3}informiert|hätten\s+erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*)\b",
+        r"(?i)\b(?:teilte\w*|teilt|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|gesagt|hieß\s+es|heißt\s+es|es\s+hieß|es\s+heißt|berichten|erklären|sagen|behaupten|kritisieren|beklagen|monieren|schildern|schilderte\w*|laut|nach\s+angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so\s+die|so\s+der|so\s+ein|so\s+eine|gegenüber|wurde\w*\s+(?:\w+\s+){0,3}informiert|hätten\s+erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*)\b",
     )
     .unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
 });

@@ -31,8 +31,8 @@ pub fn check_text(rules: &RuleSet, text: &str) -> Vec<Hit> {
         return Vec::new();
     }
     let normalized = normalize(text);
-    let sentences = split(&normalized.text);
-    let paragraphs = paragraph_ranges(&normalized.text);
+    let segmentation = split(&normalized.text);
+    let sentences = &segmentation.sentences;
     let mut hits = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
         let sentence_text = &normalized.text[sentence.range.clone()];
@@ -52,7 +52,13 @@ pub fn check_text(rules: &RuleSet, text: &str) -> Vec<Hit> {
             else {
                 continue;
             };
-            if is_excepted(rule, &normalized.text, sentence, &paragraphs) {
+            if is_excepted(
+                rule,
+                &normalized.text,
+                sentences,
+                index,
+                &segmentation.paragraphs,
+            ) {
                 continue;
             }
             matched_rule = Some(rule_index);
@@ -78,17 +84,6 @@ pub fn check_text(rules: &RuleSet, text: &str) -> Vec<Hit> {
     }
     hits.sort_by_key(|h| (h.span.start, h.rule));
     hits
-}
-
-/// Paragraph ranges of normalized text (separated by blank lines).
-fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut ranges = Vec::new();
-    let mut start = 0;
-    for block in text.split("\n\n") {
-        ranges.push(start..start + block.len());
-        start += block.len() + 2;
-    }
-    ranges
 }
 
 /// The span within `sentence` where all elements of `pattern` match close enough.
@@ -142,12 +137,27 @@ fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
     }
 }
 
-fn is_excepted(rule: &Rule, text: &str, sentence: &Sentence, paragraphs: &[Range<usize>]) -> bool {
+fn is_excepted(
+    rule: &Rule,
+    text: &str,
+    sentences: &[Sentence],
+    index: usize,
+    paragraphs: &[Range<usize>],
+) -> bool {
+    let sentence = &sentences[index];
     let found = |regex: &LazyRegex, range: Range<usize>| regex.is_match(&text[range]);
     rule.exceptions
         .iter()
         .any(|exception| match exception.scope {
             Scope::Sentence => found(&exception.regex, sentence.range.clone()),
+            Scope::Previous => {
+                found(&exception.regex, sentence.range.clone())
+                    || index
+                        .checked_sub(1)
+                        .map(|i| &sentences[i])
+                        .filter(|previous| previous.paragraph == sentence.paragraph)
+                        .is_some_and(|previous| found(&exception.regex, previous.range.clone()))
+            }
             Scope::Paragraph => paragraphs
                 .get(sentence.paragraph)
                 .is_some_and(|p| found(&exception.regex, p.clone())),

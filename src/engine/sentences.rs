@@ -26,28 +26,50 @@ const ABBREVIATIONS: &[&str] = &[
     "i.s.d", "rn", "rz", "ff", "aufl", "pkt",
 ];
 
-/// Splits normalized text into sentences.
-pub fn split(text: &str) -> Vec<Sentence> {
-    let mut sentences = Vec::new();
-    let mut paragraph_start = 0;
-    for (paragraph, block) in text.split("\n\n").enumerate() {
-        split_paragraph(
-            text,
-            paragraph_start..paragraph_start + block.len(),
-            paragraph,
-            &mut sentences,
-        );
-        paragraph_start += block.len() + 2;
-    }
-    sentences
+/// Sentences and the paragraphs they belong to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Segmentation {
+    pub sentences: Vec<Sentence>,
+    /// Byte ranges of paragraphs: blocks between blank lines, and each list item on its
+    /// own (a bulleted notice lists separate statements). `Sentence::paragraph` indexes
+    /// this list.
+    pub paragraphs: Vec<Range<usize>>,
 }
 
-fn split_paragraph(
-    text: &str,
-    range: Range<usize>,
-    paragraph: usize,
-    sentences: &mut Vec<Sentence>,
-) {
+impl Segmentation {
+    fn push_sentence(&mut self, text: &str, range: Range<usize>) {
+        let slice = &text[range.clone()];
+        let trimmed_start = slice.len() - slice.trim_start().len();
+        let trimmed_end = slice.trim_end().len();
+        if trimmed_end > trimmed_start {
+            self.sentences.push(Sentence {
+                range: range.start + trimmed_start..range.start + trimmed_end,
+                paragraph: self.paragraphs.len(),
+            });
+        }
+    }
+
+    fn close_paragraph(&mut self, range: Range<usize>) {
+        self.paragraphs.push(range);
+    }
+}
+
+/// Splits normalized text into sentences and paragraphs.
+pub fn split(text: &str) -> Segmentation {
+    let mut segmentation = Segmentation::default();
+    let mut block_start = 0;
+    for block in text.split("\n\n") {
+        split_block(
+            text,
+            block_start..block_start + block.len(),
+            &mut segmentation,
+        );
+        block_start += block.len() + 2;
+    }
+    segmentation
+}
+
+fn split_block(text: &str, range: Range<usize>, segmentation: &mut Segmentation) {
     let block = &text[range.clone()];
     let width = block
         .split('\n')
@@ -56,6 +78,7 @@ fn split_paragraph(
         .unwrap_or(0);
     let bytes = text.as_bytes();
     let mut start = range.start;
+    let mut paragraph_start = range.start;
     let mut i = range.start;
     while i < range.end {
         let boundary = match bytes[i] {
@@ -64,26 +87,19 @@ fn split_paragraph(
             _ => None,
         };
         if let Some(end) = boundary {
-            push(sentences, text, start..end, paragraph);
+            segmentation.push_sentence(text, start..end);
+            if bytes[i] == b'\n' && starts_with_list_marker(&text[i + 1..range.end]) {
+                segmentation.close_paragraph(paragraph_start..i);
+                paragraph_start = i + 1;
+            }
             start = end;
             i = end.max(i + 1);
         } else {
             i += 1;
         }
     }
-    push(sentences, text, start..range.end, paragraph);
-}
-
-fn push(sentences: &mut Vec<Sentence>, text: &str, range: Range<usize>, paragraph: usize) {
-    let slice = &text[range.clone()];
-    let trimmed_start = slice.len() - slice.trim_start().len();
-    let trimmed_end = slice.trim_end().len();
-    if trimmed_end > trimmed_start {
-        sentences.push(Sentence {
-            range: range.start + trimmed_start..range.start + trimmed_end,
-            paragraph,
-        });
-    }
+    segmentation.push_sentence(text, start..range.end);
+    segmentation.close_paragraph(paragraph_start..range.end);
 }
 
 /// If the terminator at `at` ends a sentence, the offset just after it (and after any
@@ -231,7 +247,11 @@ mod tests {
     use super::*;
 
     fn texts(input: &str) -> Vec<&str> {
-        split(input).into_iter().map(|s| &input[s.range]).collect()
+        split(input)
+            .sentences
+            .into_iter()
+            .map(|s| &input[s.range])
+            .collect()
     }
 
     #[test]
@@ -307,8 +327,26 @@ mod tests {
 
     #[test]
     fn paragraphs_are_numbered() {
-        let sentences = split("Eins. Zwei.\n\nDrei.");
-        let paragraphs: Vec<usize> = sentences.iter().map(|s| s.paragraph).collect();
+        let segmentation = split("Eins. Zwei.\n\nDrei.");
+        let paragraphs: Vec<usize> = segmentation.sentences.iter().map(|s| s.paragraph).collect();
         assert_eq!(paragraphs, [0, 0, 1]);
+        assert_eq!(segmentation.paragraphs, [0..11, 13..18]);
+    }
+
+    #[test]
+    fn list_items_are_paragraphs_of_their_own() {
+        let input = "Hinweise:\n- Erstens gilt das.\n- Zweitens.";
+        let segmentation = split(input);
+        let paragraphs: Vec<&str> = segmentation
+            .paragraphs
+            .iter()
+            .map(|r| &input[r.clone()])
+            .collect();
+        assert_eq!(
+            paragraphs,
+            ["Hinweise:", "- Erstens gilt das.", "- Zweitens."]
+        );
+        let of_sentences: Vec<usize> = segmentation.sentences.iter().map(|s| s.paragraph).collect();
+        assert_eq!(of_sentences, [0, 1, 2]);
     }
 }

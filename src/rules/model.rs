@@ -93,6 +93,8 @@ pub struct PatternSpec {
 pub enum Scope {
     #[default]
     Sentence,
+    /// The sentence and the one before it in the same paragraph.
+    Previous,
     Paragraph,
     Document,
 }

@@ -1,0 +1,140 @@
+//! Printing an [`EvalReport`]: tables for people, one JSON object for tools.
+
+use std::io::Write;
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{CellAlignment, Table};
+
+use super::{EvalReport, Score};
+use crate::i18n::{Lang, t};
+
+fn score_row(name: &str, score: &Score) -> Vec<String> {
+    vec![
+        name.to_string(),
+        format!("{:.3}", score.precision),
+        format!("{:.3}", score.recall),
+        format!("{:.3}", score.f1),
+        score.true_positives.to_string(),
+        score.false_positives.to_string(),
+        score.false_negatives.to_string(),
+    ]
+}
+
+pub fn print_eval(
+    report: &EvalReport,
+    json: bool,
+    lang: Lang,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    if json {
+        serde_json::to_writer_pretty(&mut *out, report)?;
+        return writeln!(out);
+    }
+    writeln!(
+        out,
+        "{}: {}   {}: {}   {}: {}\n",
+        t(lang, "Dokumente", "documents"),
+        report.documents,
+        t(lang, "markierte Einschränkungen", "labelled restrictions"),
+        report.labelled_violations,
+        t(
+            lang,
+            "markierte rechtmäßige Sätze",
+            "labelled lawful sentences"
+        ),
+        report.labelled_lawful
+    )?;
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED).set_header(vec![
+        t(lang, "Familie", "family"),
+        t(lang, "Präzision", "precision"),
+        t(lang, "Trefferquote", "recall"),
+        "F1",
+        t(lang, "richtig", "TP"),
+        t(lang, "Fehlalarm", "FP"),
+        t(lang, "verpasst", "FN"),
+    ]);
+    for (family, score) in &report.by_family {
+        table.add_row(score_row(family, score));
+    }
+    table.add_row(score_row(
+        t(lang, "GESAMT (Sätze)", "OVERALL (sentences)"),
+        &report.overall,
+    ));
+    for index in 1..7 {
+        if let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    writeln!(out, "{table}")?;
+    writeln!(
+        out,
+        "{}: {:.3}\n",
+        t(
+            lang,
+            "Kontext richtig (direkt/zitiert/berichtet)",
+            "context accuracy (direct/quoted/reported)"
+        ),
+        report.context_accuracy
+    )?;
+    if !report.misses.is_empty() {
+        writeln!(
+            out,
+            "{} ({}):",
+            t(lang, "Verpasst", "Missed"),
+            report.misses.len()
+        )?;
+        for miss in &report.misses {
+            let found = if miss.found.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "  [{}: {}]",
+                    t(lang, "gefunden", "found"),
+                    miss.found.join(", ")
+                )
+            };
+            writeln!(
+                out,
+                "  {} [{} {}] {}{found}",
+                miss.document,
+                miss.families.join("+"),
+                miss.context.as_str(),
+                miss.text
+            )?;
+        }
+        writeln!(out)?;
+    }
+    if !report.false_alarms.is_empty() {
+        writeln!(
+            out,
+            "{} ({}):",
+            t(lang, "Fehlalarme", "False alarms"),
+            report.false_alarms.len()
+        )?;
+        for alarm in &report.false_alarms {
+            writeln!(
+                out,
+                "  {}:{} {} {}",
+                alarm.document, alarm.line, alarm.rule, alarm.text
+            )?;
+        }
+        writeln!(out)?;
+    }
+    if !report.unmatched_labels.is_empty() {
+        writeln!(
+            out,
+            "{} ({}):",
+            t(
+                lang,
+                "Markierungen ohne passenden Satz im Dokument",
+                "Labels not found in their document"
+            ),
+            report.unmatched_labels.len()
+        )?;
+        for label in &report.unmatched_labels {
+            writeln!(out, "  {label}")?;
+        }
+    }
+    Ok(())
+}
