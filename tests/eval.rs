@@ -1,0 +1,95 @@
+//! The evaluation corpus as a quality gate: `formlos eval fixtures/corpus` must keep
+//! recall ≥ 0.97, precision ≥ 0.99 and context accuracy ≥ 0.9, and every label must
+//! point at a sentence that exists.
+
+mod common;
+
+use common::{formlos, repo_path};
+
+#[test]
+fn corpus_meets_the_quality_bar() {
+    let corpus = repo_path("fixtures/corpus");
+    let output = formlos()
+        .args(["eval", "--format", "json"])
+        .arg(&corpus)
+        .args([
+            "--min-recall",
+            "0.97",
+            "--min-precision",
+            "0.99",
+            "--min-context-accuracy",
+            "0.9",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run formlos: {e}"));
+    let report: serde_json::Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("no JSON from eval: {e}"));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "below the bar: {:#}",
+        report["overall"]
+    );
+    assert!(report["documents"].as_u64().unwrap_or(0) >= 150);
+    assert_eq!(report["unmatched_labels"], serde_json::json!([]));
+    assert!(report["overall"]["recall"].as_f64().unwrap_or(0.0) >= 0.97);
+    assert!(report["overall"]["precision"].as_f64().unwrap_or(0.0) >= 0.99);
+}
+
+#[test]
+fn corpus_has_enough_lawful_documents() {
+    let labels =
+        formlos::eval::read_labels(&repo_path("fixtures/corpus")).unwrap_or_else(|e| panic!("{e}"));
+    let without_direct_restriction = labels
+        .documents
+        .values()
+        .filter(|document| {
+            !document.sentences.iter().any(|s| {
+                s.label == formlos::eval::Label::Violation
+                    && s.context == formlos::engine::Context::Direct
+            })
+        })
+        .count();
+    assert!(
+        without_direct_restriction >= 60,
+        "{without_direct_restriction} lawful documents"
+    );
+}
+
+#[test]
+fn eval_fails_below_the_requested_bar_and_reports_label_errors() {
+    let dir = std::env::temp_dir().join(format!("formlos-eval-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.join("a.txt"),
+        "Faxe werden nicht mehr angenommen.\nDas ist ein Satz.\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.join("labels.yaml"),
+        "documents:\n  a.txt:\n    sentences:\n      - {text: 'Das ist ein Satz.', label: violation, families: [email-refused]}\n      - {text: 'Gibt es nicht.', label: lawful}\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let output = formlos()
+        .args(["eval", "--format", "json"])
+        .arg(&dir)
+        .args(["--min-recall", "0.5"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report["overall"]["true_positives"], 0);
+    assert_eq!(report["overall"]["false_negatives"], 1);
+    assert_eq!(
+        report["overall"]["false_positives"], 1,
+        "the fax sentence is unlabelled, so a false alarm"
+    );
+    assert_eq!(report["false_alarms"][0]["rule"], "FL601");
+    assert_eq!(report["misses"][0]["text"], "Das ist ein Satz.");
+    assert_eq!(
+        report["unmatched_labels"],
+        serde_json::json!(["a.txt: Gibt es nicht."])
+    );
+}
