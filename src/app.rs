@@ -124,6 +124,8 @@ fn run_check(args: &CheckArgs, rules: &RuleSet, lang: Lang, color: bool) -> std:
     let options = CheckOptions {
         lang,
         fail_on: args.fail_on.into(),
+        min_confidence: args.min_confidence,
+        explain: args.explain,
     };
     let report = check(discovery, rules, options);
     let stdout = std::io::stdout();
@@ -157,6 +159,8 @@ fn run_eval(args: &EvalArgs, rules: &RuleSet, lang: Lang) -> std::io::Result<u8>
     let options = CheckOptions {
         lang,
         fail_on: Severity::Info,
+        min_confidence: 0.0,
+        explain: false,
     };
     let report = check(discover(&[dir]), rules, options);
     print_file_errors(&report, lang, &mut std::io::stderr())?;

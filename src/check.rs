@@ -11,7 +11,7 @@ use crate::engine::{Context, Hit, check_text};
 use crate::extract::{self, Format};
 use crate::i18n::Lang;
 use crate::input::{Discovery, InputIssue, Target};
-use crate::report::{FileReport, FileStatus, Finding, RunReport};
+use crate::report::{Explanation, FileReport, FileStatus, Finding, MatchedElement, RunReport};
 use crate::rules::{RuleSet, Severity};
 
 /// Settings of one check run.
@@ -19,6 +19,10 @@ use crate::rules::{RuleSet, Severity};
 pub struct CheckOptions {
     pub lang: Lang,
     pub fail_on: Severity,
+    /// Findings below this confidence are dropped.
+    pub min_confidence: f64,
+    /// Attach an [`Explanation`] to every finding.
+    pub explain: bool,
 }
 
 /// Checks every discovered target; files are processed in parallel and reported in
@@ -27,7 +31,7 @@ pub fn check(discovery: Discovery, rules: &RuleSet, options: CheckOptions) -> Ru
     let mut results: Vec<(FileReport, Vec<Finding>)> = discovery
         .targets
         .par_iter()
-        .map(|target| check_target(target, rules, options.lang))
+        .map(|target| check_target(target, rules, options))
         .collect();
     results.extend(discovery.problems.into_iter().map(|problem| {
         (
@@ -86,7 +90,12 @@ fn read_target(target: &Target) -> std::io::Result<(Vec<u8>, Format)> {
     }
 }
 
-fn check_target(target: &Target, rules: &RuleSet, lang: Lang) -> (FileReport, Vec<Finding>) {
+fn check_target(
+    target: &Target,
+    rules: &RuleSet,
+    options: CheckOptions,
+) -> (FileReport, Vec<Finding>) {
+    let lang = options.lang;
     let path = target.display();
     let (bytes, format) = match read_target(target) {
         Ok(read) => read,
@@ -107,7 +116,8 @@ fn check_target(target: &Target, rules: &RuleSet, lang: Lang) -> (FileReport, Ve
     let lines = LineIndex::new(source);
     let findings: Vec<Finding> = hits
         .iter()
-        .map(|hit| finding(&path, hit, rules, &document, &lines, lang))
+        .filter(|hit| hit.confidence >= options.min_confidence)
+        .map(|hit| finding(&path, hit, rules, &document, &lines, options))
         .collect();
     let mut report = file_report(path, Some(format), FileStatus::Ok, None);
     report.findings = findings.len();
@@ -121,18 +131,46 @@ fn finding(
     rules: &RuleSet,
     document: &extract::Document,
     lines: &LineIndex,
-    lang: Lang,
+    options: CheckOptions,
 ) -> Finding {
     let rule = &rules.rules[hit.rule];
+    let lang = options.lang;
     let source = document.source();
     let start = document.to_source.map(hit.span.start);
     let end = document.to_source.map(hit.span.end).max(start);
     let (line, column) = lines.position(source, start);
     let (end_line, end_column) = lines.position(source, end);
-    let severity = match hit.context {
-        Context::Direct => rule.spec.severity,
-        Context::Quoted | Context::Reported => Severity::Info,
+    let evidence = rule.spec.evidence.as_ref();
+    let severity = match (hit.context, evidence) {
+        (Context::Quoted | Context::Reported, _) => Severity::Info,
+        (Context::Direct, Some(spec)) if hit.evidence.is_none() => spec.otherwise,
+        (Context::Direct, _) => rule.spec.severity,
     };
+    let mut message = rule.spec.message.get(lang).to_string();
+    if let Some(spec) = evidence
+        && hit.context == Context::Direct
+    {
+        let note = match &hit.evidence {
+            Some(found) => spec.present.get(lang).replace("{evidence}", found),
+            None => spec.absent.get(lang).to_string(),
+        };
+        message.push(' ');
+        message.push_str(note.trim());
+    }
+    let explanation = options.explain.then(|| Explanation {
+        pattern: hit.pattern + 1,
+        within: rule.patterns[hit.pattern].within,
+        matched: hit
+            .matched
+            .iter()
+            .map(|(element, text)| MatchedElement {
+                element: element.clone(),
+                text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+            })
+            .collect(),
+        context_cue: hit.cue.clone(),
+        evidence: rule.evidence.as_ref().map(|_| hit.evidence.clone()),
+    });
     let location = BTreeMap::from([
         ("offset".to_string(), serde_json::Value::from(start)),
         ("length".to_string(), serde_json::Value::from(end - start)),
@@ -148,10 +186,12 @@ fn finding(
         end_line,
         end_column,
         text: hit.sentence_text.clone(),
-        message: rule.spec.message.get(lang).to_string(),
+        message,
         law: rule.spec.law.iter().map(|n| n.norm.clone()).collect(),
         context: hit.context,
+        confidence: hit.confidence,
         location,
+        explanation,
         span: start..end,
     }
 }

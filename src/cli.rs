@@ -88,6 +88,12 @@ pub struct CheckArgs {
     /// Exit with 1 when a finding has at least this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     pub fail_on: FailOn,
+    /// Leave out findings whose confidence (0–1) is lower.
+    #[arg(long, value_name = "RATIO", default_value_t = 0.0)]
+    pub min_confidence: f64,
+    /// Show for every finding which pattern, vocabulary and context cues fired.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

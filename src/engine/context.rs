@@ -31,6 +31,16 @@ impl Context {
             Context::Reported => "reported",
         }
     }
+
+    /// The name shown to people.
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        let (de, en) = match self {
+            Context::Direct => ("direkt", "direct"),
+            Context::Quoted => ("zitiert", "quoted"),
+            Context::Reported => ("berichtet", "reported"),
+        };
+        crate::i18n::t(lang, de, en)
+    }
 }
 
 /// Verbs and phrases of saying that introduce reported speech.
@@ -70,38 +80,97 @@ static DENIAL: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
 });
 
+/// Lines that start a forwarded or original message below a reply: everything after
+/// them is someone else's text.
+static FORWARDED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?im)^[ \t]*(?:-{2,}[ \t]*(?:ursprüngliche[ \t]+nachricht|original[ \t]+message|weitergeleitete[ \t]+nachricht|forwarded[ \t]+message)[ \t]*-{2,}|(?:von|from):[^\n]*\n[ \t]*(?:gesendet|sent|datum|date):|am[ \t][^\n]{4,80}[ \t]schrieb[^\n]{0,80}:[ \t]*$|on[ \t][^\n]{4,80}[ \t]wrote:[ \t]*$)",
+    )
+    .unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
+});
+
+/// Where forwarded or original messages start in normalized text (`usize::MAX` when none).
+pub fn forwarded_from(text: &str) -> usize {
+    FORWARDED.find(text).map_or(usize::MAX, |m| m.start())
+}
+
+/// The cue that decided a context, for `--explain`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "cue", content = "text", rename_all = "snake_case")]
+pub enum Cue {
+    /// No quotation or report marker: the document's own statement.
+    None,
+    ReplyLine,
+    ForwardedMessage,
+    Question,
+    Denial(String),
+    Quotation,
+    SubjunctiveI(String),
+    /// A verb of saying, with the Konjunktiv II form or "dass" that follows it.
+    Saying(String, String),
+}
+
+/// A context and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judgement {
+    pub context: Context,
+    pub cue: Cue,
+}
+
+/// What the classifier looks at besides the sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct Surroundings<'a> {
+    /// Ranges of lines that carried reply markers (`>`).
+    pub quoted_lines: &'a [Range<usize>],
+    /// Start of a forwarded or original message (`usize::MAX` when none).
+    pub forwarded_from: usize,
+}
+
 /// Classifies the sentence `sentence` (a range of `text`) whose restriction lies at `span`.
 pub fn classify(
     text: &str,
     sentence: Range<usize>,
     span: Range<usize>,
-    quoted_lines: &[Range<usize>],
-) -> Context {
+    around: Surroundings<'_>,
+) -> Judgement {
+    let judged = |context, cue| Judgement { context, cue };
     let overlaps = |r: &Range<usize>| r.start < span.end && span.start < r.end;
-    if quoted_lines.iter().any(overlaps) {
-        return Context::Quoted;
+    if around.quoted_lines.iter().any(overlaps) {
+        return judged(Context::Quoted, Cue::ReplyLine);
+    }
+    if span.start >= around.forwarded_from {
+        return judged(Context::Quoted, Cue::ForwardedMessage);
     }
     let sentence_text = &text[sentence.clone()];
     if sentence_text
         .trim_end_matches(['"', '\'', ')'])
         .ends_with('?')
-        || DENIAL.is_match(sentence_text)
     {
-        return Context::Reported;
+        return judged(Context::Reported, Cue::Question);
+    }
+    if let Some(denial) = DENIAL.find(sentence_text) {
+        return judged(Context::Reported, Cue::Denial(denial.as_str().to_string()));
     }
     if inside_quotation(text, sentence.clone(), span.clone()) {
-        return Context::Quoted;
+        return judged(Context::Quoted, Cue::Quotation);
     }
-    if SUBJUNCTIVE_I.is_match(sentence_text) {
-        return Context::Reported;
+    if let Some(form) = SUBJUNCTIVE_I.find(sentence_text) {
+        return judged(
+            Context::Reported,
+            Cue::SubjunctiveI(form.as_str().to_string()),
+        );
     }
-    if SAYING.is_match(sentence_text)
-        && !FIRST_PERSON.is_match(sentence_text)
-        && SUBJUNCTIVE_II_OR_DASS.is_match(sentence_text)
+    if let (Some(verb), Some(marker)) = (
+        SAYING.find(sentence_text),
+        SUBJUNCTIVE_II_OR_DASS.find(sentence_text),
+    ) && !FIRST_PERSON.is_match(sentence_text)
     {
-        return Context::Reported;
+        return judged(
+            Context::Reported,
+            Cue::Saying(verb.as_str().to_string(), marker.as_str().to_string()),
+        );
     }
-    Context::Direct
+    judged(Context::Direct, Cue::None)
 }
 
 /// Whether `span` lies inside a pair of quotation marks that opens in this paragraph and
@@ -136,7 +205,24 @@ mod tests {
 
     fn context_of(text: &str, needle: &str) -> Context {
         let at = text.find(needle).unwrap_or(0);
-        classify(text, 0..text.len(), at..at + needle.len(), &[])
+        let around = Surroundings {
+            quoted_lines: &[],
+            forwarded_from: forwarded_from(text),
+        };
+        classify(text, 0..text.len(), at..at + needle.len(), around).context
+    }
+
+    #[test]
+    fn forwarded_messages_are_quoted() {
+        let text = "Bitte helfen Sie mir.\n-----Ursprüngliche Nachricht-----\nVon: Jobcenter\nE-Mails werden nicht mehr bearbeitet.";
+        assert_eq!(context_of(text, "nicht mehr bearbeitet"), Context::Quoted);
+        let outlook = "Siehe unten.\nVon: Jobcenter Musterstadt\nGesendet: Montag\nE-Mails werden nicht mehr bearbeitet.";
+        assert_eq!(
+            context_of(outlook, "nicht mehr bearbeitet"),
+            Context::Quoted
+        );
+        let reply = "Danke.\nAm 3. März 2026 schrieb Jobcenter Musterstadt:\nE-Mails werden nicht mehr bearbeitet.";
+        assert_eq!(context_of(reply, "nicht mehr bearbeitet"), Context::Quoted);
     }
 
     #[test]

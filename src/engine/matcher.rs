@@ -2,14 +2,14 @@
 
 use std::ops::Range;
 
-use super::context::{self, Context};
+use super::context::{self, Context, Cue, Surroundings};
 use super::normalize::{Normalized, normalize};
 use super::offsets::floor_char_boundary;
 use super::sentences::{Sentence, split};
 use crate::rules::{CompiledPattern, LazyRegex, Rule, RuleSet, Scope};
 
 /// One rule matching one sentence.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     /// Index of the rule in the [`RuleSet`].
     pub rule: usize,
@@ -22,6 +22,37 @@ pub struct Hit {
     /// The sentence as it reads after normalization (single spaces, one line).
     pub sentence_text: String,
     pub context: Context,
+    /// Why the context was chosen.
+    pub cue: Cue,
+    /// Each pattern element as written in the rule, with the text it matched.
+    pub matched: Vec<(String, String)>,
+    /// For rules with `evidence`: what the document shows, if anything.
+    pub evidence: Option<String>,
+    /// How sure the finding is, 0–1 (see [`confidence`]).
+    pub confidence: f64,
+}
+
+/// Confidence of a hit: the rule's own reliability, lowered when the matched parts lie
+/// far apart in the sentence, when the context had to be inferred, and when evidence the
+/// rule looks for is missing. Deterministic, so that `--min-confidence` is reproducible.
+pub fn confidence(
+    rule: &Rule,
+    pattern: &CompiledPattern,
+    span_words: usize,
+    context: Context,
+    evidence_missing: bool,
+) -> f64 {
+    let window = pattern.within.unwrap_or(24).max(1);
+    let spread = span_words.saturating_sub(6) as f64 / window.saturating_sub(6).max(1) as f64;
+    let proximity = 1.0 - 0.15 * spread.min(1.0);
+    let context_factor = match context {
+        Context::Direct => 1.0,
+        Context::Quoted => 0.9,
+        Context::Reported => 0.8,
+    };
+    let evidence_factor = if evidence_missing { 0.9 } else { 1.0 };
+    let value = rule.spec.confidence * proximity * context_factor * evidence_factor;
+    (value * 100.0).round() / 100.0
 }
 
 /// Checks `text` against every rule and returns the hits ordered by position.
@@ -32,6 +63,10 @@ pub fn check_text(rules: &RuleSet, text: &str) -> Vec<Hit> {
     }
     let normalized = normalize(text);
     let segmentation = split(&normalized.text);
+    let around = Surroundings {
+        quoted_lines: &normalized.quoted_lines,
+        forwarded_from: context::forwarded_from(&normalized.text),
+    };
     let sentences = &segmentation.sentences;
     let mut hits = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
@@ -47,8 +82,9 @@ pub fn check_text(rules: &RuleSet, text: &str) -> Vec<Hit> {
                 continue;
             }
             let rule = &rules.rules[rule_index];
-            let Some(local) =
-                match_pattern(&rule.patterns[pattern_index], sentence_text, previous_text)
+            let pattern = &rule.patterns[pattern_index];
+            let Some((local, element_ranges)) =
+                match_pattern(pattern, sentence_text, previous_text)
             else {
                 continue;
             };
@@ -62,13 +98,25 @@ pub fn check_text(rules: &RuleSet, text: &str) -> Vec<Hit> {
                 continue;
             }
             matched_rule = Some(rule_index);
+            let evidence = rule.evidence.as_ref().and_then(|evidence| {
+                let own_part = &normalized.text[..around.forwarded_from.min(normalized.text.len())];
+                evidence.find(own_part).map(str::to_string)
+            });
             let span = sentence.range.start + local.start..sentence.range.start + local.end;
-            let context = context::classify(
+            let judgement = context::classify(
                 &normalized.text,
                 sentence.range.clone(),
                 span.clone(),
-                &normalized.quoted_lines,
+                around,
             );
+            let span_words = sentence_text[local.clone()].split_whitespace().count();
+            let evidence_missing = rule.evidence.is_some() && evidence.is_none();
+            let matched = pattern
+                .element_sources
+                .iter()
+                .zip(element_ranges)
+                .map(|(source, range)| (source.clone(), sentence_text[range].to_string()))
+                .collect();
             hits.push(Hit {
                 rule: rule_index,
                 pattern: pattern_index,
@@ -78,7 +126,17 @@ pub fn check_text(rules: &RuleSet, text: &str) -> Vec<Hit> {
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" "),
-                context,
+                context: judgement.context,
+                cue: judgement.cue,
+                matched,
+                evidence,
+                confidence: confidence(
+                    rule,
+                    pattern,
+                    span_words,
+                    judgement.context,
+                    evidence_missing,
+                ),
             });
         }
     }
@@ -86,12 +144,13 @@ pub fn check_text(rules: &RuleSet, text: &str) -> Vec<Hit> {
     hits
 }
 
-/// The span within `sentence` where all elements of `pattern` match close enough.
+/// The span within `sentence` where all elements of `pattern` match close enough, and
+/// the range each element matched.
 fn match_pattern(
     pattern: &CompiledPattern,
     sentence: &str,
     previous: Option<&str>,
-) -> Option<Range<usize>> {
+) -> Option<(Range<usize>, Vec<Range<usize>>)> {
     if !pattern.previous.is_empty() {
         let previous = previous?;
         if !pattern
@@ -117,15 +176,17 @@ fn match_pattern(
     let (first, rest) = per_element.split_first()?;
     first.iter().find_map(|anchor| {
         let mut span = anchor.clone();
+        let mut chosen = vec![anchor.clone()];
         for candidates in rest {
             let nearest = candidates.iter().min_by_key(|c| distance(anchor, c))?;
             span.start = span.start.min(nearest.start);
             span.end = span.end.max(nearest.end);
+            chosen.push(nearest.clone());
         }
         let fits = pattern
             .within
             .is_none_or(|words| sentence[span.clone()].split_whitespace().count() <= words);
-        fits.then_some(span)
+        fits.then_some((span, chosen))
     })
 }
 

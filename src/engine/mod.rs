@@ -11,4 +11,5 @@ pub mod sentences;
 mod matcher;
 
 pub use context::Context;
-pub use matcher::{Hit, check_text};
+pub use context::Cue;
+pub use matcher::{Hit, check_text, confidence};

@@ -7,8 +7,8 @@ use std::io::Write;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{FileStatus, Finding, RunReport};
-use crate::engine::Context;
 use crate::engine::offsets::LineIndex;
+use crate::engine::{Context, Cue};
 use crate::i18n::{Lang, t};
 use crate::rules::Severity;
 
@@ -42,6 +42,77 @@ fn context_note(context: Context, lang: Lang) -> Option<&'static str> {
     }
 }
 
+/// Describes a context cue for a person.
+fn describe_cue(cue: &Cue, lang: Lang) -> String {
+    match (cue, lang) {
+        (Cue::None, Lang::De) => "keine Zitat- oder Berichtsmerkmale".into(),
+        (Cue::None, Lang::En) => "no quotation or report markers".into(),
+        (Cue::ReplyLine, Lang::De) => "Antwortzeile mit >".into(),
+        (Cue::ReplyLine, Lang::En) => "reply line marked with >".into(),
+        (Cue::ForwardedMessage, Lang::De) => "weitergeleitete oder ursprüngliche Nachricht".into(),
+        (Cue::ForwardedMessage, Lang::En) => "forwarded or original message".into(),
+        (Cue::Question, Lang::De) => "Frage".into(),
+        (Cue::Question, Lang::En) => "question".into(),
+        (Cue::Denial(text), Lang::De) => format!("Verneinung „{text}“"),
+        (Cue::Denial(text), Lang::En) => format!("denial \"{text}\""),
+        (Cue::Quotation, Lang::De) => "in Anführungszeichen".into(),
+        (Cue::Quotation, Lang::En) => "in quotation marks".into(),
+        (Cue::SubjunctiveI(form), Lang::De) => format!("Konjunktiv I „{form}“"),
+        (Cue::SubjunctiveI(form), Lang::En) => format!("subjunctive I \"{form}\""),
+        (Cue::Saying(verb, marker), Lang::De) => format!("Verb des Sagens „{verb}“ mit „{marker}“"),
+        (Cue::Saying(verb, marker), Lang::En) => {
+            format!("verb of saying \"{verb}\" with \"{marker}\"")
+        }
+    }
+}
+
+/// The `--explain` notes of a finding.
+fn explanation_notes(finding: &Finding, lang: Lang) -> Vec<String> {
+    let Some(explanation) = &finding.explanation else {
+        return Vec::new();
+    };
+    let elements: Vec<&str> = explanation
+        .matched
+        .iter()
+        .map(|m| m.element.as_str())
+        .collect();
+    let within = explanation.within.map_or(String::new(), |w| {
+        format!(" (≤ {w} {})", t(lang, "Wörter", "words"))
+    });
+    let matched: Vec<String> = explanation
+        .matched
+        .iter()
+        .map(|m| format!("„{}“ ← {}", m.text, m.element))
+        .collect();
+    let mut notes = vec![
+        format!(
+            "{} {}: {}{within}",
+            t(lang, "Muster", "pattern"),
+            explanation.pattern,
+            elements.join(" + ")
+        ),
+        format!("{}: {}", t(lang, "Treffer", "matched"), matched.join("; ")),
+        format!(
+            "{}: {} – {}",
+            t(lang, "Kontext", "context"),
+            finding.context.label(lang),
+            describe_cue(&explanation.context_cue, lang)
+        ),
+    ];
+    if let Some(evidence) = &explanation.evidence {
+        let shown = evidence
+            .as_deref()
+            .unwrap_or(t(lang, "keiner gefunden", "none found"));
+        notes.push(format!("{}: {shown}", t(lang, "Beleg", "evidence")));
+    }
+    notes.push(format!(
+        "{}: {:.2}",
+        t(lang, "Sicherheit", "confidence"),
+        finding.confidence
+    ));
+    notes
+}
+
 /// Renders one finding against the text of its file.
 fn render(finding: &Finding, source: &str, lines: &LineIndex, options: HumanOptions) -> String {
     let snippet_start = lines.line_start(finding.line);
@@ -67,6 +138,11 @@ fn render(finding: &Finding, source: &str, lines: &LineIndex, options: HumanOpti
         finding.rule
     );
     let mut notes = vec![Level::NOTE.no_name().message(law)];
+    notes.extend(
+        explanation_notes(finding, options.lang)
+            .into_iter()
+            .map(|note| Level::NOTE.no_name().message(note)),
+    );
     if let Some(note) = context_note(finding.context, options.lang) {
         notes.push(Level::NOTE.no_name().message(note));
     }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::engine::Context;
+use crate::engine::{Context, Cue};
 use crate::rules::Severity;
 
 pub use human::{HumanOptions, print_file_errors, print_human};
@@ -39,11 +39,37 @@ pub struct Finding {
     pub message: String,
     pub law: Vec<String>,
     pub context: Context,
+    /// How sure formlos is, 0–1 (see docs/json.md).
+    pub confidence: f64,
     /// Format-specific position details (e.g. byte offsets; message, part, page later).
     pub location: BTreeMap<String, serde_json::Value>,
+    /// Why the rule fired; only with `--explain`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Explanation>,
     /// Byte range of the offending part in the source file, for rendering snippets.
     #[serde(skip)]
     pub span: std::ops::Range<usize>,
+}
+
+/// Why a finding was made: the pattern, what each part matched, the context cue and
+/// the evidence the rule looked for.
+#[derive(Debug, Clone, Serialize)]
+pub struct Explanation {
+    /// 1-based number of the rule's pattern that matched.
+    pub pattern: usize,
+    pub within: Option<usize>,
+    pub matched: Vec<MatchedElement>,
+    pub context_cue: Cue,
+    /// For rules with evidence: what the document shows (null: nothing found).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Option<String>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MatchedElement {
+    /// The pattern element as written in the rule, e.g. `{email}`.
+    pub element: String,
+    pub text: String,
 }
 
 /// Whether a file was checked.

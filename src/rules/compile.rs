@@ -28,6 +28,29 @@ pub struct Rule {
     pub spec: RuleSpec,
     pub patterns: Vec<CompiledPattern>,
     pub exceptions: Vec<Exception>,
+    pub evidence: Option<Evidence>,
+}
+
+/// The compiled `evidence` of a rule.
+#[derive(Debug)]
+pub struct Evidence {
+    pub pattern: Arc<LazyRegex>,
+    pub exclude: Option<Arc<LazyRegex>>,
+}
+
+impl Evidence {
+    /// The first piece of evidence in `text`, if any.
+    pub fn find<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.pattern
+            .get()
+            .find_iter(text)
+            .map(|m| m.as_str())
+            .find(|found| {
+                self.exclude
+                    .as_ref()
+                    .is_none_or(|exclude| !exclude.is_match(found))
+            })
+    }
 }
 
 /// A regex validated at load time and compiled on first use.
@@ -295,6 +318,14 @@ pub(crate) fn compile(
                 })
             })
             .collect();
+        let evidence = spec.evidence.as_ref().and_then(|evidence| {
+            let pattern = compile_one(&evidence.pattern, &mut errors)?;
+            let exclude = match &evidence.exclude {
+                Some(exclude) => Some(compile_one(exclude, &mut errors)?),
+                None => None,
+            };
+            Some(Evidence { pattern, exclude })
+        });
         if errors.len() == before {
             rules.push(Rule {
                 family,
@@ -302,6 +333,7 @@ pub(crate) fn compile(
                 spec,
                 patterns,
                 exceptions,
+                evidence,
             });
         }
     }
@@ -407,6 +439,12 @@ fn validate(family: &str, spec: &RuleSpec, source: &RuleSource, errors: &mut Vec
                 "rule {} needs at least one pattern, each with at least one entry under all:",
                 spec.id
             ),
+        );
+    }
+    if !(0.0..=1.0).contains(&spec.confidence) {
+        fail(
+            &id_line,
+            format!("rule {}: confidence must lie between 0 and 1", spec.id),
         );
     }
     if spec.examples.must_match.is_empty() || spec.examples.must_not_match.is_empty() {

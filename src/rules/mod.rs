@@ -5,6 +5,6 @@ mod load;
 pub mod model;
 mod prefilter;
 
-pub use compile::{CompiledPattern, Exception, LazyRegex, Rule, RuleSet};
+pub use compile::{CompiledPattern, Evidence, Exception, LazyRegex, Rule, RuleSet};
 pub use load::{RuleError, RuleSource, builtin_sources, load, sources_from_dir};
 pub use model::{Norm, Scope, Severity};

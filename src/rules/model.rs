@@ -61,7 +61,35 @@ pub struct RuleSpec {
     pub patterns: Vec<PatternSpec>,
     #[serde(default)]
     pub exceptions: Vec<ExceptionSpec>,
+    /// How the severity depends on what the document shows (optional).
+    #[serde(default)]
+    pub evidence: Option<EvidenceSpec>,
+    /// How reliable a direct, tight match of this rule is (0–1); see docs/rules.md.
+    #[serde(default = "default_confidence")]
+    pub confidence: f64,
     pub examples: Examples,
+}
+
+fn default_confidence() -> f64 {
+    0.9
+}
+
+/// Evidence in the document that makes a finding weigh more: e.g. an e-mail address of
+/// the agency, which opens electronic access (§ 36a Abs. 1 SGB I, BSG B 7 AS 10/22 R).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceSpec {
+    /// Searched in the whole document (outside quoted parts).
+    pub pattern: String,
+    /// Matches of `pattern` that also match this do not count (e.g. private mail hosts).
+    #[serde(default)]
+    pub exclude: Option<String>,
+    /// The severity when no evidence is found; the rule's severity applies otherwise.
+    pub otherwise: Severity,
+    /// Added to the message when evidence is found; `{evidence}` is replaced by it.
+    pub present: Localized,
+    /// Added to the message when no evidence is found.
+    pub absent: Localized,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
