@@ -89,6 +89,30 @@ static FORWARDED: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
 });
 
+/// Letter and notice markers: a document that greets or signs speaks for itself.
+static LETTER_MARKERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?im)^[ \t]*(?:sehr\s+geehrte|guten\s+tag|hallo\b|liebe[rs]?\s)|mit\s+freundlichen\s+grüßen|freundliche\s+grüße|hochachtungsvoll|\bwir\s+bitten\s+sie\b|\bbitte\s+(?:beachten|wenden|senden|nutzen)\s+sie\b",
+    )
+    .unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
+});
+
+/// Narrative verbs of saying in the past tense, as press reports use them.
+static REPORTING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:teilte\w*\s+(?:\S+\s+){0,4}?mit|erklärte\w*|sagte\w*|berichtete\w*|kritisierte\w*|schrieb\w*|betonte\w*|räumte\w*|hieß\s+es|so\s+(?:ein|eine|der|die)\s+\w*sprecher\w*|wie\s+(?:\S+\s+){1,4}mitteilte|erfuhren|bestätigte\w*)\b",
+    )
+    .unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
+});
+
+/// Whether a document reports about others rather than speaking for itself: no
+/// salutation, closing or request to the reader, and at least two narrative verbs of
+/// saying. In such a text (a press article, a blog post) an indicative "Das Jobcenter ist
+/// nicht mehr per E-Mail erreichbar" is the author's report, not the agency's notice.
+pub fn is_report(text: &str) -> bool {
+    !LETTER_MARKERS.is_match(text) && REPORTING.find_iter(text).take(2).count() == 2
+}
+
 /// Where forwarded or original messages start in normalized text (`usize::MAX` when none).
 pub fn forwarded_from(text: &str) -> usize {
     FORWARDED.find(text).map_or(usize::MAX, |m| m.start())
@@ -108,6 +132,9 @@ pub enum Cue {
     SubjunctiveI(String),
     /// A verb of saying, with the Konjunktiv II form or "dass" that follows it.
     Saying(String, String),
+    /// The document is a report about others (press article), and the sentence does not
+    /// speak in the first person.
+    ReportingDocument,
 }
 
 /// A context and why.
@@ -124,6 +151,8 @@ pub struct Surroundings<'a> {
     pub quoted_lines: &'a [Range<usize>],
     /// Start of a forwarded or original message (`usize::MAX` when none).
     pub forwarded_from: usize,
+    /// The whole document is a report about others (see [`is_report`]).
+    pub report: bool,
 }
 
 /// Classifies the sentence `sentence` (a range of `text`) whose restriction lies at `span`.
@@ -170,6 +199,9 @@ pub fn classify(
             Cue::Saying(verb.as_str().to_string(), marker.as_str().to_string()),
         );
     }
+    if around.report && !FIRST_PERSON.is_match(sentence_text) {
+        return judged(Context::Reported, Cue::ReportingDocument);
+    }
     judged(Context::Direct, Cue::None)
 }
 
@@ -208,8 +240,24 @@ mod tests {
         let around = Surroundings {
             quoted_lines: &[],
             forwarded_from: forwarded_from(text),
+            report: is_report(text),
         };
         classify(text, 0..text.len(), at..at + needle.len(), around).context
+    }
+
+    #[test]
+    fn indicative_statements_in_a_press_report_are_reported() {
+        let article = "Jobcenter ohne E-Mail\n\nDas Hamburger Jobcenter ist ab November nicht mehr per E-Mail erreichbar. \
+Ein Sprecher bestätigte das am Montag. Die Sozialberatung kritisierte die Entscheidung.";
+        assert_eq!(
+            context_of(article, "nicht mehr per E-Mail erreichbar"),
+            Context::Reported
+        );
+        let notice = "Hinweis\n\nDas Jobcenter ist ab November nicht mehr per E-Mail erreichbar. Bitte beachten Sie das.";
+        assert_eq!(
+            context_of(notice, "nicht mehr per E-Mail erreichbar"),
+            Context::Direct
+        );
     }
 
     #[test]

@@ -66,6 +66,7 @@ pub fn check_text(rules: &RuleSet, text: &str) -> Vec<Hit> {
     let around = Surroundings {
         quoted_lines: &normalized.quoted_lines,
         forwarded_from: context::forwarded_from(&normalized.text),
+        report: context::is_report(&normalized.text),
     };
     let sentences = &segmentation.sentences;
     let mut hits = Vec::new();

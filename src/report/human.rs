@@ -63,6 +63,12 @@ fn describe_cue(cue: &Cue, lang: Lang) -> String {
         (Cue::Saying(verb, marker), Lang::En) => {
             format!("verb of saying \"{verb}\" with \"{marker}\"")
         }
+        (Cue::ReportingDocument, Lang::De) => {
+            "Bericht über Dritte (Pressetext), nicht in der ersten Person".into()
+        }
+        (Cue::ReportingDocument, Lang::En) => {
+            "report about others (press text), not in the first person".into()
+        }
     }
 }
 
