@@ -58,6 +58,7 @@ fn file_report(
     FileReport {
         path,
         format: format.map(|f| f.as_str().to_string()),
+        encoding: None,
         status,
         error,
         findings: 0,
@@ -104,7 +105,7 @@ fn check_target(
             return (problem_report(path, None, &issue, lang), Vec::new());
         }
     };
-    let document = match extract::extract(format, bytes) {
+    let document = match extract::extract(format, &bytes) {
         Ok(document) => document,
         Err(error) => {
             let issue = InputIssue::Extract(error);
@@ -120,6 +121,7 @@ fn check_target(
         .map(|hit| finding(&path, hit, rules, &document, &lines, options))
         .collect();
     let mut report = file_report(path, Some(format), FileStatus::Ok, None);
+    report.encoding = Some(document.encoding.to_string());
     report.findings = findings.len();
     report.source = Some(Arc::from(source));
     (report, findings)

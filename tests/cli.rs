@@ -238,6 +238,20 @@ fn hyphenated_and_wrapped_sentence_points_into_the_original_lines() {
 }
 
 #[test]
+fn legacy_encodings_are_detected_and_reported() {
+    for (file, encoding) in [
+        ("letter-form-condition-cp1252.txt", "windows-1252"),
+        ("notice-fax-shutdown-utf16.txt", "UTF-16LE"),
+        ("letter-crlf-bom.txt", "UTF-8"),
+    ] {
+        let path = repo_path(&format!("fixtures/documents/{file}"));
+        let (code, json) = check_json(&[&path.to_string_lossy()], None);
+        assert_eq!(code, 1, "{file}");
+        assert_eq!(json["files"][0]["encoding"], encoding, "{file}");
+    }
+}
+
+#[test]
 fn human_output_shows_position_snippet_norms_and_summary_table() {
     formlos()
         .args(["check", "--color", "never", "-"])

@@ -53,6 +53,8 @@ pub struct Document {
     pub to_source: OffsetMap,
     /// The text that line and column numbers refer to, when it differs from `text`.
     source: Option<String>,
+    /// The character encoding the file was read in (reported in `files[].encoding`).
+    pub encoding: &'static str,
 }
 
 impl Document {
@@ -67,8 +69,8 @@ impl Document {
 pub enum ExtractError {
     /// The bytes contain NUL: not a text file.
     Binary,
-    /// Invalid UTF-8 at this byte offset.
-    NotUtf8(usize),
+    /// The bytes are not text in the detected encoding.
+    NotText(&'static str),
 }
 
 impl ExtractError {
@@ -81,25 +83,26 @@ impl ExtractError {
             (ExtractError::Binary, Lang::En) => {
                 "binary file (contains NUL bytes); formlos reads text and Markdown files".into()
             }
-            (ExtractError::NotUtf8(at), Lang::De) => format!(
-                "kein gültiger UTF-8-Text (Byte {at}); bitte als UTF-8 speichern, z. B. mit `iconv -f cp1252 -t utf-8`"
+            (ExtractError::NotText(encoding), Lang::De) => format!(
+                "kein lesbarer Text (als {encoding} erkannt); bitte als UTF-8 speichern, z. B. mit `iconv -t utf-8`"
             ),
-            (ExtractError::NotUtf8(at), Lang::En) => format!(
-                "not valid UTF-8 text (byte {at}); save the file as UTF-8, e.g. `iconv -f cp1252 -t utf-8`"
+            (ExtractError::NotText(encoding), Lang::En) => format!(
+                "not readable text (detected as {encoding}); save the file as UTF-8, e.g. with `iconv -t utf-8`"
             ),
         }
     }
 }
 
 /// Extracts the document of `bytes` read in `format`.
-pub fn extract(format: Format, bytes: Vec<u8>) -> Result<Document, ExtractError> {
-    let text = plain::decode(bytes)?;
+pub fn extract(format: Format, bytes: &[u8]) -> Result<Document, ExtractError> {
+    let plain::Decoded { text, encoding } = plain::decode(bytes)?;
     Ok(match format {
         Format::Text => Document {
             format,
             text,
             to_source: OffsetMap::identity(),
             source: None,
+            encoding,
         },
         Format::Markdown => {
             let stripped = markdown::strip(&text);
@@ -108,6 +111,7 @@ pub fn extract(format: Format, bytes: Vec<u8>) -> Result<Document, ExtractError>
                 text: stripped,
                 to_source: OffsetMap::identity(),
                 source: Some(text),
+                encoding,
             }
         }
     })

@@ -86,6 +86,8 @@ pub struct FileReport {
     pub path: String,
     /// The format the file was read as, or null when it was not read.
     pub format: Option<String>,
+    /// The character encoding the file was read in, or null when it was not read.
+    pub encoding: Option<String>,
     pub status: FileStatus,
     /// Why the file was skipped or could not be checked.
     pub error: Option<String>,
