@@ -82,10 +82,10 @@ impl InputIssue {
             }
             (InputIssue::Extract(e), lang) => e.describe(lang),
             (InputIssue::Unsupported, Lang::De) => {
-                "Format nicht unterstützt; formlos liest Text- und Markdown-Dateien".into()
+                "Format nicht unterstützt; formlos liest Text-, Markdown- und HTML-Dateien".into()
             }
             (InputIssue::Unsupported, Lang::En) => {
-                "format not supported; formlos reads plain text and Markdown".into()
+                "format not supported; formlos reads plain text, Markdown and HTML".into()
             }
         }
     }

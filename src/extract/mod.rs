@@ -3,6 +3,7 @@
 //! Each format lives in its own file and returns the same `Document`; adding a format
 //! touches its file and the match in [`Format::of_path`] / [`extract`].
 
+mod html;
 mod markdown;
 mod plain;
 
@@ -19,6 +20,7 @@ use crate::i18n::Lang;
 pub enum Format {
     Text,
     Markdown,
+    Html,
 }
 
 impl Format {
@@ -26,6 +28,7 @@ impl Format {
         match self {
             Format::Text => "text",
             Format::Markdown => "markdown",
+            Format::Html => "html",
         }
     }
 
@@ -38,6 +41,7 @@ impl Format {
         match extension.to_string_lossy().to_lowercase().as_str() {
             "txt" | "text" | "asc" => Some(Format::Text),
             "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
             _ => None,
         }
     }
@@ -71,6 +75,8 @@ pub enum ExtractError {
     Binary,
     /// The bytes are not text in the detected encoding.
     NotText(&'static str),
+    /// The parser of the format gave up (the reason it gave).
+    Malformed(String),
 }
 
 impl ExtractError {
@@ -89,6 +95,14 @@ impl ExtractError {
             (ExtractError::NotText(encoding), Lang::En) => format!(
                 "not readable text (detected as {encoding}); save the file as UTF-8, e.g. with `iconv -t utf-8`"
             ),
+            (ExtractError::Malformed(reason), Lang::De) => {
+                format!(
+                    "Datei ist beschädigt oder unvollständig ({reason}); bitte die Originaldatei prüfen"
+                )
+            }
+            (ExtractError::Malformed(reason), Lang::En) => {
+                format!("the file is damaged or incomplete ({reason}); check the original file")
+            }
         }
     }
 }
@@ -110,6 +124,16 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Document, ExtractError> {
                 format,
                 text: stripped,
                 to_source: OffsetMap::identity(),
+                source: Some(text),
+                encoding,
+            }
+        }
+        Format::Html => {
+            let (visible, to_source) = html::extract(&text)?;
+            Document {
+                format,
+                text: visible,
+                to_source,
                 source: Some(text),
                 encoding,
             }
