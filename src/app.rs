@@ -126,6 +126,7 @@ fn run_check(args: &CheckArgs, rules: &RuleSet, lang: Lang, color: bool) -> std:
         fail_on: args.fail_on.into(),
         min_confidence: args.min_confidence,
         explain: args.explain,
+        keep_text: false,
     };
     let report = check(discovery, rules, options);
     let stdout = std::io::stdout();
@@ -161,6 +162,7 @@ fn run_eval(args: &EvalArgs, rules: &RuleSet, lang: Lang) -> std::io::Result<u8>
         fail_on: Severity::Info,
         min_confidence: 0.0,
         explain: false,
+        keep_text: true,
     };
     let report = check(discover(&[dir]), rules, options);
     print_file_errors(&report, lang, &mut std::io::stderr())?;

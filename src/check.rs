@@ -1,17 +1,18 @@
 //! Checking inputs in parallel: read -> extract -> engine -> findings with positions.
 
-use std::collections::BTreeMap;
 use std::io::Read;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::engine::offsets::LineIndex;
-use crate::engine::{Context, Hit, check_text};
+use crate::engine::{Context, Hit, check_text_with_evidence};
 use crate::extract::{self, Format};
 use crate::i18n::Lang;
 use crate::input::{Discovery, InputIssue, Target};
-use crate::report::{Explanation, FileReport, FileStatus, Finding, MatchedElement, RunReport};
+use crate::report::{
+    Excerpt, Explanation, FileReport, FileStatus, Finding, MatchedElement, RunReport,
+};
 use crate::rules::{RuleSet, Severity};
 
 /// Settings of one check run.
@@ -23,6 +24,8 @@ pub struct CheckOptions {
     pub min_confidence: f64,
     /// Attach an [`Explanation`] to every finding.
     pub explain: bool,
+    /// Keep each file's checked text in its report (for `formlos eval`).
+    pub keep_text: bool,
 }
 
 /// Checks every discovered target; files are processed in parallel and reported in
@@ -62,7 +65,7 @@ fn file_report(
         status,
         error,
         findings: 0,
-        source: None,
+        text: None,
     }
 }
 
@@ -112,18 +115,27 @@ fn check_target(
             return (problem_report(path, Some(format), &issue, lang), Vec::new());
         }
     };
-    let hits = check_text(rules, &document.text);
-    let source = document.source();
-    let lines = LineIndex::new(source);
-    let findings: Vec<Finding> = hits
-        .iter()
-        .filter(|hit| hit.confidence >= options.min_confidence)
-        .map(|hit| finding(&path, hit, rules, &document, &lines, options))
-        .collect();
+    let mut findings = Vec::new();
+    for unit in &document.units {
+        let lines = LineIndex::new(unit.source());
+        findings.extend(
+            check_text_with_evidence(rules, &unit.text, &document.evidence)
+                .iter()
+                .filter(|hit| hit.confidence >= options.min_confidence)
+                .map(|hit| finding(&path, hit, rules, unit, &lines, options)),
+        );
+    }
     let mut report = file_report(path, Some(format), FileStatus::Ok, None);
     report.encoding = Some(document.encoding.to_string());
     report.findings = findings.len();
-    report.source = Some(Arc::from(source));
+    if options.keep_text {
+        let text: Vec<&str> = document
+            .units
+            .iter()
+            .map(|unit| unit.text.as_str())
+            .collect();
+        report.text = Some(Arc::from(text.join("\n\n")));
+    }
     (report, findings)
 }
 
@@ -131,17 +143,18 @@ fn finding(
     path: &str,
     hit: &Hit,
     rules: &RuleSet,
-    document: &extract::Document,
+    unit: &extract::Unit,
     lines: &LineIndex,
     options: CheckOptions,
 ) -> Finding {
     let rule = &rules.rules[hit.rule];
     let lang = options.lang;
-    let source = document.source();
-    let start = document.to_source.map(hit.span.start);
-    let end = document.to_source.map(hit.span.end).max(start);
+    let source = unit.source();
+    let start = unit.to_source.map(hit.span.start).min(source.len());
+    let end = unit.to_source.map(hit.span.end).clamp(start, source.len());
     let (line, column) = lines.position(source, start);
     let (end_line, end_column) = lines.position(source, end);
+    let excerpt = Excerpt::of(source, lines, line, end_line, start..end, unit.line_base);
     let evidence = rule.spec.evidence.as_ref();
     let severity = match (hit.context, evidence) {
         (Context::Quoted | Context::Reported, _) => Severity::Info,
@@ -173,19 +186,18 @@ fn finding(
         context_cue: hit.cue.clone(),
         evidence: rule.evidence.as_ref().map(|_| hit.evidence.clone()),
     });
-    let location = BTreeMap::from([
-        ("offset".to_string(), serde_json::Value::from(start)),
-        ("length".to_string(), serde_json::Value::from(end - start)),
-    ]);
+    let mut location = unit.location.clone();
+    location.insert("offset".to_string(), serde_json::Value::from(start));
+    location.insert("length".to_string(), serde_json::Value::from(end - start));
     Finding {
         path: path.to_string(),
         rule: rule.spec.id.clone(),
         name: rule.spec.name.clone(),
         family: rule.family.clone(),
         severity,
-        line,
+        line: line + unit.line_base,
         column,
-        end_line,
+        end_line: end_line + unit.line_base,
         end_column,
         text: hit.sentence_text.clone(),
         message,
@@ -194,6 +206,6 @@ fn finding(
         confidence: hit.confidence,
         location,
         explanation,
-        span: start..end,
+        excerpt,
     }
 }

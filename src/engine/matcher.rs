@@ -57,6 +57,12 @@ pub fn confidence(
 
 /// Checks `text` against every rule and returns the hits ordered by position.
 pub fn check_text(rules: &RuleSet, text: &str) -> Vec<Hit> {
+    check_text_with_evidence(rules, text, "")
+}
+
+/// Like [`check_text`], with `extra_evidence`: text outside `text` in which rules may
+/// find evidence (an e-mail's sender addresses).
+pub fn check_text_with_evidence(rules: &RuleSet, text: &str, extra_evidence: &str) -> Vec<Hit> {
     let candidates = rules.candidates(text);
     if candidates.is_empty() {
         return Vec::new();
@@ -101,7 +107,10 @@ pub fn check_text(rules: &RuleSet, text: &str) -> Vec<Hit> {
             matched_rule = Some(rule_index);
             let evidence = rule.evidence.as_ref().and_then(|evidence| {
                 let own_part = &normalized.text[..around.forwarded_from.min(normalized.text.len())];
-                evidence.find(own_part).map(str::to_string)
+                evidence
+                    .find(own_part)
+                    .or_else(|| evidence.find(extra_evidence))
+                    .map(str::to_string)
             });
             let span = sentence.range.start + local.start..sentence.range.start + local.end;
             let judgement = context::classify(

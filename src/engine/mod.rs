@@ -12,4 +12,4 @@ mod matcher;
 
 pub use context::Context;
 pub use context::Cue;
-pub use matcher::{Hit, check_text, confidence};
+pub use matcher::{Hit, check_text, check_text_with_evidence, confidence};

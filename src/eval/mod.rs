@@ -173,12 +173,7 @@ pub fn evaluate(labels: &Labels, report: &RunReport) -> EvalReport {
     let document_texts: BTreeMap<&str, String> = report
         .files
         .iter()
-        .filter_map(|file| {
-            Some((
-                document_name(&file.path),
-                comparable(file.source.as_deref()?),
-            ))
-        })
+        .filter_map(|file| Some((document_name(&file.path), comparable(file.text.as_deref()?))))
         .collect();
 
     let mut families: BTreeSet<String> = BTreeSet::new();

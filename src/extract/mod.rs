@@ -3,10 +3,12 @@
 //! Each format lives in its own file and returns the same `Document`; adding a format
 //! touches its file and the match in [`Format::of_path`] / [`extract`].
 
+mod email;
 mod html;
 mod markdown;
 mod plain;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Serialize;
@@ -21,6 +23,7 @@ pub enum Format {
     Text,
     Markdown,
     Html,
+    Email,
 }
 
 impl Format {
@@ -29,6 +32,7 @@ impl Format {
             Format::Text => "text",
             Format::Markdown => "markdown",
             Format::Html => "html",
+            Format::Email => "email",
         }
     }
 
@@ -42,27 +46,62 @@ impl Format {
             "txt" | "text" | "asc" => Some(Format::Text),
             "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
             "html" | "htm" | "xhtml" => Some(Format::Html),
+            "eml" => Some(Format::Email),
             _ => None,
         }
     }
 }
 
-/// The text of one input, ready for the engine.
+/// The text of one input, ready for the engine: one or more units (a plain file is one
+/// unit; an e-mail has its subject and each text part as units of their own).
 #[derive(Debug, Clone)]
 pub struct Document {
     pub format: Format,
-    /// The text to check (markup removed).
+    /// The character encoding the file was read in (reported in `files[].encoding`).
+    pub encoding: &'static str,
+    pub units: Vec<Unit>,
+    /// Text outside the units that still counts as evidence for rules (e.g. the From and
+    /// Reply-To addresses of an e-mail: an auto-reply's sender address is published).
+    pub evidence: String,
+}
+
+/// A stretch of text checked on its own, with the means to point back at its source.
+#[derive(Debug, Clone, Default)]
+pub struct Unit {
+    /// The text to check (markup removed, transfer encodings undone).
     pub text: String,
-    /// Maps offsets in `text` to offsets in [`Document::source`].
+    /// Maps offsets in `text` to offsets in [`Unit::source`].
     pub to_source: OffsetMap,
     /// The text that line and column numbers refer to, when it differs from `text`.
     source: Option<String>,
-    /// The character encoding the file was read in (reported in `files[].encoding`).
-    pub encoding: &'static str,
+    /// Lines of the file before the unit's first line: non-zero when the unit is stored
+    /// verbatim inside a larger file (the body of a 7bit/8bit e-mail part), so that lines
+    /// count in the file as a person opens it.
+    pub line_base: usize,
+    /// Where the unit sits, copied into each finding's `location` (e.g. `part`).
+    pub location: BTreeMap<String, serde_json::Value>,
 }
 
-impl Document {
-    /// The text that findings' lines and columns point into: the file as a person opens it.
+impl Unit {
+    /// A unit whose text is its own source.
+    pub fn plain(text: String) -> Self {
+        Self {
+            text,
+            ..Self::default()
+        }
+    }
+
+    /// A unit whose `text` was derived from `source` through `to_source`.
+    pub fn derived(text: String, to_source: OffsetMap, source: String) -> Self {
+        Self {
+            text,
+            to_source,
+            source: Some(source),
+            ..Self::default()
+        }
+    }
+
+    /// The text that findings' lines and columns point into.
     pub fn source(&self) -> &str {
         self.source.as_deref().unwrap_or(&self.text)
     }
@@ -109,34 +148,30 @@ impl ExtractError {
 
 /// Extracts the document of `bytes` read in `format`.
 pub fn extract(format: Format, bytes: &[u8]) -> Result<Document, ExtractError> {
+    if format == Format::Email {
+        return email::extract(bytes);
+    }
     let plain::Decoded { text, encoding } = plain::decode(bytes)?;
+    let unit = text_unit(format, text)?;
+    Ok(Document {
+        format,
+        encoding,
+        units: vec![unit],
+        evidence: String::new(),
+    })
+}
+
+/// One unit from decoded text in a text-like format.
+fn text_unit(format: Format, text: String) -> Result<Unit, ExtractError> {
     Ok(match format {
-        Format::Text => Document {
-            format,
-            text,
-            to_source: OffsetMap::identity(),
-            source: None,
-            encoding,
-        },
+        Format::Text | Format::Email => Unit::plain(text),
         Format::Markdown => {
             let stripped = markdown::strip(&text);
-            Document {
-                format,
-                text: stripped,
-                to_source: OffsetMap::identity(),
-                source: Some(text),
-                encoding,
-            }
+            Unit::derived(stripped, OffsetMap::identity(), text)
         }
         Format::Html => {
             let (visible, to_source) = html::extract(&text)?;
-            Document {
-                format,
-                text: visible,
-                to_source,
-                source: Some(text),
-                encoding,
-            }
+            Unit::derived(visible, to_source, text)
         }
     })
 }

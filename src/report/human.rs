@@ -1,13 +1,11 @@
 //! Human output: each finding as a diagnostic with the source line and the offending part
 //! underlined (annotate-snippets, the renderer rustc and cargo use), then summary tables.
 
-use std::collections::HashMap;
 use std::io::Write;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{FileStatus, Finding, RunReport};
-use crate::engine::offsets::LineIndex;
 use crate::engine::{Context, Cue};
 use crate::i18n::{Lang, t};
 use crate::rules::Severity;
@@ -119,15 +117,32 @@ fn explanation_notes(finding: &Finding, lang: Lang) -> Vec<String> {
     notes
 }
 
-/// Renders one finding against the text of its file.
-fn render(finding: &Finding, source: &str, lines: &LineIndex, options: HumanOptions) -> String {
-    let snippet_start = lines.line_start(finding.line);
-    let snippet_end = lines
-        .line_range(source, finding.end_line)
-        .end
-        .max(finding.span.end);
-    let snippet_text = &source[snippet_start..snippet_end];
-    let span = finding.span.start - snippet_start..finding.span.end - snippet_start;
+/// Where in a multi-part file (an e-mail) the finding is, when it matters.
+fn place_note(finding: &Finding, lang: Lang) -> Option<String> {
+    let part = finding.location.get("part")?;
+    let part = part
+        .as_str()
+        .map_or_else(|| part.to_string(), str::to_string);
+    let content_type = finding
+        .location
+        .get("content_type")
+        .and_then(|v| v.as_str())
+        .unwrap_or("");
+    let in_part = finding.location.get("line_in").is_some_and(|v| v == "part");
+    let lines = match (in_part, lang) {
+        (true, Lang::De) => "; Zeilen im dekodierten Teil",
+        (true, Lang::En) => "; lines within the decoded part",
+        (false, _) => "",
+    };
+    Some(match lang {
+        Lang::De => format!("E-Mail-Teil {part} {content_type}{lines}"),
+        Lang::En => format!("e-mail part {part} {content_type}{lines}"),
+    })
+}
+
+/// Renders one finding with its excerpt of the source.
+fn render(finding: &Finding, options: HumanOptions) -> String {
+    let excerpt = &finding.excerpt;
     let id = format!("{} {}", finding.rule, finding.name);
     let law = format!(
         "{}: {}",
@@ -144,6 +159,9 @@ fn render(finding: &Finding, source: &str, lines: &LineIndex, options: HumanOpti
         finding.rule
     );
     let mut notes = vec![Level::NOTE.no_name().message(law)];
+    if let Some(place) = place_note(finding, options.lang) {
+        notes.push(Level::NOTE.no_name().message(place));
+    }
     notes.extend(
         explanation_notes(finding, options.lang)
             .into_iter()
@@ -159,10 +177,10 @@ fn render(finding: &Finding, source: &str, lines: &LineIndex, options: HumanOpti
             .id(id),
     )
     .element(
-        Snippet::source(snippet_text)
-            .line_start(finding.line)
+        Snippet::source(excerpt.text.as_str())
+            .line_start(excerpt.first_line)
             .path(finding.path.as_str())
-            .annotation(AnnotationKind::Primary.span(span)),
+            .annotation(AnnotationKind::Primary.span(excerpt.span.clone())),
     )
     .elements(notes)];
     let renderer = if options.color {
@@ -180,22 +198,12 @@ pub fn print_human(
     options: HumanOptions,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
-    let sources: HashMap<&str, (&str, LineIndex)> = report
-        .files
-        .iter()
-        .filter_map(|file| {
-            let source = file.source.as_deref()?;
-            Some((file.path.as_str(), (source, LineIndex::new(source))))
-        })
-        .collect();
     let (direct, indirect): (Vec<&Finding>, Vec<&Finding>) = report
         .findings
         .iter()
         .partition(|f| f.context == Context::Direct);
     for finding in &direct {
-        if let Some((source, lines)) = sources.get(finding.path.as_str()) {
-            writeln!(out, "{}\n", render(finding, source, lines, options))?;
-        }
+        writeln!(out, "{}\n", render(finding, options))?;
     }
     if !indirect.is_empty() {
         writeln!(
@@ -208,9 +216,7 @@ pub fn print_human(
             )
         )?;
         for finding in &indirect {
-            if let Some((source, lines)) = sources.get(finding.path.as_str()) {
-                writeln!(out, "{}\n", render(finding, source, lines, options))?;
-            }
+            writeln!(out, "{}\n", render(finding, options))?;
         }
     }
     if !report.findings.is_empty() {

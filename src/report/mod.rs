@@ -46,9 +46,41 @@ pub struct Finding {
     /// Why the rule fired; only with `--explain`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<Explanation>,
-    /// Byte range of the offending part in the source file, for rendering snippets.
+    /// The source lines around the offending part, for rendering (not serialized).
     #[serde(skip)]
+    pub excerpt: Excerpt,
+}
+
+/// The source lines a finding covers, with the offending part marked.
+#[derive(Debug, Clone, Default)]
+pub struct Excerpt {
+    /// Whole source lines from the finding's first to its last line.
+    pub text: String,
+    /// Line number of the first line, as reported.
+    pub first_line: usize,
+    /// The offending part, as byte offsets into `text`.
     pub span: std::ops::Range<usize>,
+}
+
+impl Excerpt {
+    /// The lines `line..=end_line` of `source` (numbered from 1, before `line_base` is
+    /// added) and `span`, a byte range of `source`.
+    pub fn of(
+        source: &str,
+        lines: &crate::engine::offsets::LineIndex,
+        line: usize,
+        end_line: usize,
+        span: std::ops::Range<usize>,
+        line_base: usize,
+    ) -> Self {
+        let start = lines.line_start(line);
+        let end = lines.line_range(source, end_line).end.max(span.end);
+        Self {
+            text: source[start..end].to_string(),
+            first_line: line + line_base,
+            span: span.start - start..span.end - start,
+        }
+    }
 }
 
 /// Why a finding was made: the pattern, what each part matched, the context cue and
@@ -92,9 +124,9 @@ pub struct FileReport {
     /// Why the file was skipped or could not be checked.
     pub error: Option<String>,
     pub findings: usize,
-    /// The text the findings point into, for snippets (not serialized).
+    /// The checked text, kept only when asked for (`formlos eval`); not serialized.
     #[serde(skip)]
-    pub source: Option<std::sync::Arc<str>>,
+    pub text: Option<std::sync::Arc<str>>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -1,0 +1,208 @@
+//! E-mail (.eml): the subject and every text part, decoded by mail-parser (RFC 2047
+//! headers, quoted-printable, base64, any declared charset, nested multiparts).
+//!
+//! Each text part is a unit. A text/html part is converted to visible text when the
+//! message has no text/plain alternative or the plain part is only a stub. Attached
+//! messages are read too. A part stored verbatim in the file (7bit/8bit) reports lines
+//! of the .eml file; an encoded part reports lines within its decoded text, with the
+//! part number in `location`.
+
+use std::collections::BTreeMap;
+
+use mail_parser::{Encoding, Message, MessageParser, MessagePart, MimeHeaders, PartType};
+use serde_json::Value;
+
+use super::{Document, ExtractError, Format, Unit, html};
+
+/// A plain-text alternative this short is a stub ("Bitte HTML aktivieren").
+const STUB_CHARS: usize = 40;
+
+/// How deep attached messages are followed.
+const MAX_NESTING: usize = 8;
+
+pub fn extract(bytes: &[u8]) -> Result<Document, ExtractError> {
+    let message = MessageParser::default()
+        .parse(bytes)
+        .filter(|message| !message.parts.is_empty())
+        .ok_or_else(|| {
+            ExtractError::Malformed(
+                "keine lesbare E-Mail-Struktur / no readable e-mail structure".into(),
+            )
+        })?;
+    let mut units = Vec::new();
+    message_units(&message, bytes, &BTreeMap::new(), 0, &mut units);
+    let senders = [message.from(), message.reply_to(), message.sender()];
+    let evidence = senders
+        .into_iter()
+        .flatten()
+        .flat_map(|address| address.iter())
+        .filter_map(|addr| addr.address())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Ok(Document {
+        format: Format::Email,
+        encoding: "UTF-8",
+        units,
+        evidence,
+    })
+}
+
+/// Header facts of a message, attached to every finding in it.
+fn message_location(
+    message: &Message<'_>,
+    outer: &BTreeMap<String, Value>,
+) -> BTreeMap<String, Value> {
+    let mut location = outer.clone();
+    if let Some(from) = message.from().and_then(|from| from.first()) {
+        let address = from.address().unwrap_or_default();
+        let shown = match from.name() {
+            Some(name) => format!("{name} <{address}>"),
+            None => address.to_string(),
+        };
+        location.insert("from".into(), Value::from(shown));
+    }
+    if let Some(date) = message.date() {
+        location.insert("date".into(), Value::from(date.to_rfc3339()));
+    }
+    if let Some(subject) = message.subject() {
+        location.insert("subject".into(), Value::from(subject));
+    }
+    location
+}
+
+fn message_units(
+    message: &Message<'_>,
+    raw: &[u8],
+    outer: &BTreeMap<String, Value>,
+    depth: usize,
+    units: &mut Vec<Unit>,
+) {
+    let location = message_location(message, outer);
+    if let Some(subject) = message.subject() {
+        let mut unit = Unit::plain(subject.to_string());
+        unit.location = location.clone();
+        unit.location.insert("part".into(), Value::from("subject"));
+        units.push(unit);
+    }
+    let plain_is_stub = message.text_bodies().all(|part| match &part.body {
+        PartType::Text(text) => text.trim().chars().count() < STUB_CHARS,
+        _ => true,
+    });
+    let bodies: Vec<&MessagePart<'_>> = if plain_is_stub && message.html_body_count() > 0 {
+        message.html_bodies().collect()
+    } else {
+        message.text_bodies().collect()
+    };
+    for (index, part) in bodies.into_iter().enumerate() {
+        if let Some(mut unit) = part_unit(part, raw) {
+            unit.location.extend(location.clone());
+            unit.location.insert("part".into(), Value::from(index + 1));
+            units.push(unit);
+        }
+    }
+    if depth >= MAX_NESTING {
+        return;
+    }
+    for (index, attachment) in message.attachments().enumerate() {
+        let mut attached_location = location.clone();
+        attached_location.insert("attachment".into(), Value::from(index + 1));
+        if let Some(name) = attachment.attachment_name() {
+            attached_location.insert("attachment_name".into(), Value::from(name));
+        }
+        match &attachment.body {
+            PartType::Message(nested) => {
+                message_units(
+                    nested,
+                    nested.raw_message(),
+                    &attached_location,
+                    depth + 1,
+                    units,
+                );
+            }
+            PartType::Text(_) | PartType::Html(_) => {
+                if let Some(mut unit) = part_unit(attachment, raw) {
+                    unit.line_base = 0;
+                    unit.location.extend(attached_location);
+                    units.push(unit);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A unit for a text or HTML part; lines count in the raw file when the part is stored
+/// verbatim there.
+fn part_unit(part: &MessagePart<'_>, raw: &[u8]) -> Option<Unit> {
+    let (content_type, mut unit) = match &part.body {
+        PartType::Text(text) => ("text/plain", Unit::plain(text.to_string())),
+        PartType::Html(source) => {
+            let (visible, to_source) = html::extract(source).ok()?;
+            (
+                "text/html",
+                Unit::derived(visible, to_source, source.to_string()),
+            )
+        }
+        _ => return None,
+    };
+    let body = raw.get(part.offset_body as usize..part.offset_end as usize);
+    let verbatim = part.encoding == Encoding::None
+        && body.is_some_and(|body| body.starts_with(unit.source().as_bytes()));
+    if verbatim {
+        unit.line_base = raw[..part.offset_body as usize]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+    } else {
+        unit.location.insert("line_in".into(), Value::from("part"));
+    }
+    unit.location
+        .insert("content_type".into(), Value::from(content_type));
+    Some(unit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_printable_latin1_body_and_encoded_subject() {
+        let raw = b"From: Jobcenter <jobcenter@jobcenter-ge.de>\r\nSubject: =?ISO-8859-1?Q?Ihre_Anfrage_=FCber_E-Mail?=\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nAnfragen per E-Mail werden nicht mehr ber=FCcksichtigt.\r\n";
+        let document = extract(raw).unwrap_or_else(|e| panic!("{e:?}"));
+        let texts: Vec<&str> = document.units.iter().map(|u| u.text.trim_end()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Ihre Anfrage über E-Mail",
+                "Anfragen per E-Mail werden nicht mehr berücksichtigt."
+            ]
+        );
+        assert_eq!(document.units[1].location["line_in"], "part");
+        assert_eq!(
+            document.units[1].location["from"],
+            "Jobcenter <jobcenter@jobcenter-ge.de>"
+        );
+    }
+
+    #[test]
+    fn verbatim_parts_count_lines_in_the_file() {
+        let raw = b"From: a@b.de\nSubject: Test\nContent-Type: text/plain; charset=utf-8\n\nErste Zeile.\nFaxe werden nicht mehr angenommen.\n";
+        let document = extract(raw).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(document.units[1].line_base, 4);
+        assert!(!document.units[1].location.contains_key("line_in"));
+    }
+
+    #[test]
+    fn html_only_messages_are_read_as_visible_text() {
+        let raw = b"Subject: x\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=\"b\"\n\n--b\nContent-Type: text/plain; charset=utf-8\n\nHTML aktivieren.\n--b\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: base64\n\nPHA+RS1NYWlscyB3ZXJkZW4gPGI+bmljaHQ8L2I+IGJlYXJiZWl0ZXQuPC9wPg==\n--b--\n";
+        let document = extract(raw).unwrap_or_else(|e| panic!("{e:?}"));
+        let body = &document.units[1];
+        assert_eq!(body.text.trim(), "E-Mails werden nicht bearbeitet.");
+        assert_eq!(body.location["content_type"], "text/html");
+    }
+
+    #[test]
+    fn garbage_is_malformed_not_a_panic() {
+        assert!(extract(b"").is_err());
+    }
+}
