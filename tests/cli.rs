@@ -175,7 +175,7 @@ fn binary_file_is_reported_with_path_and_reason() {
 fn walking_a_folder_skips_unsupported_formats_without_failing() {
     let dir = tempdir();
     std::fs::write(dir.join("brief.md"), LAWFUL).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(dir.join("scan.pdf"), b"%PDF-1.7\0").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("bild.png"), b"\x89PNG\r\n\x1a\n\0").unwrap_or_else(|e| panic!("{e}"));
     std::fs::create_dir_all(dir.join(".git")).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(dir.join(".git/HEAD"), UNLAWFUL).unwrap_or_else(|e| panic!("{e}"));
     let (code, json) = check_json(&[&dir.to_string_lossy()], None);
@@ -193,8 +193,8 @@ fn walking_a_folder_skips_unsupported_formats_without_failing() {
     assert_eq!(
         statuses,
         [
-            ("brief.md".to_string(), "ok".to_string()),
-            ("scan.pdf".to_string(), "skipped".to_string())
+            ("bild.png".to_string(), "skipped".to_string()),
+            ("brief.md".to_string(), "ok".to_string())
         ]
     );
 }
@@ -235,6 +235,34 @@ fn hyphenated_and_wrapped_sentence_points_into_the_original_lines() {
         (finding["end_line"].as_u64(), finding["end_column"].as_u64()),
         (Some(6), Some(47))
     );
+}
+
+#[test]
+fn pdf_findings_name_their_page_and_scans_ask_for_ocr() {
+    let letter = repo_path("fixtures/documents/letter-two-pages.pdf");
+    let (code, json) = check_json(&[&letter.to_string_lossy()], None);
+    assert_eq!(code, 1);
+    let pages: Vec<(String, u64)> = json["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or_default().to_string(),
+                f["location"]["page"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(pages, [("FL101".to_string(), 1), ("FL201".to_string(), 2)]);
+    let scan = repo_path("fixtures/broken/scan-without-text.pdf");
+    formlos()
+        .args(["check", &scan.to_string_lossy()])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("scan-without-text.pdf")
+                .and(predicate::str::contains("ocrmypdf")),
+        );
 }
 
 #[test]

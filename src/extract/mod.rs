@@ -6,6 +6,7 @@
 mod email;
 mod html;
 mod markdown;
+mod pdf;
 mod plain;
 
 use std::collections::BTreeMap;
@@ -24,6 +25,7 @@ pub enum Format {
     Markdown,
     Html,
     Email,
+    Pdf,
 }
 
 impl Format {
@@ -33,6 +35,7 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Html => "html",
             Format::Email => "email",
+            Format::Pdf => "pdf",
         }
     }
 
@@ -47,6 +50,7 @@ impl Format {
             "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
             "html" | "htm" | "xhtml" => Some(Format::Html),
             "eml" => Some(Format::Email),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }
@@ -116,6 +120,10 @@ pub enum ExtractError {
     NotText(&'static str),
     /// The parser of the format gave up (the reason it gave).
     Malformed(String),
+    /// A PDF without a text layer: a scan.
+    NoTextLayer,
+    /// A password-protected file.
+    Encrypted,
 }
 
 impl ExtractError {
@@ -142,14 +150,28 @@ impl ExtractError {
             (ExtractError::Malformed(reason), Lang::En) => {
                 format!("the file is damaged or incomplete ({reason}); check the original file")
             }
+            (ExtractError::NoTextLayer, Lang::De) => {
+                "PDF ohne Textebene (eingescannt?); bitte zuerst Texterkennung ausführen, z. B. `ocrmypdf eingang.pdf ausgang.pdf`".into()
+            }
+            (ExtractError::NoTextLayer, Lang::En) => {
+                "PDF without a text layer (a scan?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`".into()
+            }
+            (ExtractError::Encrypted, Lang::De) => {
+                "Datei ist passwortgeschützt; bitte eine ungeschützte Fassung prüfen".into()
+            }
+            (ExtractError::Encrypted, Lang::En) => {
+                "the file is password-protected; check an unprotected copy".into()
+            }
         }
     }
 }
 
 /// Extracts the document of `bytes` read in `format`.
 pub fn extract(format: Format, bytes: &[u8]) -> Result<Document, ExtractError> {
-    if format == Format::Email {
-        return email::extract(bytes);
+    match format {
+        Format::Email => return email::extract(bytes),
+        Format::Pdf => return pdf::extract(bytes),
+        _ => {}
     }
     let plain::Decoded { text, encoding } = plain::decode(bytes)?;
     let unit = text_unit(format, text)?;
@@ -164,7 +186,7 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Document, ExtractError> {
 /// One unit from decoded text in a text-like format.
 fn text_unit(format: Format, text: String) -> Result<Unit, ExtractError> {
     Ok(match format {
-        Format::Text | Format::Email => Unit::plain(text),
+        Format::Text | Format::Email | Format::Pdf => Unit::plain(text),
         Format::Markdown => {
             let stripped = markdown::strip(&text);
             Unit::derived(stripped, OffsetMap::identity(), text)

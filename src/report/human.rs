@@ -117,8 +117,14 @@ fn explanation_notes(finding: &Finding, lang: Lang) -> Vec<String> {
     notes
 }
 
-/// Where in a multi-part file (an e-mail) the finding is, when it matters.
+/// Where in a multi-part file (a PDF page, an e-mail part) the finding is.
 fn place_note(finding: &Finding, lang: Lang) -> Option<String> {
+    if let Some(page) = finding.location.get("page") {
+        return Some(match lang {
+            Lang::De => format!("Seite {page}; Zeilen im Text der Seite"),
+            Lang::En => format!("page {page}; lines within the page's text"),
+        });
+    }
     let part = finding.location.get("part")?;
     let part = part
         .as_str()

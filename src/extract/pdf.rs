@@ -1,0 +1,103 @@
+//! PDF: the text layer, page by page.
+//!
+//! pdf-extract gives the best text (runs joined by position) but panics on damaged files
+//! by design, so it runs inside `catch_unwind`; lopdf, which it is built on, is the
+//! fallback. Each page is a unit with its page number in `location`; lines and columns
+//! count within the page's text. A PDF without a text layer (a scan) is reported as such.
+
+use std::cell::Cell;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
+
+use serde_json::Value;
+
+use super::{Document, ExtractError, Format, Unit};
+
+thread_local! {
+    /// Set while a PDF library runs on this thread, so its panics stay quiet.
+    static IN_EXTRACTOR: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Installs, once, a panic hook that is silent for panics inside the PDF libraries and
+/// prints every other panic as before.
+fn quiet_extractor_panics() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let default_hook = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !IN_EXTRACTOR.with(Cell::get) {
+                default_hook(info);
+            }
+        }));
+    });
+}
+
+/// Runs `f` with panics caught and kept quiet; `None` when it panicked.
+fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
+    quiet_extractor_panics();
+    IN_EXTRACTOR.with(|flag| flag.set(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f)).ok();
+    IN_EXTRACTOR.with(|flag| flag.set(false));
+    result
+}
+
+/// Page texts by pdf-extract, or by lopdf when pdf-extract fails or panics.
+fn page_texts(bytes: &[u8]) -> Result<Vec<String>, ExtractError> {
+    if let Some(Ok(pages)) = guarded(|| pdf_extract::extract_text_from_mem_by_pages(bytes)) {
+        return Ok(pages);
+    }
+    let document = guarded(|| lopdf::Document::load_mem(bytes))
+        .ok_or_else(|| ExtractError::Malformed("PDF".into()))?
+        .map_err(|e| ExtractError::Malformed(format!("PDF: {e}")))?;
+    if document.is_encrypted() {
+        return Err(ExtractError::Encrypted);
+    }
+    let numbers: Vec<u32> = document.get_pages().keys().copied().collect();
+    Ok(numbers
+        .iter()
+        .map(|&number| {
+            guarded(|| document.extract_text(&[number]))
+                .and_then(Result::ok)
+                .unwrap_or_default()
+        })
+        .collect())
+}
+
+pub fn extract(bytes: &[u8]) -> Result<Document, ExtractError> {
+    let pages = page_texts(bytes)?;
+    if pages.iter().all(|page| page.trim().is_empty()) {
+        return Err(ExtractError::NoTextLayer);
+    }
+    let units = pages
+        .into_iter()
+        .enumerate()
+        .filter(|(_, text)| !text.trim().is_empty())
+        .map(|(index, text)| {
+            // Extractors start pages with blank lines; line 1 is the first line of text.
+            let first_text_line =
+                text.len() - text.trim_start_matches(['\n', '\r', ' ', '\t']).len();
+            let line_start = text[..first_text_line].rfind('\n').map_or(0, |i| i + 1);
+            let mut unit = Unit::plain(text[line_start..].to_string());
+            unit.location.insert("page".into(), Value::from(index + 1));
+            unit
+        })
+        .collect();
+    Ok(Document {
+        format: Format::Pdf,
+        encoding: "PDF",
+        units,
+        evidence: String::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn damaged_pdfs_are_errors_not_panics() {
+        for bytes in [&b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF"[..], b"%PDF-", b""] {
+            assert!(extract(bytes).is_err());
+        }
+    }
+}
