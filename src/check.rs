@@ -115,11 +115,20 @@ fn check_target(
             return (problem_report(path, Some(format), &issue, lang), Vec::new());
         }
     };
+    // Evidence may stand anywhere in the document: the letterhead in a Word header, the
+    // address on page 1 of a PDF, the sender of an e-mail.
+    let mut evidence = document.evidence.clone();
+    if document.units.len() > 1 {
+        for unit in &document.units {
+            evidence.push('\n');
+            evidence.push_str(&unit.text);
+        }
+    }
     let mut findings = Vec::new();
     for unit in &document.units {
         let lines = LineIndex::new(unit.source());
         findings.extend(
-            check_text_with_evidence(rules, &unit.text, &document.evidence)
+            check_text_with_evidence(rules, &unit.text, &evidence)
                 .iter()
                 .filter(|hit| hit.confidence >= options.min_confidence)
                 .map(|hit| finding(&path, hit, rules, unit, &lines, options)),

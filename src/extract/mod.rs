@@ -6,6 +6,7 @@
 mod email;
 mod html;
 mod markdown;
+mod office;
 mod pdf;
 mod plain;
 
@@ -26,6 +27,8 @@ pub enum Format {
     Html,
     Email,
     Pdf,
+    Docx,
+    Odt,
 }
 
 impl Format {
@@ -36,6 +39,8 @@ impl Format {
             Format::Html => "html",
             Format::Email => "email",
             Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
         }
     }
 
@@ -51,6 +56,8 @@ impl Format {
             "html" | "htm" | "xhtml" => Some(Format::Html),
             "eml" => Some(Format::Email),
             "pdf" => Some(Format::Pdf),
+            "docx" | "docm" | "dotx" => Some(Format::Docx),
+            "odt" | "ott" => Some(Format::Odt),
             _ => None,
         }
     }
@@ -124,6 +131,8 @@ pub enum ExtractError {
     NoTextLayer,
     /// A password-protected file.
     Encrypted,
+    /// Over a size limit (a zip bomb, a huge part): what was too large.
+    TooLarge(String),
 }
 
 impl ExtractError {
@@ -162,6 +171,12 @@ impl ExtractError {
             (ExtractError::Encrypted, Lang::En) => {
                 "the file is password-protected; check an unprotected copy".into()
             }
+            (ExtractError::TooLarge(what), Lang::De) => {
+                format!("Datei überschreitet die Größengrenzen ({what}); möglicherweise ein Zip-Bomben-Angriff, wird nicht entpackt")
+            }
+            (ExtractError::TooLarge(what), Lang::En) => {
+                format!("the file exceeds the size limits ({what}); possibly a zip bomb, not unpacked")
+            }
         }
     }
 }
@@ -171,6 +186,7 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Document, ExtractError> {
     match format {
         Format::Email => return email::extract(bytes),
         Format::Pdf => return pdf::extract(bytes),
+        Format::Docx | Format::Odt => return office::extract(format, bytes),
         _ => {}
     }
     let plain::Decoded { text, encoding } = plain::decode(bytes)?;
@@ -186,7 +202,9 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Document, ExtractError> {
 /// One unit from decoded text in a text-like format.
 fn text_unit(format: Format, text: String) -> Result<Unit, ExtractError> {
     Ok(match format {
-        Format::Text | Format::Email | Format::Pdf => Unit::plain(text),
+        Format::Text | Format::Email | Format::Pdf | Format::Docx | Format::Odt => {
+            Unit::plain(text)
+        }
         Format::Markdown => {
             let stripped = markdown::strip(&text);
             Unit::derived(stripped, OffsetMap::identity(), text)

@@ -1,0 +1,297 @@
+//! Word (.docx) and OpenDocument (.odt) files: zip archives of XML.
+//!
+//! Word splits a sentence into runs at every formatting change; the runs of a paragraph
+//! are joined, each paragraph becomes one line, so a finding's line is its paragraph
+//! number within the part (`location.part`: the document body, a header, a footer, the
+//! footnotes). Field codes, deleted text and comments are not read. Archives are opened
+//! with limits on entry count, size and compression ratio, so a zip bomb is refused.
+
+use std::io::{Cursor, Read};
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+use serde_json::Value;
+use zip::ZipArchive;
+
+use super::{Document, ExtractError, Format, Unit};
+
+/// More entries than this is not an office document.
+const MAX_ENTRIES: usize = 10_000;
+/// Largest XML part read, uncompressed.
+const MAX_PART_BYTES: u64 = 64 << 20;
+/// A part this much larger than its compressed size is a zip bomb.
+const MAX_RATIO: u64 = 200;
+
+/// How a format marks up text.
+struct Dialect {
+    /// Elements whose text content is document text.
+    text: &'static [&'static str],
+    /// Elements that end a paragraph (a line of the unit).
+    paragraph: &'static [&'static str],
+    /// Empty elements that stand for a character.
+    characters: &'static [(&'static str, &'static str)],
+    /// Elements whose whole content is skipped.
+    skipped: &'static [&'static str],
+}
+
+const WORD: Dialect = Dialect {
+    text: &["w:t"],
+    paragraph: &["w:p"],
+    characters: &[
+        ("w:tab", "\t"),
+        ("w:br", "\n"),
+        ("w:cr", "\n"),
+        ("w:noBreakHyphen", "-"),
+        ("w:softHyphen", "\u{ad}"),
+    ],
+    skipped: &["w:del", "w:instrText", "w:delText"],
+};
+
+const OPEN_DOCUMENT: Dialect = Dialect {
+    text: &["text:p", "text:h", "text:span", "text:a", "text:list-item"],
+    paragraph: &["text:p", "text:h"],
+    characters: &[
+        ("text:tab", "\t"),
+        ("text:line-break", "\n"),
+        ("text:s", " "),
+    ],
+    skipped: &[
+        "office:annotation",
+        "text:tracked-changes",
+        "text:note-citation",
+    ],
+};
+
+pub fn extract(format: Format, bytes: &[u8]) -> Result<Document, ExtractError> {
+    let mut archive = ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| ExtractError::Malformed(format!("zip: {e}")))?;
+    if archive.len() > MAX_ENTRIES {
+        return Err(ExtractError::TooLarge(format!(
+            "{} zip entries",
+            archive.len()
+        )));
+    }
+    let (dialect, parts) = match format {
+        Format::Docx => (&WORD, word_parts(&archive)),
+        _ => (&OPEN_DOCUMENT, vec!["content.xml".to_string()]),
+    };
+    let mut units = Vec::new();
+    for name in parts {
+        let xml = read_part(&mut archive, &name)?;
+        let text =
+            text_of(&xml, dialect).map_err(|e| ExtractError::Malformed(format!("{name}: {e}")))?;
+        if text.trim().is_empty() {
+            continue;
+        }
+        let mut unit = Unit::plain(text);
+        unit.location.insert("part".into(), Value::from(name));
+        unit.location
+            .insert("line_is".into(), Value::from("paragraph"));
+        units.push(unit);
+    }
+    let has_body = entry_names(&archive).any(|n| n == "word/document.xml" || n == "content.xml");
+    if units.is_empty() && !has_body {
+        return Err(ExtractError::Malformed(
+            "no document body in the archive".into(),
+        ));
+    }
+    Ok(Document {
+        format,
+        encoding: "UTF-8",
+        units,
+        evidence: String::new(),
+    })
+}
+
+/// Names of the archive's entries (unreadable names left out).
+fn entry_names<'a>(archive: &'a ZipArchive<Cursor<&[u8]>>) -> impl Iterator<Item = String> + 'a {
+    archive
+        .file_names()
+        .filter_map(Result::ok)
+        .map(|name| name.into_owned())
+}
+
+/// The body first, then headers, footers, footnotes and endnotes, in name order.
+fn word_parts(archive: &ZipArchive<Cursor<&[u8]>>) -> Vec<String> {
+    let mut extra: Vec<String> = entry_names(archive)
+        .filter(|name| {
+            let name = name.strip_prefix("word/").unwrap_or("");
+            (name.starts_with("header")
+                || name.starts_with("footer")
+                || name == "footnotes.xml"
+                || name == "endnotes.xml")
+                && name.ends_with(".xml")
+                && !name.contains('/')
+        })
+        .collect();
+    extra.sort();
+    std::iter::once("word/document.xml".to_string())
+        .chain(extra)
+        .collect()
+}
+
+/// Reads one part within the limits against zip bombs.
+fn read_part(archive: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<String, ExtractError> {
+    let entry = match archive.by_name(name) {
+        Ok(entry) => entry,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(String::new()),
+        Err(e) => return Err(ExtractError::Malformed(format!("{name}: {e}"))),
+    };
+    let size = entry.size();
+    let compressed = entry.compressed_size().max(1);
+    if size > MAX_PART_BYTES || (size > 1 << 20 && size / compressed > MAX_RATIO) {
+        return Err(ExtractError::TooLarge(format!(
+            "{name}: {size} bytes unpacked from {compressed}"
+        )));
+    }
+    let mut xml = String::new();
+    entry
+        .take(MAX_PART_BYTES + 1)
+        .read_to_string(&mut xml)
+        .map_err(|e| ExtractError::Malformed(format!("{name}: {e}")))?;
+    if xml.len() as u64 > MAX_PART_BYTES {
+        return Err(ExtractError::TooLarge(format!(
+            "{name}: more than {MAX_PART_BYTES} bytes"
+        )));
+    }
+    Ok(xml)
+}
+
+/// The text of an XML part: one line per paragraph.
+fn text_of(xml: &str, dialect: &Dialect) -> Result<String, quick_xml::Error> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = String::new();
+    let mut text_depth = 0usize;
+    let mut skip_depth = 0usize;
+    loop {
+        match reader.read_event()? {
+            Event::Start(start) => {
+                let name = start.name();
+                let name = name.as_ref();
+                if dialect.skipped.contains(&name) || skip_depth > 0 {
+                    skip_depth += 1;
+                } else if dialect.text.contains(&name) {
+                    text_depth += 1;
+                }
+            }
+            Event::End(end) => {
+                let name = end.name();
+                let name = name.as_ref();
+                if skip_depth > 0 {
+                    skip_depth -= 1;
+                    continue;
+                }
+                if dialect.text.contains(&name) {
+                    text_depth = text_depth.saturating_sub(1);
+                }
+                if dialect.paragraph.contains(&name) {
+                    out.push('\n');
+                }
+            }
+            Event::Empty(empty) if skip_depth == 0 => {
+                let name = empty.name();
+                let name = name.as_ref();
+                if let Some((_, character)) = dialect
+                    .characters
+                    .iter()
+                    .find(|(element, _)| *element == name)
+                {
+                    out.push_str(character);
+                } else if dialect.paragraph.contains(&name) {
+                    out.push('\n');
+                }
+            }
+            Event::Text(text) if text_depth > 0 && skip_depth == 0 => {
+                out.push_str(&text.xml10_content())
+            }
+            Event::CData(data) if text_depth > 0 && skip_depth == 0 => {
+                out.push_str(&data.into_inner());
+            }
+            Event::GeneralRef(reference) if text_depth > 0 && skip_depth == 0 => {
+                out.push_str(&resolve_reference(&reference.into_inner()));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The text of `&name;`: the five predefined entities and character references.
+fn resolve_reference(name: &str) -> String {
+    match name {
+        "amp" => "&".into(),
+        "lt" => "<".into(),
+        "gt" => ">".into(),
+        "quot" => "\"".into(),
+        "apos" => "'".into(),
+        _ => {
+            let code = name
+                .strip_prefix("#x")
+                .or_else(|| name.strip_prefix("#X"))
+                .map(|hex| u32::from_str_radix(hex, 16))
+                .or_else(|| name.strip_prefix('#').map(str::parse::<u32>));
+            code.and_then(Result::ok)
+                .and_then(char::from_u32)
+                .map_or_else(String::new, String::from)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_runs_are_joined_and_field_codes_skipped() {
+        let xml = r#"<w:document><w:body><w:p><w:r><w:t>E-Mails werden </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>nicht</w:t></w:r><w:r><w:instrText>MERGEFIELD x</w:instrText></w:r><w:r><w:t xml:space="preserve"> mehr bear&amp;beitet.</w:t></w:r></w:p><w:p><w:r><w:t>Zwei</w:t><w:tab/><w:t>Drei</w:t></w:r></w:p></w:body></w:document>"#;
+        assert_eq!(
+            text_of(xml, &WORD).unwrap_or_default(),
+            "E-Mails werden nicht mehr bear&beitet.\nZwei\tDrei\n"
+        );
+    }
+
+    #[test]
+    fn odt_paragraphs_spaces_and_annotations() {
+        let xml = r#"<office:document-content><office:body><office:text><text:p>Faxe<text:s/>werden <text:span>nicht</text:span> angenommen.<office:annotation><text:p>Kommentar</text:p></office:annotation></text:p><text:h>Titel</text:h></office:text></office:body></office:document-content>"#;
+        assert_eq!(
+            text_of(xml, &OPEN_DOCUMENT).unwrap_or_default(),
+            "Faxe werden nicht angenommen.\nTitel\n"
+        );
+    }
+
+    #[test]
+    fn zip_bombs_are_refused_before_unpacking() {
+        use std::io::Write;
+        let mut buffer = Cursor::new(Vec::new());
+        {
+            let mut writer = zip::ZipWriter::new(&mut buffer);
+            let options = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            writer
+                .start_file("word/document.xml", options)
+                .unwrap_or_else(|e| panic!("{e}"));
+            let zeros = vec![b' '; 1 << 20];
+            for _ in 0..5 {
+                writer.write_all(&zeros).unwrap_or_else(|e| panic!("{e}"));
+            }
+            writer.finish().unwrap_or_else(|e| panic!("{e}"));
+        }
+        let bytes = buffer.into_inner();
+        assert!(
+            bytes.len() < 100_000,
+            "the bomb is small: {} bytes",
+            bytes.len()
+        );
+        assert!(matches!(
+            extract(Format::Docx, &bytes),
+            Err(ExtractError::TooLarge(_))
+        ));
+    }
+
+    #[test]
+    fn not_a_zip_is_malformed() {
+        assert!(extract(Format::Docx, b"PK\x03\x04 broken").is_err());
+        assert!(extract(Format::Odt, b"").is_err());
+    }
+}
