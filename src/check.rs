@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::engine::offsets::LineIndex;
 use crate::engine::{Context, Hit, check_text_with_evidence};
-use crate::extract::{self, Format};
+use crate::extract::{self, ExtractError, Format, guarded};
 use crate::i18n::Lang;
 use crate::input::{Discovery, InputIssue, Target};
 use crate::report::{
@@ -83,15 +83,37 @@ fn problem_report(
     file_report(path, format, status, Some(issue.describe(lang)))
 }
 
-fn read_target(target: &Target) -> std::io::Result<(Vec<u8>, Format)> {
-    match target {
-        Target::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes)?;
-            Ok((bytes, Format::Text))
+/// Largest input read: larger files are refused with a clear message instead of
+/// exhausting memory (archives such as mbox are streamed, not read whole).
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
+fn read_target(target: &Target) -> Result<(Vec<u8>, Format), InputIssue> {
+    let too_large = || {
+        InputIssue::Extract(ExtractError::TooLarge(format!(
+            "more than {} MiB",
+            MAX_FILE_BYTES >> 20
+        )))
+    };
+    let read_error = |error: std::io::Error| InputIssue::Read(error.to_string());
+    let (reader, format): (Box<dyn Read>, Format) = match target {
+        Target::Stdin => (Box::new(std::io::stdin()), Format::Text),
+        Target::File { path, format } => {
+            let file = std::fs::File::open(path).map_err(read_error)?;
+            if file.metadata().map_err(read_error)?.len() > MAX_FILE_BYTES {
+                return Err(too_large());
+            }
+            (Box::new(file), *format)
         }
-        Target::File { path, format } => Ok((std::fs::read(path)?, *format)),
+    };
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
     }
+    Ok((bytes, format))
 }
 
 fn check_target(
@@ -99,20 +121,37 @@ fn check_target(
     rules: &RuleSet,
     options: CheckOptions,
 ) -> (FileReport, Vec<Finding>) {
-    let lang = options.lang;
     let path = target.display();
     let (bytes, format) = match read_target(target) {
         Ok(read) => read,
-        Err(error) => {
-            let issue = InputIssue::Read(error.to_string());
-            return (problem_report(path, None, &issue, lang), Vec::new());
-        }
+        Err(issue) => return (problem_report(path, None, &issue, options.lang), Vec::new()),
     };
-    let document = match extract::extract(format, &bytes) {
+    // A bug or a library panic on hostile input costs this file, not the run.
+    guarded(|| check_bytes(&path, &bytes, format, rules, options)).unwrap_or_else(|| {
+        let issue = InputIssue::Extract(ExtractError::Crashed);
+        (
+            problem_report(path.clone(), Some(format), &issue, options.lang),
+            Vec::new(),
+        )
+    })
+}
+
+fn check_bytes(
+    path: &str,
+    bytes: &[u8],
+    format: Format,
+    rules: &RuleSet,
+    options: CheckOptions,
+) -> (FileReport, Vec<Finding>) {
+    let path = path.to_string();
+    let document = match extract::extract(format, bytes) {
         Ok(document) => document,
         Err(error) => {
             let issue = InputIssue::Extract(error);
-            return (problem_report(path, Some(format), &issue, lang), Vec::new());
+            return (
+                problem_report(path, Some(format), &issue, options.lang),
+                Vec::new(),
+            );
         }
     };
     // Evidence may stand anywhere in the document: the letterhead in a Word header, the
@@ -126,12 +165,18 @@ fn check_target(
     }
     let mut findings = Vec::new();
     for unit in &document.units {
-        let lines = LineIndex::new(unit.source());
+        let hits: Vec<Hit> = check_text_with_evidence(rules, &unit.text, &evidence)
+            .into_iter()
+            .filter(|hit| hit.confidence >= options.min_confidence)
+            .collect();
+        if hits.is_empty() {
+            continue;
+        }
+        let source: Arc<str> = Arc::from(unit.source());
+        let lines = LineIndex::new(&source);
         findings.extend(
-            check_text_with_evidence(rules, &unit.text, &evidence)
-                .iter()
-                .filter(|hit| hit.confidence >= options.min_confidence)
-                .map(|hit| finding(&path, hit, rules, unit, &lines, options)),
+            hits.iter()
+                .map(|hit| finding(&path, hit, rules, unit, &source, &lines, options)),
         );
     }
     let mut report = file_report(path, Some(format), FileStatus::Ok, None);
@@ -153,12 +198,12 @@ fn finding(
     hit: &Hit,
     rules: &RuleSet,
     unit: &extract::Unit,
+    source: &Arc<str>,
     lines: &LineIndex,
     options: CheckOptions,
 ) -> Finding {
     let rule = &rules.rules[hit.rule];
     let lang = options.lang;
-    let source = unit.source();
     let start = unit.to_source.map(hit.span.start).min(source.len());
     let end = unit.to_source.map(hit.span.end).clamp(start, source.len());
     let (line, column) = lines.position(source, start);

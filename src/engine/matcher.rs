@@ -188,16 +188,37 @@ fn match_pattern(
         let mut span = anchor.clone();
         let mut chosen = vec![anchor.clone()];
         for candidates in rest {
-            let nearest = candidates.iter().min_by_key(|c| distance(anchor, c))?;
+            let nearest = nearest(candidates, anchor)?;
             span.start = span.start.min(nearest.start);
             span.end = span.end.max(nearest.end);
             chosen.push(nearest.clone());
         }
-        let fits = pattern
-            .within
-            .is_none_or(|words| sentence[span.clone()].split_whitespace().count() <= words);
+        let fits = pattern.within.is_none_or(|words| {
+            sentence[span.clone()]
+                .split_whitespace()
+                .take(words + 1)
+                .count()
+                <= words
+        });
         fits.then_some((span, chosen))
     })
+}
+
+/// The candidate closest to `anchor`. Regex matches come sorted and non-overlapping, so
+/// the closest one is next to where the anchor would be inserted: a binary search keeps
+/// long sentences with many matches fast.
+fn nearest<'c>(candidates: &'c [Range<usize>], anchor: &Range<usize>) -> Option<&'c Range<usize>> {
+    let at = candidates.partition_point(|c| c.start < anchor.start);
+    let before = at.checked_sub(1).and_then(|i| candidates.get(i));
+    let after = candidates.get(at);
+    match (before, after) {
+        (Some(b), Some(a)) => Some(if distance(anchor, a) < distance(anchor, b) {
+            a
+        } else {
+            b
+        }),
+        (one, other) => one.or(other),
+    }
 }
 
 fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {

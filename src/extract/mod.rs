@@ -4,6 +4,7 @@
 //! touches its file and the match in [`Format::of_path`] / [`extract`].
 
 mod email;
+mod guard;
 mod html;
 mod markdown;
 mod office;
@@ -14,6 +15,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Serialize;
+
+pub use guard::guarded;
 
 use crate::engine::offsets::OffsetMap;
 use crate::i18n::Lang;
@@ -133,6 +136,8 @@ pub enum ExtractError {
     Encrypted,
     /// Over a size limit (a zip bomb, a huge part): what was too large.
     TooLarge(String),
+    /// Reading the file hit an internal error (a bug in formlos or a library).
+    Crashed,
 }
 
 impl ExtractError {
@@ -176,6 +181,12 @@ impl ExtractError {
             }
             (ExtractError::TooLarge(what), Lang::En) => {
                 format!("the file exceeds the size limits ({what}); possibly a zip bomb, not unpacked")
+            }
+            (ExtractError::Crashed, Lang::De) => {
+                "interner Fehler beim Lesen dieser Datei; die anderen Dateien wurden geprüft – bitte melden Sie den Fehler mit der Datei".into()
+            }
+            (ExtractError::Crashed, Lang::En) => {
+                "internal error while reading this file; the other files were checked – please report it with the file".into()
             }
         }
     }

@@ -5,41 +5,9 @@
 //! fallback. Each page is a unit with its page number in `location`; lines and columns
 //! count within the page's text. A PDF without a text layer (a scan) is reported as such.
 
-use std::cell::Cell;
-use std::panic::{self, AssertUnwindSafe};
-use std::sync::Once;
-
 use serde_json::Value;
 
-use super::{Document, ExtractError, Format, Unit};
-
-thread_local! {
-    /// Set while a PDF library runs on this thread, so its panics stay quiet.
-    static IN_EXTRACTOR: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Installs, once, a panic hook that is silent for panics inside the PDF libraries and
-/// prints every other panic as before.
-fn quiet_extractor_panics() {
-    static INSTALL: Once = Once::new();
-    INSTALL.call_once(|| {
-        let default_hook = panic::take_hook();
-        panic::set_hook(Box::new(move |info| {
-            if !IN_EXTRACTOR.with(Cell::get) {
-                default_hook(info);
-            }
-        }));
-    });
-}
-
-/// Runs `f` with panics caught and kept quiet; `None` when it panicked.
-fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
-    quiet_extractor_panics();
-    IN_EXTRACTOR.with(|flag| flag.set(true));
-    let result = panic::catch_unwind(AssertUnwindSafe(f)).ok();
-    IN_EXTRACTOR.with(|flag| flag.set(false));
-    result
-}
+use super::{Document, ExtractError, Format, Unit, guarded};
 
 /// Page texts by pdf-extract, or by lopdf when pdf-extract fails or panics.
 fn page_texts(bytes: &[u8]) -> Result<Vec<String>, ExtractError> {

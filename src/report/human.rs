@@ -183,10 +183,10 @@ fn render(finding: &Finding, options: HumanOptions) -> String {
             .id(id),
     )
     .element(
-        Snippet::source(excerpt.text.as_str())
+        Snippet::source(excerpt.text())
             .line_start(excerpt.first_line)
             .path(finding.path.as_str())
-            .annotation(AnnotationKind::Primary.span(excerpt.span.clone())),
+            .annotation(AnnotationKind::Primary.span(excerpt.span())),
     )
     .elements(notes)];
     let renderer = if options.color {

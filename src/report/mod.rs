@@ -51,22 +51,24 @@ pub struct Finding {
     pub excerpt: Excerpt,
 }
 
-/// The source lines a finding covers, with the offending part marked.
+/// The source lines a finding covers, with the offending part marked. The source is
+/// shared by all findings of a unit, so a long line is kept once, not once per finding.
 #[derive(Debug, Clone, Default)]
 pub struct Excerpt {
-    /// Whole source lines from the finding's first to its last line.
-    pub text: String,
+    source: std::sync::Arc<str>,
+    /// Byte range of whole lines, from the finding's first to its last line.
+    lines: std::ops::Range<usize>,
     /// Line number of the first line, as reported.
     pub first_line: usize,
-    /// The offending part, as byte offsets into `text`.
-    pub span: std::ops::Range<usize>,
+    /// The offending part, as byte offsets into the source.
+    span: std::ops::Range<usize>,
 }
 
 impl Excerpt {
     /// The lines `line..=end_line` of `source` (numbered from 1, before `line_base` is
     /// added) and `span`, a byte range of `source`.
     pub fn of(
-        source: &str,
+        source: &std::sync::Arc<str>,
         lines: &crate::engine::offsets::LineIndex,
         line: usize,
         end_line: usize,
@@ -76,10 +78,21 @@ impl Excerpt {
         let start = lines.line_start(line);
         let end = lines.line_range(source, end_line).end.max(span.end);
         Self {
-            text: source[start..end].to_string(),
+            source: std::sync::Arc::clone(source),
+            lines: start..end,
             first_line: line + line_base,
-            span: span.start - start..span.end - start,
+            span,
         }
+    }
+
+    /// The source lines.
+    pub fn text(&self) -> &str {
+        &self.source[self.lines.clone()]
+    }
+
+    /// The offending part, as byte offsets into [`Excerpt::text`].
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.span.start - self.lines.start..self.span.end - self.lines.start
     }
 }
 
