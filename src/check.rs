@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use crate::engine::offsets::LineIndex;
 use crate::engine::{Context, Hit, check_text_with_evidence};
+use crate::extract::mbox::MboxMessages;
 use crate::extract::{self, ExtractError, Format, guarded};
 use crate::i18n::Lang;
 use crate::input::{Discovery, InputIssue, Target};
@@ -62,6 +63,7 @@ fn file_report(
         path,
         format: format.map(|f| f.as_str().to_string()),
         encoding: None,
+        messages: None,
         status,
         error,
         findings: 0,
@@ -122,38 +124,126 @@ fn check_target(
     options: CheckOptions,
 ) -> (FileReport, Vec<Finding>) {
     let path = target.display();
+    if let Target::File {
+        path: file,
+        format: Format::Mbox,
+    } = target
+    {
+        return check_mbox(path, file, rules, options);
+    }
     let (bytes, format) = match read_target(target) {
         Ok(read) => read,
         Err(issue) => return (problem_report(path, None, &issue, options.lang), Vec::new()),
     };
     // A bug or a library panic on hostile input costs this file, not the run.
-    guarded(|| check_bytes(&path, &bytes, format, rules, options)).unwrap_or_else(|| {
-        let issue = InputIssue::Extract(ExtractError::Crashed);
-        (
-            problem_report(path.clone(), Some(format), &issue, options.lang),
-            Vec::new(),
-        )
-    })
-}
-
-fn check_bytes(
-    path: &str,
-    bytes: &[u8],
-    format: Format,
-    rules: &RuleSet,
-    options: CheckOptions,
-) -> (FileReport, Vec<Finding>) {
-    let path = path.to_string();
-    let document = match extract::extract(format, bytes) {
-        Ok(document) => document,
-        Err(error) => {
+    let checked = guarded(|| {
+        extract::extract(format, &bytes).map(|document| {
+            let findings = check_document(&path, &document, rules, options);
+            (document, findings)
+        })
+    });
+    let (document, findings) = match checked {
+        Some(Ok(checked)) => checked,
+        Some(Err(error)) => {
             let issue = InputIssue::Extract(error);
             return (
                 problem_report(path, Some(format), &issue, options.lang),
                 Vec::new(),
             );
         }
+        None => {
+            let issue = InputIssue::Extract(ExtractError::Crashed);
+            return (
+                problem_report(path, Some(format), &issue, options.lang),
+                Vec::new(),
+            );
+        }
     };
+    let mut report = file_report(path, Some(format), FileStatus::Ok, None);
+    report.encoding = Some(document.encoding.to_string());
+    report.findings = findings.len();
+    if options.keep_text {
+        let text: Vec<&str> = document
+            .units
+            .iter()
+            .map(|unit| unit.text.as_str())
+            .collect();
+        report.text = Some(Arc::from(text.join("\n\n")));
+    }
+    (report, findings)
+}
+
+/// Checks an mbox archive message by message while reading it, so that its size does
+/// not matter. Lines of verbatim parts count in the archive.
+fn check_mbox(
+    path: String,
+    file: &std::path::Path,
+    rules: &RuleSet,
+    options: CheckOptions,
+) -> (FileReport, Vec<Finding>) {
+    let reader = match std::fs::File::open(file) {
+        Ok(reader) => std::io::BufReader::new(reader),
+        Err(error) => {
+            let issue = InputIssue::Read(error.to_string());
+            return (problem_report(path, None, &issue, options.lang), Vec::new());
+        }
+    };
+    let mut findings = Vec::new();
+    let (mut messages, mut unreadable) = (0usize, 0usize);
+    for message in MboxMessages::new(reader) {
+        let message = match message {
+            Ok(message) => message,
+            Err(error) => {
+                let issue = InputIssue::Read(error.to_string());
+                return (
+                    problem_report(path, Some(Format::Mbox), &issue, options.lang),
+                    findings,
+                );
+            }
+        };
+        messages += 1;
+        let checked = guarded(|| {
+            extract::extract(Format::Email, &message.bytes)
+                .map(|document| check_document(&path, &document, rules, options))
+        });
+        let Some(Ok(message_findings)) = checked else {
+            unreadable += 1;
+            continue;
+        };
+        for mut finding in message_findings {
+            finding
+                .location
+                .insert("message".into(), serde_json::Value::from(message.index));
+            if !finding.location.contains_key("line_in") {
+                let base = message.first_line - 1;
+                finding.line += base;
+                finding.end_line += base;
+                finding.excerpt.first_line += base;
+            }
+            findings.push(finding);
+        }
+    }
+    let mut report = file_report(path, Some(Format::Mbox), FileStatus::Ok, None);
+    report.messages = Some(messages);
+    report.findings = findings.len();
+    if unreadable > 0 {
+        report.error = Some(match options.lang {
+            crate::i18n::Lang::De => {
+                format!("{unreadable} von {messages} Nachrichten nicht lesbar")
+            }
+            crate::i18n::Lang::En => format!("{unreadable} of {messages} messages unreadable"),
+        });
+    }
+    (report, findings)
+}
+
+/// Checks every unit of an extracted document.
+fn check_document(
+    path: &str,
+    document: &extract::Document,
+    rules: &RuleSet,
+    options: CheckOptions,
+) -> Vec<Finding> {
     // Evidence may stand anywhere in the document: the letterhead in a Word header, the
     // address on page 1 of a PDF, the sender of an e-mail.
     let mut evidence = document.evidence.clone();
@@ -176,21 +266,10 @@ fn check_bytes(
         let lines = LineIndex::new(&source);
         findings.extend(
             hits.iter()
-                .map(|hit| finding(&path, hit, rules, unit, &source, &lines, options)),
+                .map(|hit| finding(path, hit, rules, unit, &source, &lines, options)),
         );
     }
-    let mut report = file_report(path, Some(format), FileStatus::Ok, None);
-    report.encoding = Some(document.encoding.to_string());
-    report.findings = findings.len();
-    if options.keep_text {
-        let text: Vec<&str> = document
-            .units
-            .iter()
-            .map(|unit| unit.text.as_str())
-            .collect();
-        report.text = Some(Arc::from(text.join("\n\n")));
-    }
-    (report, findings)
+    findings
 }
 
 fn finding(

@@ -7,6 +7,7 @@ mod email;
 mod guard;
 mod html;
 mod markdown;
+pub mod mbox;
 mod office;
 mod pdf;
 mod plain;
@@ -32,6 +33,7 @@ pub enum Format {
     Pdf,
     Docx,
     Odt,
+    Mbox,
 }
 
 impl Format {
@@ -44,6 +46,7 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Docx => "docx",
             Format::Odt => "odt",
+            Format::Mbox => "mbox",
         }
     }
 
@@ -61,6 +64,7 @@ impl Format {
             "pdf" => Some(Format::Pdf),
             "docx" | "docm" | "dotx" => Some(Format::Docx),
             "odt" | "ott" => Some(Format::Odt),
+            "mbox" | "mbx" => Some(Format::Mbox),
             _ => None,
         }
     }
@@ -195,7 +199,7 @@ impl ExtractError {
 /// Extracts the document of `bytes` read in `format`.
 pub fn extract(format: Format, bytes: &[u8]) -> Result<Document, ExtractError> {
     match format {
-        Format::Email => return email::extract(bytes),
+        Format::Email | Format::Mbox => return email::extract(bytes),
         Format::Pdf => return pdf::extract(bytes),
         Format::Docx | Format::Odt => return office::extract(format, bytes),
         _ => {}
@@ -210,12 +214,9 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Document, ExtractError> {
     })
 }
 
-/// One unit from decoded text in a text-like format.
+/// One unit from decoded text in a text-like format (plain text, Markdown, HTML).
 fn text_unit(format: Format, text: String) -> Result<Unit, ExtractError> {
     Ok(match format {
-        Format::Text | Format::Email | Format::Pdf | Format::Docx | Format::Odt => {
-            Unit::plain(text)
-        }
         Format::Markdown => {
             let stripped = markdown::strip(&text);
             Unit::derived(stripped, OffsetMap::identity(), text)
@@ -224,5 +225,6 @@ fn text_unit(format: Format, text: String) -> Result<Unit, ExtractError> {
             let (visible, to_source) = html::extract(&text)?;
             Unit::derived(visible, to_source, text)
         }
+        _ => Unit::plain(text),
     })
 }

@@ -133,6 +133,9 @@ pub struct FileReport {
     pub format: Option<String>,
     /// The character encoding the file was read in, or null when it was not read.
     pub encoding: Option<String>,
+    /// For mbox archives: how many messages were read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messages: Option<usize>,
     pub status: FileStatus,
     /// Why the file was skipped or could not be checked.
     pub error: Option<String>,
