@@ -10,7 +10,7 @@ use crate::cli::{
 };
 use crate::eval::{evaluate, print_eval, read_labels};
 use crate::i18n::{Lang, t};
-use crate::input::discover;
+use crate::input::{PathFilter, discover};
 use crate::report::{HumanOptions, print_file_errors, print_human, print_json};
 use crate::rule_commands;
 use crate::rules::Severity;
@@ -120,7 +120,17 @@ fn run_check(args: &CheckArgs, rules: &RuleSet, lang: Lang, color: bool) -> std:
         }
         paths.push("-".to_string());
     }
-    let discovery = discover(&paths);
+    let filter = match PathFilter::new(&args.include, &args.exclude) {
+        Ok(filter) => filter,
+        Err(error) => {
+            eprintln!(
+                "formlos: {}: {error}",
+                t(lang, "ungültiges Muster", "invalid glob")
+            );
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let discovery = discover(&paths, &filter);
     let options = CheckOptions {
         lang,
         fail_on: args.fail_on.into(),
@@ -164,7 +174,7 @@ fn run_eval(args: &EvalArgs, rules: &RuleSet, lang: Lang) -> std::io::Result<u8>
         explain: false,
         keep_text: true,
     };
-    let report = check(discover(&[dir]), rules, options);
+    let report = check(discover(&[dir], &PathFilter::default()), rules, options);
     print_file_errors(&report, lang, &mut std::io::stderr())?;
     let evaluation = evaluate(&labels, &report);
     let mut out = std::io::stdout().lock();

@@ -88,6 +88,12 @@ pub struct CheckArgs {
     /// Exit with 1 when a finding has at least this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     pub fail_on: FailOn,
+    /// In folders, check only files matching this glob (repeatable), e.g. `*.html`.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// In folders, skip files and folders matching this glob (repeatable), e.g. `archiv/**`.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
     /// Leave out findings whose confidence (0–1) is lower.
     #[arg(long, value_name = "RATIO", default_value_t = 0.0)]
     pub min_confidence: f64,

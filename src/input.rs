@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use walkdir::WalkDir;
 
 use crate::extract::{ExtractError, Format};
@@ -91,6 +92,47 @@ impl InputIssue {
     }
 }
 
+/// Which walked files to check: `--include` and `--exclude` globs, matched against the
+/// path below the folder given (`*` crosses folders, so `*.md` matches `a/b.md`).
+/// Files named on the command line are always checked.
+#[derive(Debug, Clone, Default)]
+pub struct PathFilter {
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+}
+
+impl PathFilter {
+    /// Builds the filter; an invalid glob is returned as its error message.
+    pub fn new(include: &[String], exclude: &[String]) -> Result<Self, String> {
+        let build = |globs: &[String]| -> Result<Option<GlobSet>, String> {
+            if globs.is_empty() {
+                return Ok(None);
+            }
+            let mut builder = GlobSetBuilder::new();
+            for glob in globs {
+                builder.add(Glob::new(glob).map_err(|e| format!("{glob}: {e}"))?);
+            }
+            builder.build().map(Some).map_err(|e| e.to_string())
+        };
+        Ok(Self {
+            include: build(include)?,
+            exclude: build(exclude)?,
+        })
+    }
+
+    fn is_excluded(&self, relative: &Path) -> bool {
+        self.exclude
+            .as_ref()
+            .is_some_and(|set| set.is_match(relative))
+    }
+
+    fn is_included(&self, relative: &Path) -> bool {
+        self.include
+            .as_ref()
+            .is_none_or(|set| set.is_match(relative))
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Discovery {
     pub targets: Vec<Target>,
@@ -101,7 +143,7 @@ pub struct Discovery {
 /// following symbolic links; hidden files and folders (".git") are left out. A file
 /// named explicitly is read as plain text when its extension is unknown (templates come
 /// as .tpl, .j2, .hbs ...); while walking, files of unknown formats are skipped.
-pub fn discover(args: &[String]) -> Discovery {
+pub fn discover(args: &[String], filter: &PathFilter) -> Discovery {
     let mut discovery = Discovery::default();
     for arg in args {
         if arg == "-" {
@@ -114,7 +156,7 @@ pub fn discover(args: &[String]) -> Discovery {
                 path: arg.clone(),
                 issue: InputIssue::Open(error.to_string()),
             }),
-            Ok(meta) if meta.is_dir() => walk(path, &mut discovery),
+            Ok(meta) if meta.is_dir() => walk(path, filter, &mut discovery),
             Ok(_) => discovery.targets.push(Target::File {
                 path: path.to_path_buf(),
                 format: Format::of_path(path).unwrap_or(Format::Text),
@@ -128,19 +170,25 @@ fn is_hidden(entry: &walkdir::DirEntry) -> bool {
     entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
 }
 
-fn walk(root: &Path, discovery: &mut Discovery) {
+fn walk(root: &Path, filter: &PathFilter, discovery: &mut Discovery) {
+    let relative = |path: &Path| path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let walker = WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| !is_hidden(entry));
+        .filter_entry(|entry| {
+            !is_hidden(entry)
+                && (entry.depth() == 0 || !filter.is_excluded(&relative(entry.path())))
+        });
     for entry in walker {
         match entry {
             Err(error) => discovery.problems.push(Problem {
                 path: error.path().unwrap_or(root).display().to_string(),
                 issue: InputIssue::Walk(error.to_string()),
             }),
-            Ok(entry) if entry.file_type().is_file() => {
+            Ok(entry)
+                if entry.file_type().is_file() && filter.is_included(&relative(entry.path())) =>
+            {
                 let path = entry.into_path();
                 match Format::of_path(&path) {
                     Some(format) => discovery.targets.push(Target::File { path, format }),

@@ -200,6 +200,46 @@ fn walking_a_folder_skips_unsupported_formats_without_failing() {
 }
 
 #[test]
+fn include_and_exclude_globs_select_walked_files() {
+    let dir = repo_path("fixtures/documents");
+    let dir = dir.to_string_lossy();
+    let names = |args: &[&str]| -> Vec<String> {
+        let (_, json) = check_json(args, None);
+        let mut names: Vec<String> = json["files"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f["path"].as_str()?.rsplit('/').next().map(str::to_string))
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(
+        names(&["--include", "*.html", "--include", "*.odt", &dir]),
+        ["notice-fax.odt", "webpage-portal-only.html"]
+    );
+    let without = names(&["--exclude", "lawful-*", "--exclude", "*.eml", &dir]);
+    assert!(!without.is_empty());
+    assert!(
+        without
+            .iter()
+            .all(|n| !n.starts_with("lawful-") && !n.ends_with(".eml")),
+        "{without:?}"
+    );
+    let explicit = repo_path("fixtures/documents/lawful-elterngeld.txt");
+    assert_eq!(
+        names(&["--exclude", "lawful-*", &explicit.to_string_lossy()]),
+        ["lawful-elterngeld.txt"],
+        "named files are always checked"
+    );
+    formlos()
+        .args(["check", "--include", "[", &dir])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("ungültiges Muster"));
+}
+
+#[test]
 fn fail_on_controls_the_exit_code() {
     let fax = "Faxe werden nicht mehr angenommen.\n";
     assert_eq!(
