@@ -8,18 +8,11 @@ restriction in a field code; the ODT notice has a decoy in a comment (annotation
 Usage: python3 scripts/make_office_fixtures.py   (from the repository root)
 """
 import os
-import zipfile
+
+from fixturelib import write_zip
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "fixtures", "documents")
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-
-
-def write_zip(path, entries):
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=(2026, 11, 25, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
-            archive.writestr(info, data)
 
 
 def p(*runs):
