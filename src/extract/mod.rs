@@ -37,6 +37,18 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, for tools that go through all of them (the fuzz targets).
+    pub const ALL: [Format; 8] = [
+        Format::Text,
+        Format::Markdown,
+        Format::Html,
+        Format::Email,
+        Format::Mbox,
+        Format::Pdf,
+        Format::Docx,
+        Format::Odt,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Text => "text",
