@@ -99,7 +99,7 @@ fn read_target(target: &Target) -> Result<(Vec<u8>, Format), InputIssue> {
     let read_error = |error: std::io::Error| InputIssue::Read(error.to_string());
     let (reader, format): (Box<dyn Read>, Format) = match target {
         Target::Stdin => (Box::new(std::io::stdin()), Format::Text),
-        Target::File { path, format } => {
+        Target::File { path, format, .. } => {
             let file = std::fs::File::open(path).map_err(read_error)?;
             if file.metadata().map_err(read_error)?.len() > MAX_FILE_BYTES {
                 return Err(too_large());
@@ -127,6 +127,7 @@ fn check_target(
     if let Target::File {
         path: file,
         format: Format::Mbox,
+        ..
     } = target
     {
         return check_mbox(path, file, rules, options);
@@ -145,7 +146,11 @@ fn check_target(
     let (document, findings) = match checked {
         Some(Ok(checked)) => checked,
         Some(Err(error)) => {
-            let issue = InputIssue::Extract(error);
+            let walked = matches!(target, Target::File { walked: true, .. });
+            let issue = match error {
+                ExtractError::Binary if walked => InputIssue::BinaryInFolder,
+                error => InputIssue::Extract(error),
+            };
             return (
                 problem_report(path, Some(format), &issue, options.lang),
                 Vec::new(),

@@ -12,10 +12,12 @@ use crate::i18n::Lang;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     Stdin,
-    /// A file and the format to read it in.
+    /// A file and the format to read it in; `walked` when found in a folder rather than
+    /// named on the command line.
     File {
         path: PathBuf,
         format: Format,
+        walked: bool,
     },
 }
 
@@ -51,13 +53,15 @@ pub enum InputIssue {
     Extract(ExtractError),
     /// Found while walking a folder, in a format formlos does not read.
     Unsupported,
+    /// Found while walking a folder: binary content behind a text extension.
+    BinaryInFolder,
 }
 
 impl InputIssue {
     /// Whether this makes the run fail with exit code 2. Unsupported files met while
     /// walking a folder are skipped on purpose and only noted.
     pub fn is_error(&self) -> bool {
-        !matches!(self, InputIssue::Unsupported)
+        !matches!(self, InputIssue::Unsupported | InputIssue::BinaryInFolder)
     }
 
     /// The reason and what to do, for a person.
@@ -84,6 +88,12 @@ impl InputIssue {
             (InputIssue::Extract(e), lang) => e.describe(lang),
             (InputIssue::Unsupported, Lang::De) => {
                 "Format nicht unterstützt; formlos liest Text-, Markdown- und HTML-Dateien".into()
+            }
+            (InputIssue::BinaryInFolder, Lang::De) => {
+                "Binärdatei übersprungen (enthält NUL-Bytes)".into()
+            }
+            (InputIssue::BinaryInFolder, Lang::En) => {
+                "binary file skipped (contains NUL bytes)".into()
             }
             (InputIssue::Unsupported, Lang::En) => {
                 "format not supported; formlos reads plain text, Markdown and HTML".into()
@@ -160,6 +170,7 @@ pub fn discover(args: &[String], filter: &PathFilter) -> Discovery {
             Ok(_) => discovery.targets.push(Target::File {
                 path: path.to_path_buf(),
                 format: Format::of_path(path).unwrap_or(Format::Text),
+                walked: false,
             }),
         }
     }
@@ -191,7 +202,11 @@ fn walk(root: &Path, filter: &PathFilter, discovery: &mut Discovery) {
             {
                 let path = entry.into_path();
                 match Format::of_path(&path) {
-                    Some(format) => discovery.targets.push(Target::File { path, format }),
+                    Some(format) => discovery.targets.push(Target::File {
+                        path,
+                        format,
+                        walked: true,
+                    }),
                     None => discovery.problems.push(Problem {
                         path: path.display().to_string(),
                         issue: InputIssue::Unsupported,
