@@ -309,6 +309,13 @@ def auto_reply(index, violations, lawful):
     add(f"c{index:03d}-autoreply.txt", text, sentences)
 
 
+def entry(sentence, label, extra):
+    """A label entry: a violation with its family, or a lawful sentence with its source."""
+    if label == "violation":
+        return {"text": sentence, "label": label, "families": [extra]}
+    return {"text": sentence, "label": label, "source": extra}
+
+
 def faq(index, violations, lawful):
     questions = ["Wie erreiche ich das Jobcenter?", "Wie stelle ich einen Antrag?", "Wie reiche ich Unterlagen ein?",
                  "Was muss ich zum Termin mitbringen?", "Wie lange dauert die Bearbeitung?"]
@@ -318,12 +325,7 @@ def faq(index, violations, lawful):
     sentences = []
     for (sentence, label, extra), question in zip(items, rng.sample(questions, len(items))):
         text += f"## {question}\n\n{wrap(sentence)}\n\n"
-        entry = {"text": sentence, "label": label}
-        if label == "violation":
-            entry["families"] = [extra]
-        else:
-            entry["source"] = extra
-        sentences.append(entry)
+        sentences.append(entry(sentence, label, extra))
     text += "## Wo finde ich Formulare?\n\nAlle Formulare finden Sie auf unserer [Website](https://example.org/formulare).\n"
     add(f"c{index:03d}-faq.md", text, sentences)
 
@@ -336,12 +338,7 @@ def notice(index, violations, lawful):
     sentences = []
     for sentence, label, extra in items:
         text += "- " + sentence + "\n"
-        entry = {"text": sentence, "label": label}
-        if label == "violation":
-            entry["families"] = [extra]
-        else:
-            entry["source"] = extra
-        sentences.append(entry)
+        sentences.append(entry(sentence, label, extra))
     add(f"c{index:03d}-aushang.txt", text, sentences)
 
 
