@@ -169,12 +169,24 @@ pub fn discover(args: &[String], filter: &PathFilter) -> Discovery {
             Ok(meta) if meta.is_dir() => walk(path, filter, &mut discovery),
             Ok(_) => discovery.targets.push(Target::File {
                 path: path.to_path_buf(),
-                format: Format::of_path(path).unwrap_or(Format::Text),
+                format: format_of(path).unwrap_or(Format::Text),
                 walked: false,
             }),
         }
     }
     discovery
+}
+
+/// The format by extension; by content when the extension is missing or unknown.
+fn format_of(path: &Path) -> Option<Format> {
+    let by_name = path.extension().and_then(|_| Format::of_path(path));
+    by_name.or_else(|| {
+        let mut head = [0u8; 4096];
+        let read = std::fs::File::open(path)
+            .and_then(|mut file| std::io::Read::read(&mut file, &mut head))
+            .unwrap_or(0);
+        Format::sniff(&head[..read]).or_else(|| path.extension().is_none().then_some(Format::Text))
+    })
 }
 
 fn is_hidden(entry: &walkdir::DirEntry) -> bool {
@@ -201,7 +213,7 @@ fn walk(root: &Path, filter: &PathFilter, discovery: &mut Discovery) {
                 if entry.file_type().is_file() && filter.is_included(&relative(entry.path())) =>
             {
                 let path = entry.into_path();
-                match Format::of_path(&path) {
+                match format_of(&path) {
                     Some(format) => discovery.targets.push(Target::File {
                         path,
                         format,

@@ -240,6 +240,39 @@ fn include_and_exclude_globs_select_walked_files() {
 }
 
 #[test]
+fn files_without_extension_are_read_by_their_content() {
+    let dir = tempdir();
+    std::fs::write(
+        dir.join("nachricht"),
+        "From: Jobcenter <jobcenter-musterstadt@jobcenter-ge.de>\nSubject: Antwort\n\nFaxe werden nicht mehr angenommen.\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let pdf = std::fs::read(repo_path("fixtures/documents/letter-two-pages.pdf"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("scan0001"), pdf).unwrap_or_else(|e| panic!("{e}"));
+    let (_, json) = check_json(&[&dir.to_string_lossy()], None);
+    let formats: Vec<(String, String)> = json["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| {
+            let path = f["path"].as_str().unwrap_or_default();
+            (
+                path.rsplit('/').next().unwrap_or_default().to_string(),
+                f["format"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        formats,
+        [
+            ("nachricht".to_string(), "email".to_string()),
+            ("scan0001".to_string(), "pdf".to_string())
+        ]
+    );
+}
+
+#[test]
 fn fail_on_controls_the_exit_code() {
     let fax = "Faxe werden nicht mehr angenommen.\n";
     assert_eq!(

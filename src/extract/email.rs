@@ -126,8 +126,38 @@ fn message_units(
                     units.push(unit);
                 }
             }
+            PartType::Binary(_) | PartType::InlineBinary(_) => {
+                attached_file_units(attachment, &attached_location, units);
+            }
             _ => {}
         }
+    }
+}
+
+/// Units of an attached PDF, Word, OpenDocument or HTML file, read by the same readers
+/// as files on disk; lines count within the attachment's own text.
+fn attached_file_units(
+    attachment: &MessagePart<'_>,
+    location: &BTreeMap<String, Value>,
+    units: &mut Vec<Unit>,
+) {
+    let bytes = attachment.contents();
+    let by_name = attachment
+        .attachment_name()
+        .and_then(|name| Format::of_path(std::path::Path::new(name)));
+    let format = by_name.or_else(|| Format::sniff(bytes));
+    let Some(format @ (Format::Pdf | Format::Docx | Format::Odt | Format::Html)) = format else {
+        return;
+    };
+    let Ok(document) = super::extract(format, bytes) else {
+        return;
+    };
+    for mut unit in document.units {
+        unit.line_base = 0;
+        unit.location.extend(location.clone());
+        unit.location
+            .insert("line_in".into(), Value::from("attachment"));
+        units.push(unit);
     }
 }
 
@@ -199,6 +229,27 @@ mod tests {
         let body = &document.units[1];
         assert_eq!(body.text.trim(), "E-Mails werden nicht bearbeitet.");
         assert_eq!(body.location["content_type"], "text/html");
+    }
+
+    #[test]
+    fn attached_documents_are_read() {
+        // base64 of "<p>Faxe werden nicht mehr angenommen.</p>"
+        let html = "PHA+RmF4ZSB3ZXJkZW4gbmljaHQgbWVociBhbmdlbm9tbWVuLjwvcD4=";
+        let raw = format!(
+            "Subject: Anlage\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nSiehe Anlage.\n--b\nContent-Type: application/octet-stream\nContent-Disposition: attachment; filename=\"hinweis.html\"\nContent-Transfer-Encoding: base64\n\n{html}\n--b--\n"
+        );
+        let document = extract(raw.as_bytes()).unwrap_or_else(|e| panic!("{e:?}"));
+        let attached = document
+            .units
+            .iter()
+            .find(|u| {
+                u.location
+                    .get("attachment_name")
+                    .is_some_and(|n| n == "hinweis.html")
+            })
+            .unwrap_or_else(|| panic!("no attachment unit: {:?}", document.units));
+        assert_eq!(attached.text.trim(), "Faxe werden nicht mehr angenommen.");
+        assert_eq!(attached.location["line_in"], "attachment");
     }
 
     #[test]

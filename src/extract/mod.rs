@@ -62,6 +62,61 @@ impl Format {
         }
     }
 
+    /// The format of a file by its first bytes, for files whose name does not tell: a PDF
+    /// or an e-mail saved without extension, an mbox named `.txt`.
+    pub fn sniff(head: &[u8]) -> Option<Format> {
+        let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
+        let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+        let lower = trimmed
+            .get(..trimmed.len().min(512))
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if head.starts_with(b"%PDF-") {
+            return Some(Format::Pdf);
+        }
+        if head.starts_with(b"PK\x03\x04") {
+            return if text.contains("word/") {
+                Some(Format::Docx)
+            } else if text.contains("opendocument.text") || text.contains("content.xml") {
+                Some(Format::Odt)
+            } else {
+                None
+            };
+        }
+        if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+            return Some(Format::Html);
+        }
+        if trimmed.starts_with("From ")
+            && trimmed
+                .lines()
+                .next()
+                .is_some_and(|l| l.split(' ').count() >= 7)
+        {
+            return Some(Format::Mbox);
+        }
+        let header = |line: &str| {
+            let name = line.split(':').next().unwrap_or("").to_ascii_lowercase();
+            matches!(
+                name.as_str(),
+                "from"
+                    | "to"
+                    | "subject"
+                    | "date"
+                    | "received"
+                    | "return-path"
+                    | "message-id"
+                    | "mime-version"
+                    | "content-type"
+            )
+        };
+        let headers = trimmed
+            .lines()
+            .take_while(|l| !l.is_empty())
+            .filter(|l| header(l))
+            .count();
+        (headers >= 2).then_some(Format::Email)
+    }
+
     /// The format of a path by its extension; `None` for formats formlos does not read.
     /// Files without an extension are read as plain text.
     pub fn of_path(path: &Path) -> Option<Format> {
@@ -239,4 +294,34 @@ fn text_unit(format: Format, text: String) -> Result<Unit, ExtractError> {
         }
         _ => Unit::plain(text),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffing_recognizes_formats_by_content() {
+        assert_eq!(Format::sniff(b"%PDF-1.4\n..."), Some(Format::Pdf));
+        assert_eq!(
+            Format::sniff(b"From: Jobcenter <a@b.de>\nSubject: x\n\nText"),
+            Some(Format::Email)
+        );
+        assert_eq!(
+            Format::sniff(b"From a@b Mon Jan  1 00:00:00 2026\nSubject: x\n"),
+            Some(Format::Mbox)
+        );
+        assert_eq!(
+            Format::sniff(b"<!DOCTYPE html><p>x</p>"),
+            Some(Format::Html)
+        );
+        assert_eq!(
+            Format::sniff(b"PK\x03\x04....word/document.xml"),
+            Some(Format::Docx)
+        );
+        assert_eq!(
+            Format::sniff(b"Sehr geehrte Frau Muster,\nFrom: ist hier kein Kopf"),
+            None
+        );
+    }
 }
