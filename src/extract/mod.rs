@@ -209,6 +209,8 @@ pub enum ExtractError {
     TooLarge(String),
     /// Reading the file hit an internal error (a bug in formlos or a library).
     Crashed,
+    /// Reading took longer than the time budget (seconds).
+    TooSlow(u64),
 }
 
 impl ExtractError {
@@ -256,6 +258,12 @@ impl ExtractError {
             (ExtractError::Crashed, Lang::De) => {
                 "interner Fehler beim Lesen dieser Datei; die anderen Dateien wurden geprüft – bitte melden Sie den Fehler mit der Datei".into()
             }
+            (ExtractError::TooSlow(seconds), Lang::De) => format!(
+                "Lesen dauerte länger als {seconds} s und wurde abgebrochen; die Datei bitte einzeln prüfen oder vorher in Text umwandeln (z. B. `pdftotext`)"
+            ),
+            (ExtractError::TooSlow(seconds), Lang::En) => format!(
+                "reading took longer than {seconds} s and was stopped; check the file on its own or convert it to text first (e.g. `pdftotext`)"
+            ),
             (ExtractError::Crashed, Lang::En) => {
                 "internal error while reading this file; the other files were checked – please report it with the file".into()
             }

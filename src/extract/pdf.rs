@@ -5,9 +5,36 @@
 //! fallback. Each page is a unit with its page number in `location`; lines and columns
 //! count within the page's text. A PDF without a text layer (a scan) is reported as such.
 
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
+
 use serde_json::Value;
 
 use super::{Document, ExtractError, Format, Unit, guarded};
+
+/// How long reading one PDF may take. pdf-extract can spend minutes on some files and
+/// cannot be interrupted, so it runs on its own thread; past the budget the file is
+/// reported and the run goes on (the thread is left to finish on its own).
+pub const TIME_BUDGET: Duration = Duration::from_secs(60);
+
+/// Runs `work` on a thread of its own and waits at most `budget` for it.
+fn within_budget<T: Send + 'static>(
+    budget: Duration,
+    work: impl FnOnce() -> Result<T, ExtractError> + Send + 'static,
+) -> Result<T, ExtractError> {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("formlos-pdf".into())
+        .spawn(move || {
+            let _ = sender.send(work());
+        })
+        .map_err(|_| ExtractError::Crashed)?;
+    match receiver.recv_timeout(budget) {
+        Ok(result) => result,
+        Err(RecvTimeoutError::Timeout) => Err(ExtractError::TooSlow(budget.as_secs())),
+        Err(RecvTimeoutError::Disconnected) => Err(ExtractError::Crashed),
+    }
+}
 
 /// Page texts by pdf-extract, or by lopdf when pdf-extract fails or panics.
 fn page_texts(bytes: &[u8]) -> Result<Vec<String>, ExtractError> {
@@ -32,7 +59,8 @@ fn page_texts(bytes: &[u8]) -> Result<Vec<String>, ExtractError> {
 }
 
 pub fn extract(bytes: &[u8]) -> Result<Document, ExtractError> {
-    let pages = page_texts(bytes)?;
+    let owned = bytes.to_vec();
+    let pages = within_budget(TIME_BUDGET, move || page_texts(&owned))?;
     if pages.iter().all(|page| page.trim().is_empty()) {
         return Err(ExtractError::NoTextLayer);
     }
@@ -61,6 +89,16 @@ pub fn extract(bytes: &[u8]) -> Result<Document, ExtractError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slow_work_is_cut_off_at_the_budget() {
+        let slow = within_budget(Duration::from_millis(50), || {
+            std::thread::sleep(Duration::from_secs(2));
+            Ok(())
+        });
+        assert_eq!(slow, Err(ExtractError::TooSlow(0)));
+        assert_eq!(within_budget(Duration::from_secs(5), || Ok(3)), Ok(3));
+    }
 
     #[test]
     fn damaged_pdfs_are_errors_not_panics() {
