@@ -5,8 +5,8 @@
 //! fallback. Each page is a unit with its page number in `location`; lines and columns
 //! count within the page's text. A PDF without a text layer (a scan) is reported as such.
 
-use std::sync::mpsc::{self, RecvTimeoutError};
-use std::time::Duration;
+use std::sync::mpsc::{self, TryRecvError};
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
@@ -17,7 +17,9 @@ use super::{Document, ExtractError, Format, Unit, guarded};
 /// reported and the run goes on (the thread is left to finish on its own).
 pub const TIME_BUDGET: Duration = Duration::from_secs(60);
 
-/// Runs `work` on a thread of its own and waits at most `budget` for it.
+/// Runs `work` on a thread of its own and waits at most `budget` for it. The waiting
+/// thread keeps running other rayon jobs meanwhile: lopdf parallelises with rayon's pool,
+/// and a rayon worker that merely blocked here could starve the very work it waits for.
 fn within_budget<T: Send + 'static>(
     budget: Duration,
     work: impl FnOnce() -> Result<T, ExtractError> + Send + 'static,
@@ -29,10 +31,20 @@ fn within_budget<T: Send + 'static>(
             let _ = sender.send(work());
         })
         .map_err(|_| ExtractError::Crashed)?;
-    match receiver.recv_timeout(budget) {
-        Ok(result) => result,
-        Err(RecvTimeoutError::Timeout) => Err(ExtractError::TooSlow(budget.as_secs())),
-        Err(RecvTimeoutError::Disconnected) => Err(ExtractError::Crashed),
+    let deadline = Instant::now() + budget;
+    loop {
+        match receiver.try_recv() {
+            Ok(result) => return result,
+            Err(TryRecvError::Disconnected) => return Err(ExtractError::Crashed),
+            Err(TryRecvError::Empty) if Instant::now() >= deadline => {
+                return Err(ExtractError::TooSlow(budget.as_secs()));
+            }
+            Err(TryRecvError::Empty) => {
+                if rayon::yield_now() != Some(rayon::Yield::Executed) {
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+            }
+        }
     }
 }
 
