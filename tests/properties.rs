@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 use formlos::engine::check_text;
 use formlos::engine::normalize::normalize;
 use formlos::engine::sentences::split;
+use formlos::extract::mbox::MboxMessages;
+use formlos::extract::{Format, extract};
 use formlos::rules::{RuleSet, builtin_sources, load};
 use proptest::prelude::*;
 
@@ -106,5 +108,40 @@ proptest! {
             prop_assert!(paragraph.start <= sentence.range.start && sentence.range.end <= paragraph.end);
             end = sentence.range.end;
         }
+    }
+
+    #[test]
+    fn every_reader_survives_arbitrary_bytes(
+        selector in 0usize..Format::ALL.len(),
+        bytes in prop::collection::vec(any::<u8>(), 0..2048),
+    ) {
+        let format = Format::ALL[selector];
+        if format == Format::Mbox {
+            for message in MboxMessages::new(&bytes[..]).flatten() {
+                let _ = extract(Format::Email, &message.bytes);
+            }
+        } else {
+            let _ = extract(format, &bytes);
+        }
+    }
+
+    #[test]
+    fn readers_survive_damaged_real_files(
+        file in prop::sample::select(vec![
+            "letter-two-pages.pdf", "letter-runs.docx", "notice-fax.odt", "auto-reply-html-only.eml",
+            "archive.mbox", "webpage-portal-only.html",
+        ]),
+        cut in 0usize..4096,
+        flip in any::<u8>(),
+    ) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/documents").join(file);
+        let mut bytes = std::fs::read(&path).unwrap_or_default();
+        if !bytes.is_empty() {
+            let at = cut % bytes.len();
+            bytes[at] ^= flip;
+            bytes.truncate(bytes.len() - cut % (bytes.len() / 2 + 1));
+        }
+        let format = Format::of_path(&path).unwrap_or(Format::Text);
+        let _ = extract(format, &bytes);
     }
 }
