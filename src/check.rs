@@ -325,6 +325,9 @@ fn finding(
         evidence: rule.evidence.as_ref().map(|_| hit.evidence.clone()),
     });
     let mut location = unit.location.clone();
+    if let Some(page) = unit.page_of_line(line) {
+        location.insert("page".to_string(), serde_json::Value::from(page));
+    }
     location.insert("offset".to_string(), serde_json::Value::from(start));
     location.insert("length".to_string(), serde_json::Value::from(end - start));
     Finding {

@@ -165,6 +165,17 @@ pub struct Unit {
     pub line_base: usize,
     /// Where the unit sits, copied into each finding's `location` (e.g. `part`).
     pub location: BTreeMap<String, serde_json::Value>,
+    /// Pages by line, where the format records them (Word's page breaks): `(first line,
+    /// page)` in line order; empty when unknown.
+    pub line_pages: Vec<(usize, u64)>,
+}
+
+impl Unit {
+    /// The page of a 1-based line, when the format records pages.
+    pub fn page_of_line(&self, line: usize) -> Option<u64> {
+        let index = self.line_pages.partition_point(|&(first, _)| first <= line);
+        index.checked_sub(1).map(|i| self.line_pages[i].1)
+    }
 }
 
 impl Unit {

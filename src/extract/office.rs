@@ -32,6 +32,8 @@ struct Dialect {
     characters: &'static [(&'static str, &'static str)],
     /// Elements whose whole content is skipped.
     skipped: &'static [&'static str],
+    /// Empty elements that mark the start of a new page.
+    page_breaks: &'static [&'static str],
 }
 
 const WORD: Dialect = Dialect {
@@ -45,6 +47,7 @@ const WORD: Dialect = Dialect {
         ("w:softHyphen", "\u{ad}"),
     ],
     skipped: &["w:del", "w:instrText", "w:delText"],
+    page_breaks: &["w:lastRenderedPageBreak"],
 };
 
 const OPEN_DOCUMENT: Dialect = Dialect {
@@ -60,6 +63,7 @@ const OPEN_DOCUMENT: Dialect = Dialect {
         "text:tracked-changes",
         "text:note-citation",
     ],
+    page_breaks: &["text:soft-page-break"],
 };
 
 pub fn extract(format: Format, bytes: &[u8]) -> Result<Document, ExtractError> {
@@ -78,12 +82,13 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Document, ExtractError> {
     let mut units = Vec::new();
     for name in parts {
         let xml = read_part(&mut archive, &name)?;
-        let text =
+        let (text, line_pages) =
             text_of(&xml, dialect).map_err(|e| ExtractError::Malformed(format!("{name}: {e}")))?;
         if text.trim().is_empty() {
             continue;
         }
         let mut unit = Unit::plain(text);
+        unit.line_pages = line_pages;
         unit.location.insert("part".into(), Value::from(name));
         unit.location
             .insert("line_is".into(), Value::from("paragraph"));
@@ -157,10 +162,13 @@ fn read_part(archive: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Stri
     Ok(xml)
 }
 
-/// The text of an XML part: one line per paragraph.
-fn text_of(xml: &str, dialect: &Dialect) -> Result<String, quick_xml::Error> {
+/// The text of an XML part, one line per paragraph, and the page each line starts on
+/// when the document records page breaks (`(first line, page)`; empty otherwise).
+fn text_of(xml: &str, dialect: &Dialect) -> Result<(String, Vec<(usize, u64)>), quick_xml::Error> {
     let mut reader = Reader::from_str(xml);
     let mut out = String::new();
+    let mut line_pages: Vec<(usize, u64)> = Vec::new();
+    let mut page = 1u64;
     let mut text_depth = 0usize;
     let mut skip_depth = 0usize;
     loop {
@@ -191,6 +199,19 @@ fn text_of(xml: &str, dialect: &Dialect) -> Result<String, quick_xml::Error> {
             Event::Empty(empty) if skip_depth == 0 => {
                 let name = empty.name();
                 let name = name.as_ref();
+                let explicit_page = name == "w:br"
+                    && empty
+                        .try_get_attribute("w:type")
+                        .ok()
+                        .flatten()
+                        .is_some_and(|kind| kind.value.as_ref() == "page");
+                if dialect.page_breaks.contains(&name) || explicit_page {
+                    page += 1;
+                    if line_pages.is_empty() {
+                        line_pages.push((1, 1));
+                    }
+                    line_pages.push((out.matches('\n').count() + 1, page));
+                }
                 if let Some((_, character)) = dialect
                     .characters
                     .iter()
@@ -214,7 +235,7 @@ fn text_of(xml: &str, dialect: &Dialect) -> Result<String, quick_xml::Error> {
             _ => {}
         }
     }
-    Ok(out)
+    Ok((out, line_pages))
 }
 
 /// The text of `&name;`: the five predefined entities and character references.
@@ -246,7 +267,7 @@ mod tests {
     fn word_runs_are_joined_and_field_codes_skipped() {
         let xml = r#"<w:document><w:body><w:p><w:r><w:t>E-Mails werden </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>nicht</w:t></w:r><w:r><w:instrText>MERGEFIELD x</w:instrText></w:r><w:r><w:t xml:space="preserve"> mehr bear&amp;beitet.</w:t></w:r></w:p><w:p><w:r><w:t>Zwei</w:t><w:tab/><w:t>Drei</w:t></w:r></w:p></w:body></w:document>"#;
         assert_eq!(
-            text_of(xml, &WORD).unwrap_or_default(),
+            text_of(xml, &WORD).unwrap_or_default().0,
             "E-Mails werden nicht mehr bear&beitet.\nZwei\tDrei\n"
         );
     }
@@ -255,9 +276,21 @@ mod tests {
     fn odt_paragraphs_spaces_and_annotations() {
         let xml = r#"<office:document-content><office:body><office:text><text:p>Faxe<text:s/>werden <text:span>nicht</text:span> angenommen.<office:annotation><text:p>Kommentar</text:p></office:annotation></text:p><text:h>Titel</text:h></office:text></office:body></office:document-content>"#;
         assert_eq!(
-            text_of(xml, &OPEN_DOCUMENT).unwrap_or_default(),
+            text_of(xml, &OPEN_DOCUMENT).unwrap_or_default().0,
             "Faxe werden nicht angenommen.\nTitel\n"
         );
+    }
+
+    #[test]
+    fn word_page_breaks_give_pages_of_lines() {
+        let xml = r#"<w:document><w:body><w:p><w:r><w:t>Seite eins</w:t></w:r></w:p><w:p><w:r><w:lastRenderedPageBreak/><w:t>Seite zwei</w:t></w:r></w:p><w:p><w:r><w:br w:type="page"/><w:t>Seite drei</w:t></w:r></w:p></w:body></w:document>"#;
+        let (text, line_pages) = text_of(xml, &WORD).unwrap_or_default();
+        let unit = Unit {
+            line_pages,
+            ..Unit::plain(text)
+        };
+        let pages: Vec<Option<u64>> = (1..=3).map(|line| unit.page_of_line(line)).collect();
+        assert_eq!(pages, [Some(1), Some(2), Some(3)]);
     }
 
     #[test]
