@@ -9,6 +9,8 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use super::built_in;
 use serde::{Deserialize, Serialize};
 
 /// The speaker of a matched sentence.
@@ -45,64 +47,53 @@ impl Context {
 
 /// Verbs and phrases of saying that introduce reported speech.
 static SAYING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    built_in(
         r"(?i)\b(?:teilte\w*|teilt|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|gesagt|hieß\s+es|heißt\s+es|es\s+hieß|es\s+heißt|berichten|erklären|sagen|behaupten|kritisieren|beklagen|monieren|schildern|schilderte\w*|laut|nach\s+angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so\s+die|so\s+der|so\s+ein|so\s+eine|gegenüber|wurde\w*\s+(?:\w+\s+){0,3}informiert|hätten\s+erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*)\b",
     )
-    .unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
 });
 
 /// Konjunktiv I forms: in German they occur (almost) only in indirect speech, so on
 /// their own they mark a sentence as reported ("E-Mails werde man nicht bearbeiten").
 static SUBJUNCTIVE_I: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    built_in(
         r"(?i)\b(?:sei|seien|werde|könne|habe|dürfe|müsse|solle|wolle|gebe|nehme|bearbeite|beantworte|lese|erfolge|bestehe|gelte|finde|akzeptiere)\b",
     )
-    .unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
 });
 
 /// Konjunktiv II and dass-clauses mark reported speech only after a verb of saying.
-static SUBJUNCTIVE_II_OR_DASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:würden?|könnten|hätten?|dürften|müssten|dass)\b")
-        .unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
-});
+static SUBJUNCTIVE_II_OR_DASS: LazyLock<Regex> =
+    LazyLock::new(|| built_in(r"(?i)\b(?:würden?|könnten|hätten?|dürften|müssten|dass)\b"));
 
 /// The agency speaking in the first person ("Wir teilen Ihnen mit, dass ...").
-static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:wir|uns|unser\w*)\b")
-        .unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
-});
+static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| built_in(r"(?i)\b(?:wir|uns|unser\w*)\b"));
 
 /// Denials and questions about a restriction.
 static DENIAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    built_in(
         r"(?i)\b(?:(?:es\s+)?(?:trifft|stimmt)\s+nicht(?:\s+zu)?,?\s+dass|(?:ist|wäre)\s+(?:es\s+)?(?:nicht\s+richtig|falsch|unzutreffend|nicht\s+zutreffend),?\s+dass|stimmt\s+es,?\s+dass|ist\s+es\s+(?:richtig|wahr|zulässig|rechtens),?\s+dass|nicht\s+hinnehmen,?\s+dass|unzulässig,?\s+(?:dass|wenn))",
     )
-    .unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
 });
 
 /// Lines that start a forwarded or original message below a reply: everything after
 /// them is someone else's text.
 static FORWARDED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    built_in(
         r"(?im)^[ \t]*(?:-{2,}[ \t]*(?:ursprüngliche[ \t]+nachricht|original[ \t]+message|weitergeleitete[ \t]+nachricht|forwarded[ \t]+message)[ \t]*-{2,}|(?:von|from):[^\n]*\n[ \t]*(?:gesendet|sent|datum|date):|am[ \t][^\n]{4,80}[ \t]schrieb[^\n]{0,80}:[ \t]*$|on[ \t][^\n]{4,80}[ \t]wrote:[ \t]*$)",
     )
-    .unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
 });
 
 /// Letter and notice markers: a document that greets or signs speaks for itself.
 static LETTER_MARKERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    built_in(
         r"(?im)^[ \t]*(?:sehr\s+geehrte|guten\s+tag|hallo\b|liebe[rs]?\s)|mit\s+freundlichen\s+grüßen|freundliche\s+grüße|hochachtungsvoll|\bwir\s+bitten\s+sie\b|\bbitte\s+(?:beachten|wenden|senden|nutzen)\s+sie\b",
     )
-    .unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
 });
 
 /// Narrative verbs of saying in the past tense, as press reports use them.
 static REPORTING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    built_in(
         r"(?i)\b(?:teilte\w*\s+(?:\S+\s+){0,4}?mit|erklärte\w*|sagte\w*|berichtete\w*|kritisierte\w*|schrieb\w*|betonte\w*|räumte\w*|hieß\s+es|so\s+(?:ein|eine|der|die)\s+\w*sprecher\w*|wie\s+(?:\S+\s+){1,4}mitteilte|erfuhren|bestätigte\w*)\b",
     )
-    .unwrap_or_else(|e| panic!("built-in context pattern: {e}"))
 });
 
 /// Whether a document reports about others rather than speaking for itself: no

@@ -7,6 +7,8 @@ use std::sync::{Arc, LazyLock, OnceLock};
 
 use regex::{Regex, RegexBuilder};
 
+use crate::engine::built_in;
+
 use super::load::{RuleError, RuleSource};
 use super::model::{RuleSpec, Scope};
 use super::prefilter::{Prefilter, Trigger};
@@ -79,9 +81,7 @@ impl LazyRegex {
 }
 
 fn never_matching() -> Regex {
-    static NEVER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"[^\s\S]").unwrap_or_else(|e| panic!("built-in pattern: {e}"))
-    });
+    static NEVER: LazyLock<Regex> = LazyLock::new(|| built_in(r"[^\s\S]"));
     NEVER.clone()
 }
 
@@ -122,17 +122,10 @@ impl RuleSet {
     }
 }
 
-static VOCABULARY_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-        .unwrap_or_else(|e| panic!("built-in vocabulary pattern: {e}"))
-});
-static RULE_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^FL\d{3,}$").unwrap_or_else(|e| panic!("built-in id pattern: {e}"))
-});
-static KEBAB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-        .unwrap_or_else(|e| panic!("built-in name pattern: {e}"))
-});
+static VOCABULARY_REFERENCE: LazyLock<Regex> =
+    LazyLock::new(|| built_in(r"\{([A-Za-z_][A-Za-z0-9_]*)\}"));
+static RULE_ID: LazyLock<Regex> = LazyLock::new(|| built_in(r"^FL\d{3,}$"));
+static KEBAB: LazyLock<Regex> = LazyLock::new(|| built_in(r"^[a-z0-9]+(?:-[a-z0-9]+)*$"));
 
 /// Case-insensitive, Unicode-aware; large enough for expanded vocabularies.
 fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
