@@ -31,11 +31,6 @@ impl OffsetMap {
         o + derived.saturating_sub(d)
     }
 
-    /// The runs, for tests and invariants.
-    pub fn runs(&self) -> &[(usize, usize)] {
-        &self.runs
-    }
-
     /// The map `derived -> origin` of two steps: `self` maps derived to middle offsets,
     /// `inner` maps middle to origin offsets.
     pub fn then(&self, inner: &OffsetMap) -> OffsetMap {
@@ -97,25 +92,6 @@ impl MappedText {
 
     pub fn text(&self) -> &str {
         &self.text
-    }
-
-    /// The last character written, to decide on whitespace folding.
-    pub fn last_char(&self) -> Option<char> {
-        self.text.chars().next_back()
-    }
-
-    /// Removes trailing characters matching `drop`; their runs are trimmed too.
-    pub fn trim_end_matches(&mut self, drop: impl Fn(char) -> bool) {
-        while let Some(c) = self.text.chars().next_back() {
-            if !drop(c) {
-                break;
-            }
-            self.text.pop();
-        }
-        let len = self.text.len();
-        while self.runs.last().is_some_and(|&(d, _)| d >= len && d > 0) {
-            self.runs.pop();
-        }
     }
 
     pub fn finish(mut self) -> (String, OffsetMap) {

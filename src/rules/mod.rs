@@ -7,4 +7,4 @@ mod prefilter;
 
 pub use compile::{CompiledPattern, Evidence, Exception, LazyRegex, Rule, RuleSet};
 pub use load::{RuleError, RuleSource, builtin_sources, load, sources_from_dir};
-pub use model::{Norm, Scope, Severity};
+pub use model::{Scope, Severity};
