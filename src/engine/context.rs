@@ -140,6 +140,8 @@ pub struct Judgement {
 pub struct Surroundings<'a> {
     /// Ranges of lines that carried reply markers (`>`).
     pub quoted_lines: &'a [Range<usize>],
+    /// Ranges inside quotation marks (see [`quotations`]).
+    pub quotations: &'a [Range<usize>],
     /// Start of a forwarded or original message (`usize::MAX` when none).
     pub forwarded_from: usize,
     /// The whole document is a report about others (see [`is_report`]).
@@ -171,7 +173,7 @@ pub fn classify(
     if let Some(denial) = DENIAL.find(sentence_text) {
         return judged(Context::Reported, Cue::Denial(denial.as_str().to_string()));
     }
-    if inside_quotation(text, sentence.clone(), span.clone()) {
+    if inside_quotation(around.quotations, &span) {
         return judged(Context::Quoted, Cue::Quotation);
     }
     if let Some(form) = SUBJUNCTIVE_I.find(sentence_text) {
@@ -196,30 +198,35 @@ pub fn classify(
     judged(Context::Direct, Cue::None)
 }
 
-/// Whether `span` lies inside a pair of quotation marks that opens in this paragraph and
-/// holds at least three words (so that a quoted placeholder like "Anrede" is not a quote).
-fn inside_quotation(text: &str, sentence: Range<usize>, span: Range<usize>) -> bool {
-    let paragraph_start = text[..sentence.start].rfind("\n\n").map_or(0, |i| i + 2);
-    let paragraph_end = text[sentence.end..]
-        .find("\n\n")
-        .map_or(text.len(), |i| sentence.end + i);
-    let mut open: Option<usize> = None;
-    for (i, c) in text[paragraph_start..paragraph_end].char_indices() {
-        if c != '"' {
-            continue;
-        }
-        let at = paragraph_start + i;
-        match open.take() {
-            None => open = Some(at),
-            Some(start) => {
-                let quoted = &text[start + 1..at];
-                if start < span.start && span.end <= at && quoted.split_whitespace().count() >= 3 {
-                    return true;
+/// Ranges of text inside quotation marks that hold at least three words (so that a
+/// quoted placeholder like "Anrede" is not a quotation). Marks are paired within each
+/// block between blank lines. Computed once per document, in text order.
+pub fn quotations(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut block_start = 0;
+    for block in text.split("\n\n") {
+        let mut open: Option<usize> = None;
+        for (i, _) in block.match_indices('"') {
+            let at = block_start + i;
+            match open.take() {
+                None => open = Some(at),
+                Some(start) if text[start + 1..at].split_whitespace().count() >= 3 => {
+                    ranges.push(start..at + 1);
                 }
+                Some(_) => {}
             }
         }
+        block_start += block.len() + 2;
     }
-    false
+    ranges
+}
+
+/// Whether `span` lies strictly between a pair of quotation marks.
+fn inside_quotation(quotations: &[Range<usize>], span: &Range<usize>) -> bool {
+    let after = quotations.partition_point(|quote| quote.start < span.start);
+    after
+        .checked_sub(1)
+        .is_some_and(|i| span.end < quotations[i].end)
 }
 
 #[cfg(test)]
@@ -228,8 +235,10 @@ mod tests {
 
     fn context_of(text: &str, needle: &str) -> Context {
         let at = text.find(needle).unwrap_or(0);
+        let quoted = quotations(text);
         let around = Surroundings {
             quoted_lines: &[],
+            quotations: &quoted,
             forwarded_from: forwarded_from(text),
             report: is_report(text),
         };

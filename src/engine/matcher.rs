@@ -69,13 +69,16 @@ pub fn check_text_with_evidence(rules: &RuleSet, text: &str, extra_evidence: &st
     }
     let normalized = normalize(text);
     let segmentation = split(&normalized.text);
+    let quotations = context::quotations(&normalized.text);
     let around = Surroundings {
         quoted_lines: &normalized.quoted_lines,
+        quotations: &quotations,
         forwarded_from: context::forwarded_from(&normalized.text),
         report: context::is_report(&normalized.text),
     };
     let sentences = &segmentation.sentences;
     let mut hits = Vec::new();
+    let mut evidence_by_rule: Vec<Option<Option<String>>> = vec![None; rules.rules.len()];
     for (index, sentence) in sentences.iter().enumerate() {
         let sentence_text = &normalized.text[sentence.range.clone()];
         let previous_text = index
@@ -105,13 +108,19 @@ pub fn check_text_with_evidence(rules: &RuleSet, text: &str, extra_evidence: &st
                 continue;
             }
             matched_rule = Some(rule_index);
-            let evidence = rule.evidence.as_ref().and_then(|evidence| {
-                let own_part = &normalized.text[..around.forwarded_from.min(normalized.text.len())];
-                evidence
-                    .find(own_part)
-                    .or_else(|| evidence.find(extra_evidence))
-                    .map(str::to_string)
-            });
+            // Evidence depends on the rule and the document only: searched once per rule.
+            let evidence = evidence_by_rule[rule_index]
+                .get_or_insert_with(|| {
+                    rule.evidence.as_ref().and_then(|evidence| {
+                        let own_part =
+                            &normalized.text[..around.forwarded_from.min(normalized.text.len())];
+                        evidence
+                            .find(own_part)
+                            .or_else(|| evidence.find(extra_evidence))
+                            .map(str::to_string)
+                    })
+                })
+                .clone();
             let span = sentence.range.start + local.start..sentence.range.start + local.end;
             let judgement = context::classify(
                 &normalized.text,

@@ -2,6 +2,8 @@
 //! records where each output byte came from, so that a finding in the transformed text
 //! can be reported at the line and column a person sees in the original file.
 
+use std::cell::Cell;
+
 /// A monotonic map from byte offsets in a derived text to byte offsets in its origin.
 ///
 /// Stored as runs: each entry `(derived, origin)` starts a stretch in which both texts
@@ -106,21 +108,33 @@ impl MappedText {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// The last position computed (offset, line, column): findings come in text order,
+    /// so counting on from there keeps a document whose text is one long line linear.
+    last: Cell<(usize, usize, usize)>,
 }
 
 impl LineIndex {
     pub fn new(source: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(memchr_newlines(source));
-        Self { line_starts }
+        Self {
+            line_starts,
+            last: Cell::new((0, 1, 1)),
+        }
     }
 
     /// 1-based (line, column); columns count characters, not bytes, so umlauts count once.
     pub fn position(&self, source: &str, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(source, offset.min(source.len()));
         let line = self.line_starts.partition_point(|&s| s <= offset);
-        let start = self.line_starts[line - 1];
-        let column = source[start..offset].chars().count() + 1;
+        let (last_offset, last_line, last_column) = self.last.get();
+        let (from, column_there) = if last_line == line && last_offset <= offset {
+            (last_offset, last_column)
+        } else {
+            (self.line_starts[line - 1], 1)
+        };
+        let column = column_there + source[from..offset].chars().count();
+        self.last.set((offset, line, column));
         (line, column)
     }
 
@@ -214,5 +228,9 @@ mod tests {
         assert_eq!(index.position(source, offset), (2, 12));
         assert_eq!(&source[index.line_range(source, 2)], "Ärger über E-Mail");
         assert_eq!(index.position(source, source.len()), (3, 7));
+        // Backwards after forwards, and again forwards: the cursor never changes results.
+        assert_eq!(index.position(source, offset), (2, 12));
+        assert_eq!(index.position(source, 0), (1, 1));
+        assert_eq!(index.position(source, offset + 3), (2, 15));
     }
 }
