@@ -196,17 +196,21 @@ pub fn evaluate(labels: &Labels, report: &RunReport) -> EvalReport {
             let found = &finding_texts[index];
             found.contains(label) || label.contains(found.as_str())
         };
+        let label_texts: Vec<String> = document
+            .sentences
+            .iter()
+            .map(|s| comparable(&s.text))
+            .collect();
         let mut explained = vec![false; findings.len()];
-        for sentence in &document.sentences {
-            let label_text = comparable(&sentence.text);
+        for (sentence, label_text) in document.sentences.iter().zip(&label_texts) {
             if !document_texts
                 .get(name.as_str())
-                .is_some_and(|text| text.contains(&label_text))
+                .is_some_and(|text| text.contains(label_text.as_str()))
             {
                 unmatched_labels.push(format!("{name}: {}", sentence.text));
             }
             let covering: Vec<usize> = (0..findings.len())
-                .filter(|&i| covers(&label_text, i))
+                .filter(|&i| covers(label_text, i))
                 .collect();
             match sentence.label {
                 Label::Lawful => labelled_lawful += 1,
@@ -287,7 +291,9 @@ pub fn evaluate(labels: &Labels, report: &RunReport) -> EvalReport {
             let labelled_sentence = document
                 .sentences
                 .iter()
-                .find(|s| covers(&comparable(&s.text), i));
+                .zip(&label_texts)
+                .find(|(_, label_text)| covers(label_text, i))
+                .map(|(sentence, _)| sentence);
             let labelled = labelled_sentence.map(|s| s.label);
             if finding.context != Context::Direct && labelled.is_some() {
                 continue;
