@@ -5,6 +5,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::config::Settings;
+use crate::config::baseline::fingerprint;
+use crate::config::select::{RuleKey, known_rules};
+use crate::config::suppress::{self, Directive, MetaRule, Policy, Problem};
 use crate::engine::offsets::LineIndex;
 use crate::engine::{Context, Hit, check_text_with_evidence};
 use crate::extract::mbox::MboxMessages;
@@ -12,13 +16,15 @@ use crate::extract::{self, ExtractError, Format, guarded};
 use crate::i18n::Lang;
 use crate::input::{Discovery, InputIssue, Target};
 use crate::report::{
-    Excerpt, Explanation, FileReport, FileStatus, Finding, MatchedElement, RunReport,
+    Excerpt, Explanation, FileReport, FileStatus, Finding, Fix, MatchedElement, RunReport,
 };
 use crate::rules::{RuleSet, Severity};
 
 /// Settings of one check run.
 #[derive(Debug, Clone, Copy)]
-pub struct CheckOptions {
+pub struct CheckOptions<'a> {
+    /// Selection, severity overrides, per-file ignores, placeholders, suppressions.
+    pub settings: &'a Settings,
     pub lang: Lang,
     pub fail_on: Severity,
     /// Findings below this confidence are dropped.
@@ -29,27 +35,76 @@ pub struct CheckOptions {
     pub keep_text: bool,
 }
 
+/// Called with each file's result in path order, as soon as the file and every file
+/// before it are done: where baselines filter and streaming formats write.
+pub type FileHook<'h> = dyn FnMut(&mut FileReport, &mut Vec<Finding>) + 'h;
+
 /// Checks every discovered target; files are processed in parallel and reported in
 /// path order so that output is the same on every run.
-pub fn check(discovery: Discovery, rules: &RuleSet, options: CheckOptions) -> RunReport {
-    let mut results: Vec<(FileReport, Vec<Finding>)> = discovery
+pub fn check(discovery: Discovery, rules: &RuleSet, options: CheckOptions<'_>) -> RunReport {
+    check_streaming(discovery, rules, options, &mut |_, _| {})
+}
+
+/// An input in the order of the report: a target to check or a problem found on the way.
+enum Item {
+    Target(Target),
+    Problem(crate::input::Problem),
+}
+
+/// Like [`check`], passing each file through `hook` while later files are still being
+/// checked, so that output can be streamed.
+pub fn check_streaming(
+    discovery: Discovery,
+    rules: &RuleSet,
+    options: CheckOptions<'_>,
+    hook: &mut FileHook<'_>,
+) -> RunReport {
+    let mut items: Vec<(String, Item)> = discovery
         .targets
-        .par_iter()
-        .map(|target| check_target(target, rules, options))
-        .collect();
-    results.extend(discovery.problems.into_iter().map(|problem| {
-        (
-            problem_report(problem.path, None, &problem.issue, options.lang),
-            Vec::new(),
+        .into_iter()
+        .map(|target| (target.display(), Item::Target(target)))
+        .chain(
+            discovery
+                .problems
+                .into_iter()
+                .map(|problem| (problem.path.clone(), Item::Problem(problem))),
         )
-    }));
-    results.sort_by(|a, b| a.0.path.cmp(&b.0.path));
-    let mut files = Vec::with_capacity(results.len());
+        .collect();
+    items.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut files = Vec::with_capacity(items.len());
     let mut findings = Vec::new();
-    for (file, file_findings) in results {
-        files.push(file);
-        findings.extend(file_findings);
-    }
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let items = &items;
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            items
+                .par_iter()
+                .enumerate()
+                .for_each_with(sender, |sender, (index, (path, item))| {
+                    let result = match item {
+                        Item::Target(target) => check_target(target, rules, options),
+                        Item::Problem(problem) => (
+                            problem_report(path.clone(), None, &problem.issue, options.lang),
+                            Vec::new(),
+                        ),
+                    };
+                    // The receiver lives until every sender is gone.
+                    let _ = sender.send((index, result));
+                });
+        });
+        // Results arrive in any order; they are passed on in path order.
+        let mut pending = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for (index, result) in receiver {
+            pending.insert(index, result);
+            while let Some((mut file, mut file_findings)) = pending.remove(&next) {
+                hook(&mut file, &mut file_findings);
+                files.push(file);
+                findings.extend(file_findings);
+                next += 1;
+            }
+        }
+    });
     RunReport::new(findings, files, options.fail_on)
 }
 
@@ -67,6 +122,7 @@ fn file_report(
         status,
         error,
         findings: 0,
+        suppressed: 0,
         text: None,
     }
 }
@@ -121,7 +177,7 @@ fn read_target(target: &Target) -> Result<(Vec<u8>, Format), InputIssue> {
 fn check_target(
     target: &Target,
     rules: &RuleSet,
-    options: CheckOptions,
+    options: CheckOptions<'_>,
 ) -> (FileReport, Vec<Finding>) {
     let path = target.display();
     if let Target::File {
@@ -139,11 +195,17 @@ fn check_target(
     // A bug or a library panic on hostile input costs this file, not the run.
     let checked = guarded(|| {
         extract::extract(format, &bytes).map(|document| {
-            let findings = check_document(&path, &document, rules, options);
-            (document, findings)
+            let checked = check_document(&path, &document, rules, options);
+            (document, checked)
         })
     });
-    let (document, findings) = match checked {
+    let (
+        document,
+        Checked {
+            findings,
+            suppressed,
+        },
+    ) = match checked {
         Some(Ok(checked)) => checked,
         Some(Err(error)) => {
             let walked = matches!(target, Target::File { walked: true, .. });
@@ -167,6 +229,7 @@ fn check_target(
     let mut report = file_report(path, Some(format), FileStatus::Ok, None);
     report.encoding = Some(document.encoding.to_string());
     report.findings = findings.len();
+    report.suppressed = suppressed;
     if options.keep_text {
         let text: Vec<&str> = document
             .units
@@ -184,7 +247,7 @@ fn check_mbox(
     path: String,
     file: &std::path::Path,
     rules: &RuleSet,
-    options: CheckOptions,
+    options: CheckOptions<'_>,
 ) -> (FileReport, Vec<Finding>) {
     let reader = match std::fs::File::open(file) {
         Ok(reader) => std::io::BufReader::new(reader),
@@ -194,7 +257,7 @@ fn check_mbox(
         }
     };
     let mut findings = Vec::new();
-    let (mut messages, mut unreadable) = (0usize, 0usize);
+    let (mut messages, mut unreadable, mut suppressed) = (0usize, 0usize, 0usize);
     for message in MboxMessages::new(reader) {
         let message = match message {
             Ok(message) => message,
@@ -211,11 +274,12 @@ fn check_mbox(
             extract::extract(Format::Email, &message.bytes)
                 .map(|document| check_document(&path, &document, rules, options))
         });
-        let Some(Ok(message_findings)) = checked else {
+        let Some(Ok(outcome)) = checked else {
             unreadable += 1;
             continue;
         };
-        for mut finding in message_findings {
+        suppressed += outcome.suppressed;
+        for mut finding in outcome.findings {
             finding
                 .location
                 .insert("message".into(), serde_json::Value::from(message.index));
@@ -231,6 +295,7 @@ fn check_mbox(
     let mut report = file_report(path, Some(Format::Mbox), FileStatus::Ok, None);
     report.messages = Some(messages);
     report.findings = findings.len();
+    report.suppressed = suppressed;
     if unreadable > 0 {
         report.error = Some(match options.lang {
             crate::i18n::Lang::De => {
@@ -242,13 +307,20 @@ fn check_mbox(
     (report, findings)
 }
 
-/// Checks every unit of an extracted document.
+/// The findings of a document and how many inline suppressions hid.
+struct Checked {
+    findings: Vec<Finding>,
+    suppressed: usize,
+}
+
+/// Checks every unit of an extracted document, then applies the project's settings:
+/// per-file ignores, severity overrides and the document's own suppressions.
 fn check_document(
     path: &str,
     document: &extract::Document,
     rules: &RuleSet,
-    options: CheckOptions,
-) -> Vec<Finding> {
+    options: CheckOptions<'_>,
+) -> Checked {
     // Evidence may stand anywhere in the document: the letterhead in a Word header, the
     // address on page 1 of a PDF, the sender of an e-mail.
     let mut evidence = document.evidence.clone();
@@ -258,44 +330,250 @@ fn check_document(
             evidence.push_str(&unit.text);
         }
     }
-    let mut findings = Vec::new();
+    let settings = options.settings;
+    let mut checked = Checked {
+        findings: Vec::new(),
+        suppressed: 0,
+    };
+    let mut file_wide: Vec<Directive> = Vec::new();
+    let mut unit_directives: Vec<Vec<Directive>> = Vec::with_capacity(document.units.len());
     for unit in &document.units {
-        let hits: Vec<Hit> = check_text_with_evidence(rules, &unit.text, &evidence)
+        let (wide, own): (Vec<Directive>, Vec<Directive>) =
+            suppress::directives(unit.source(), &unit.comments)
+                .into_iter()
+                .partition(|d| d.kind == suppress::Kind::File);
+        file_wide.extend(wide);
+        unit_directives.push(own);
+    }
+    let mut sources: Vec<Option<(Arc<str>, LineIndex)>> = vec![None; document.units.len()];
+    for ((unit, directives), source) in document
+        .units
+        .iter()
+        .zip(&mut unit_directives)
+        .zip(&mut sources)
+    {
+        let text = settings.mask_placeholders(&unit.text);
+        let hits: Vec<Hit> = check_text_with_evidence(rules, &text, &evidence)
             .into_iter()
             .filter(|hit| hit.confidence >= options.min_confidence)
+            .filter(|hit| !settings.ignored_in(path, rule_key(rules, hit.rule)))
             .collect();
-        if hits.is_empty() {
+        if hits.is_empty() && directives.is_empty() && file_wide.is_empty() {
             continue;
         }
-        let source: Arc<str> = Arc::from(unit.source());
-        let lines = LineIndex::new(&source);
-        findings.extend(
-            hits.iter()
-                .map(|hit| finding(path, hit, rules, unit, &source, &lines, options)),
-        );
+        let (text, lines) = source.get_or_insert_with(|| {
+            let text: Arc<str> = Arc::from(unit.source());
+            let lines = LineIndex::new(&text);
+            (text, lines)
+        });
+        let place = Place {
+            path,
+            format: document.format,
+            unit,
+            source: text,
+            lines,
+        };
+        let mut findings: Vec<Finding> = hits
+            .iter()
+            .map(|hit| finding(&place, hit, rules, options))
+            .collect();
+        checked.suppressed += suppress::apply(directives, &mut findings, unit.line_base);
+        checked.suppressed += suppress::apply(&mut file_wide, &mut findings, unit.line_base);
+        checked.findings.extend(findings);
     }
-    findings
+    // Problems of directives are known only once every unit was checked.
+    let known = known_rules(rules);
+    let enabled = |rule: RuleKey<'_>| settings.enables(rule);
+    let policy = Policy {
+        require_reason: settings.require_reason,
+        known: &known,
+        enabled: &enabled,
+    };
+    for (index, directives) in unit_directives.iter().enumerate() {
+        let file_wide_here: &[Directive] = if index == 0 { &file_wide } else { &[] };
+        let problems = suppress::problems(directives, policy)
+            .into_iter()
+            .chain(suppress::problems(file_wide_here, policy));
+        for (directive, problem) in problems {
+            if !settings.enables(problem.rule().key()) {
+                continue;
+            }
+            let unit = &document.units[index];
+            let (text, lines) = sources[index].get_or_insert_with(|| {
+                let text: Arc<str> = Arc::from(unit.source());
+                let lines = LineIndex::new(&text);
+                (text, lines)
+            });
+            let place = Place {
+                path,
+                format: document.format,
+                unit,
+                source: text,
+                lines,
+            };
+            checked
+                .findings
+                .push(meta_finding(&place, directive, &problem, options.lang));
+        }
+    }
+    checked
 }
 
-fn finding(
-    path: &str,
-    hit: &Hit,
-    rules: &RuleSet,
-    unit: &extract::Unit,
-    source: &Arc<str>,
-    lines: &LineIndex,
-    options: CheckOptions,
+/// The key a selector is compared with, for the rule at `index`.
+fn rule_key(rules: &RuleSet, index: usize) -> RuleKey<'_> {
+    let rule = &rules.rules[index];
+    RuleKey {
+        id: &rule.spec.id,
+        name: &rule.spec.name,
+        family: &rule.family,
+    }
+}
+
+/// Where findings of one unit are: file, format, unit and its source with line index.
+struct Place<'p> {
+    path: &'p str,
+    format: Format,
+    unit: &'p extract::Unit,
+    source: &'p Arc<str>,
+    lines: &'p LineIndex,
+}
+
+impl Place<'_> {
+    /// Line and column (1-based, as reported) of a byte offset of the source.
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let (line, column) = self.lines.position(self.source, offset);
+        (line + self.unit.line_base, column)
+    }
+
+    /// The location map of a finding at `line` (unit-relative) and `span`.
+    fn location(
+        &self,
+        line: usize,
+        span: &std::ops::Range<usize>,
+    ) -> std::collections::BTreeMap<String, serde_json::Value> {
+        let mut location = self.unit.location.clone();
+        if let Some(page) = self.unit.page_of_line(line) {
+            location.insert("page".to_string(), serde_json::Value::from(page));
+        }
+        location.insert("offset".to_string(), serde_json::Value::from(span.start));
+        location.insert("length".to_string(), serde_json::Value::from(span.len()));
+        location
+    }
+}
+
+/// A finding of formlos itself about an inline suppression.
+fn meta_finding(
+    place: &Place<'_>,
+    directive: &Directive,
+    problem: &Problem,
+    lang: Lang,
 ) -> Finding {
+    let rule: &MetaRule = problem.rule();
+    let span =
+        directive.span.start.min(place.source.len())..directive.span.end.min(place.source.len());
+    let (line, column) = place.lines.position(place.source, span.start);
+    let (end_line, end_column) = place.lines.position(place.source, span.end);
+    let text = place.source[span.clone()].trim().to_string();
+    Finding {
+        path: place.path.to_string(),
+        rule: rule.id.to_string(),
+        name: rule.name.to_string(),
+        family: suppress::META_FAMILY.to_string(),
+        severity: Severity::Warning,
+        line: line + place.unit.line_base,
+        column,
+        end_line: end_line + place.unit.line_base,
+        end_column,
+        fingerprint: fingerprint(rule.id, &text, place.path),
+        text,
+        message: problem.message(lang),
+        law: Vec::new(),
+        context: Context::Direct,
+        confidence: 1.0,
+        location: place.location(line, &span),
+        fix: None,
+        explanation: None,
+        excerpt: Excerpt::of(
+            place.source,
+            place.lines,
+            line,
+            end_line,
+            span,
+            place.unit.line_base,
+        ),
+    }
+}
+
+/// Formats whose files `formlos fix` may rewrite: the text stands in them as written.
+const FIXABLE_FORMATS: [Format; 3] = [Format::Text, Format::Markdown, Format::Html];
+
+/// The rule's replacement for the hit's sentence, when the sentence stands in the file
+/// as plain text (no markup or entity inside it) so that it can be swapped word for word.
+fn sentence_fix(place: &Place<'_>, hit: &Hit, replacement: &str) -> Option<Fix> {
+    if !FIXABLE_FORMATS.contains(&place.format) || place.unit.line_base != 0 {
+        return None;
+    }
+    let source = place.source;
+    let start = place
+        .unit
+        .to_source
+        .map(hit.sentence.start)
+        .min(source.len());
+    let end = place
+        .unit
+        .to_source
+        .map(hit.sentence.end)
+        .clamp(start, source.len());
+    let original = source.get(start..end)?;
+    let extracted = place.unit.text.get(hit.sentence.clone())?;
+    let folded = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if folded(original) != folded(extracted) {
+        return None;
+    }
+    let start = start + (original.len() - original.trim_start().len());
+    let end = end - (original.len() - original.trim_end().len());
+    let (line, column) = place.position(start);
+    let (end_line, end_column) = place.position(end);
+    Some(Fix {
+        line,
+        column,
+        end_line,
+        end_column,
+        offset: start,
+        length: end - start,
+        original: source[start..end].to_string(),
+        replacement: replacement.trim().to_string(),
+    })
+}
+
+fn finding(place: &Place<'_>, hit: &Hit, rules: &RuleSet, options: CheckOptions<'_>) -> Finding {
     let rule = &rules.rules[hit.rule];
     let lang = options.lang;
-    let start = unit.to_source.map(hit.span.start).min(source.len());
-    let end = unit.to_source.map(hit.span.end).clamp(start, source.len());
-    let (line, column) = lines.position(source, start);
-    let (end_line, end_column) = lines.position(source, end);
-    let excerpt = Excerpt::of(source, lines, line, end_line, start..end, unit.line_base);
+    let source = place.source;
+    let start = place.unit.to_source.map(hit.span.start).min(source.len());
+    let end = place
+        .unit
+        .to_source
+        .map(hit.span.end)
+        .clamp(start, source.len());
+    let (line, column) = place.lines.position(source, start);
+    let (end_line, end_column) = place.lines.position(source, end);
+    let excerpt = Excerpt::of(
+        source,
+        place.lines,
+        line,
+        end_line,
+        start..end,
+        place.unit.line_base,
+    );
     let evidence = rule.spec.evidence.as_ref();
+    let key = rule_key(rules, hit.rule);
     let severity = match (hit.context, evidence) {
         (Context::Quoted | Context::Reported, _) => Severity::Info,
+        (Context::Direct, _) if options.settings.severity_of(key).is_some() => options
+            .settings
+            .severity_of(key)
+            .unwrap_or(rule.spec.severity),
         (Context::Direct, Some(spec)) if hit.evidence.is_none() => spec.otherwise,
         (Context::Direct, _) => rule.spec.severity,
     };
@@ -324,28 +602,28 @@ fn finding(
         context_cue: hit.cue.clone(),
         evidence: rule.evidence.as_ref().map(|_| hit.evidence.clone()),
     });
-    let mut location = unit.location.clone();
-    if let Some(page) = unit.page_of_line(line) {
-        location.insert("page".to_string(), serde_json::Value::from(page));
-    }
-    location.insert("offset".to_string(), serde_json::Value::from(start));
-    location.insert("length".to_string(), serde_json::Value::from(end - start));
+    let fix = match (&rule.spec.replacement, hit.context) {
+        (Some(replacement), Context::Direct) => sentence_fix(place, hit, replacement),
+        _ => None,
+    };
     Finding {
-        path: path.to_string(),
+        path: place.path.to_string(),
         rule: rule.spec.id.clone(),
         name: rule.spec.name.clone(),
         family: rule.family.clone(),
         severity,
-        line: line + unit.line_base,
+        line: line + place.unit.line_base,
         column,
-        end_line: end_line + unit.line_base,
+        end_line: end_line + place.unit.line_base,
         end_column,
+        fingerprint: fingerprint(&rule.spec.id, &hit.sentence_text, place.path),
         text: hit.sentence_text.clone(),
         message,
         law: rule.spec.law.iter().map(|n| n.norm.clone()).collect(),
         context: hit.context,
         confidence: hit.confidence,
-        location,
+        location: place.location(line, &(start..end)),
+        fix,
         explanation,
         excerpt,
     }

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::report::OutputFormat;
+
 use crate::i18n::Lang;
 use crate::rules::Severity;
 
@@ -20,9 +22,16 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// Language of messages and explanations.
-    #[arg(long, global = true, value_enum, default_value_t = Lang::De)]
-    pub lang: Lang,
+    /// Language of messages and explanations [default: de, or `lang` in formlos.yaml].
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    /// Read settings from this file instead of the formlos.yaml (or .formlos.yaml)
+    /// found in the current folder or its parents.
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files; use only flags and defaults.
+    #[arg(long, global = true)]
+    pub isolated: bool,
     /// Add the rule files (*.yaml) in this folder; a rule with a built-in id replaces it.
     #[arg(long = "rules", global = true, value_name = "DIR")]
     pub rules: Vec<PathBuf>,
@@ -50,6 +59,105 @@ pub enum Command {
     Rules(RulesCommand),
     /// Measure the rules on a labelled corpus (a folder with labels.yaml).
     Eval(EvalArgs),
+    /// Replace reported sentences with the rules' lawful wording (plain text, Markdown
+    /// and HTML files only); shows a diff or writes the files.
+    Fix(FixArgs),
+    /// Write a commented formlos.yaml into the current folder.
+    Init {
+        /// Overwrite an existing formlos.yaml.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to stdout, e.g. `formlos man > formlos.1`.
+    Man,
+}
+
+/// What to check and which rules apply: shared by `check` and `fix`.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Files or folders to check; `-` reads stdin (the default when input is piped).
+    /// Folders are searched recursively.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// In folders, check only files matching this glob (repeatable), e.g. `*.html`;
+    /// replaces `include` of formlos.yaml.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// In folders, skip files and folders matching this glob (repeatable), e.g.
+    /// `archiv/**`; added to `exclude` of formlos.yaml.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Run only these rules: ids (FL101), prefixes (FL1), names, families or ALL
+    /// (comma-separated, repeatable); replaces `select` of formlos.yaml.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Do not run these rules (comma-separated, repeatable); added to `ignore`.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Severity of a rule or family, e.g. `FL302=error` (repeatable).
+    #[arg(long, value_name = "RULE=LEVEL", value_parser = parse_severity)]
+    pub severity: Vec<(String, Severity)>,
+    /// Rules not applied to files matching a glob, e.g. `zitate/**=FL101,FL102`
+    /// (repeatable); added to `per-file-ignores`.
+    #[arg(long, value_name = "GLOB=RULES", value_parser = parse_per_file_ignore)]
+    pub per_file_ignores: Vec<(String, Vec<String>)>,
+    /// Mail-merge placeholder pattern (regex) hidden from the rules (repeatable);
+    /// replaces the defaults and `placeholders`.
+    #[arg(long, value_name = "REGEX")]
+    pub placeholder: Vec<String>,
+    /// Leave out findings whose confidence (0–1) is lower [default: 0].
+    #[arg(long, value_name = "RATIO")]
+    pub min_confidence: Option<f64>,
+}
+
+fn parse_severity(value: &str) -> Result<(String, Severity), String> {
+    let (rule, level) = value
+        .split_once('=')
+        .ok_or_else(|| "expected RULE=LEVEL, e.g. FL302=error".to_string())?;
+    let level = match level.trim() {
+        "error" => Severity::Error,
+        "warning" => Severity::Warning,
+        "info" => Severity::Info,
+        other => {
+            return Err(format!(
+                "unknown level {other:?}; use error, warning or info"
+            ));
+        }
+    };
+    Ok((rule.trim().to_string(), level))
+}
+
+fn parse_per_file_ignore(value: &str) -> Result<(String, Vec<String>), String> {
+    let (glob, rules) = value
+        .rsplit_once('=')
+        .ok_or_else(|| "expected GLOB=RULES, e.g. zitate/**=FL101,FL102".to_string())?;
+    let rules: Vec<String> = rules
+        .split(',')
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_string)
+        .collect();
+    if rules.is_empty() {
+        return Err("name at least one rule after =".into());
+    }
+    Ok((glob.to_string(), rules))
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Print a unified diff of the changes (the default).
+    #[arg(long, conflicts_with = "write")]
+    pub diff: bool,
+    /// Write the changes into the files (atomically).
+    #[arg(long)]
+    pub write: bool,
 }
 
 #[derive(Debug, Args)]
@@ -70,36 +178,53 @@ pub struct EvalArgs {
     pub min_context_accuracy: Option<f64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    Human,
-    Json,
-}
-
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or folders to check; `-` reads stdin (the default when input is piped).
-    /// Folders are searched recursively.
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
-    pub format: CheckFormat,
-    /// Exit with 1 when a finding has at least this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    pub fail_on: FailOn,
-    /// In folders, check only files matching this glob (repeatable), e.g. `*.html`.
-    #[arg(long, value_name = "GLOB")]
-    pub include: Vec<String>,
-    /// In folders, skip files and folders matching this glob (repeatable), e.g. `archiv/**`.
-    #[arg(long, value_name = "GLOB")]
-    pub exclude: Vec<String>,
-    /// Leave out findings whose confidence (0–1) is lower.
-    #[arg(long, value_name = "RATIO", default_value_t = 0.0)]
-    pub min_confidence: f64,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Also write a format to a file, e.g. `sarif=formlos.sarif` (repeatable).
+    #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_output)]
+    pub output: Vec<(OutputFormat, PathBuf)>,
+    /// Exit with 1 when a finding has at least this severity [default: warning].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     /// Show for every finding which pattern, vocabulary and context cues fired.
     #[arg(long)]
     pub explain: bool,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings as the baseline in FILE (and exit 0 unless an input
+    /// could not be checked).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// Insert a `formlos-disable-next-line` comment above every finding in plain text,
+    /// Markdown and HTML files, with a reason to fill in.
+    #[arg(long)]
+    pub add_suppressions: bool,
+    /// Whether inline suppressions need a reason after `--` [default: true].
+    #[arg(long, value_name = "BOOL")]
+    pub require_reason: Option<bool>,
+}
+
+fn parse_output(value: &str) -> Result<(OutputFormat, PathBuf), String> {
+    let (format, file) = value
+        .split_once('=')
+        .ok_or_else(|| "expected FORMAT=FILE, e.g. sarif=formlos.sarif".to_string())?;
+    let format = OutputFormat::from_str(format, true).map_err(|_| {
+        let names: Vec<String> = OutputFormat::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
+            .collect();
+        format!("unknown format {format:?}; use one of {}", names.join(", "))
+    })?;
+    if file.is_empty() {
+        return Err("name a file after =".into());
+    }
+    Ok((format, PathBuf::from(file)))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -7,9 +7,11 @@
 pub mod app;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod engine;
 pub mod eval;
 pub mod extract;
+pub mod fix;
 pub mod i18n;
 pub mod input;
 pub mod report;

@@ -168,6 +168,17 @@ pub struct Unit {
     /// Pages by line, where the format records them (Word's page breaks): `(first line,
     /// page)` in line order; empty when unknown.
     pub line_pages: Vec<(usize, u64)>,
+    /// Reviewer comments attached to the text (Word comments, ODF annotations): not part
+    /// of the text, but where templates carry `formlos-disable` directives.
+    pub comments: Vec<Comment>,
+}
+
+/// A comment anchored to lines of a unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub text: String,
+    /// First and last line (1-based, in the unit) of the commented text.
+    pub lines: (usize, usize),
 }
 
 impl Unit {

@@ -3,7 +3,8 @@
 //! Word splits a sentence into runs at every formatting change; the runs of a paragraph
 //! are joined, each paragraph becomes one line, so a finding's line is its paragraph
 //! number within the part (`location.part`: the document body, a header, a footer, the
-//! footnotes). Field codes, deleted text and comments are not read. Archives are opened
+//! footnotes). Field codes and deleted text are not read; comments are not text, but are
+//! kept with the lines they are anchored to (they may carry suppressions). Archives are opened
 //! with limits on entry count, size and compression ratio, so a zip bomb is refused.
 
 use std::io::{Cursor, Read};
@@ -13,7 +14,7 @@ use quick_xml::events::Event;
 use serde_json::Value;
 use zip::ZipArchive;
 
-use super::{Document, ExtractError, Format, Unit};
+use super::{Comment, Document, ExtractError, Format, Unit};
 
 /// More entries than this is not an office document.
 const MAX_ENTRIES: usize = 10_000;
@@ -34,6 +35,9 @@ struct Dialect {
     skipped: &'static [&'static str],
     /// Empty elements that mark the start of a new page.
     page_breaks: &'static [&'static str],
+    /// Elements holding a comment's own text inline (ODF annotations); Word keeps
+    /// comments in a part of their own and marks only their anchors in the text.
+    inline_comment: Option<&'static str>,
 }
 
 const WORD: Dialect = Dialect {
@@ -48,6 +52,7 @@ const WORD: Dialect = Dialect {
     ],
     skipped: &["w:del", "w:instrText", "w:delText"],
     page_breaks: &["w:lastRenderedPageBreak"],
+    inline_comment: None,
 };
 
 const OPEN_DOCUMENT: Dialect = Dialect {
@@ -58,12 +63,9 @@ const OPEN_DOCUMENT: Dialect = Dialect {
         ("text:line-break", "\n"),
         ("text:s", " "),
     ],
-    skipped: &[
-        "office:annotation",
-        "text:tracked-changes",
-        "text:note-citation",
-    ],
+    skipped: &["text:tracked-changes", "text:note-citation"],
     page_breaks: &["text:soft-page-break"],
+    inline_comment: Some("office:annotation"),
 };
 
 pub fn extract(format: Format, bytes: &[u8]) -> Result<Document, ExtractError> {
@@ -79,16 +81,25 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Document, ExtractError> {
         Format::Docx => (&WORD, word_parts(&archive)),
         _ => (&OPEN_DOCUMENT, vec!["content.xml".to_string()]),
     };
+    let word_comments = match format {
+        Format::Docx => {
+            let xml = read_part(&mut archive, "word/comments.xml")?;
+            comment_texts(&xml)
+                .map_err(|e| ExtractError::Malformed(format!("word/comments.xml: {e}")))?
+        }
+        _ => Vec::new(),
+    };
     let mut units = Vec::new();
     for name in parts {
         let xml = read_part(&mut archive, &name)?;
-        let (text, line_pages) =
-            text_of(&xml, dialect).map_err(|e| ExtractError::Malformed(format!("{name}: {e}")))?;
-        if text.trim().is_empty() {
+        let part = text_of(&xml, dialect, &word_comments)
+            .map_err(|e| ExtractError::Malformed(format!("{name}: {e}")))?;
+        if part.text.trim().is_empty() {
             continue;
         }
-        let mut unit = Unit::plain(text);
-        unit.line_pages = line_pages;
+        let mut unit = Unit::plain(part.text);
+        unit.line_pages = part.line_pages;
+        unit.comments = part.comments;
         unit.location.insert("part".into(), Value::from(name));
         unit.location
             .insert("line_is".into(), Value::from("paragraph"));
@@ -162,17 +173,112 @@ fn read_part(archive: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Stri
     Ok(xml)
 }
 
-/// The text of an XML part, one line per paragraph, and the page each line starts on
-/// when the document records page breaks (`(first line, page)`; empty otherwise).
-fn text_of(xml: &str, dialect: &Dialect) -> Result<(String, Vec<(usize, u64)>), quick_xml::Error> {
+/// The text of an XML part and what belongs to its lines.
+#[derive(Debug, Default)]
+struct PartText {
+    /// One line per paragraph.
+    text: String,
+    /// The page each line starts on when the document records page breaks (`(first
+    /// line, page)`; empty otherwise).
+    line_pages: Vec<(usize, u64)>,
+    comments: Vec<Comment>,
+}
+
+/// The texts of Word's comments (word/comments.xml), by comment id.
+fn comment_texts(xml: &str) -> Result<Vec<(String, String)>, quick_xml::Error> {
+    let mut reader = Reader::from_str(xml);
+    let mut comments: Vec<(String, String)> = Vec::new();
+    let mut in_text = false;
+    loop {
+        match reader.read_event()? {
+            Event::Start(start) if start.name().as_ref() == "w:comment" => {
+                comments.push((attribute(&start, "w:id"), String::new()));
+            }
+            Event::Start(start) if start.name().as_ref() == "w:t" => in_text = true,
+            Event::End(end) if end.name().as_ref() == "w:t" => in_text = false,
+            Event::End(end) if end.name().as_ref() == "w:p" => {
+                if let Some((_, text)) = comments.last_mut() {
+                    text.push('\n');
+                }
+            }
+            Event::Text(text) if in_text => {
+                if let Some((_, comment)) = comments.last_mut() {
+                    comment.push_str(&text.xml10_content());
+                }
+            }
+            Event::GeneralRef(reference) if in_text => {
+                if let Some((_, comment)) = comments.last_mut() {
+                    comment.push_str(&resolve_reference(&reference.into_inner()));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(comments)
+}
+
+/// The value of an attribute, empty when absent.
+fn attribute(element: &quick_xml::events::BytesStart, name: &str) -> String {
+    element
+        .try_get_attribute(name)
+        .ok()
+        .flatten()
+        .map(|a| a.value.into_owned())
+        .unwrap_or_default()
+}
+
+/// The text of an XML part, one line per paragraph. `word_comments` are Word's comment
+/// texts by id; their anchors in the part give the lines they cover.
+fn text_of(
+    xml: &str,
+    dialect: &Dialect,
+    word_comments: &[(String, String)],
+) -> Result<PartText, quick_xml::Error> {
     let mut reader = Reader::from_str(xml);
     let mut out = String::new();
     let mut line_pages: Vec<(usize, u64)> = Vec::new();
     let mut page = 1u64;
     let mut text_depth = 0usize;
     let mut skip_depth = 0usize;
+    // Word: comment id -> first line of its anchor; ODF: the annotation being read.
+    let mut open_anchors: Vec<(String, usize)> = Vec::new();
+    let mut comments: Vec<Comment> = Vec::new();
+    let mut placed: Vec<String> = Vec::new();
+    let mut inline_comment: Option<(usize, String, usize)> = None;
+    let current_line = |out: &str| out.matches('\n').count() + 1;
     loop {
-        match reader.read_event()? {
+        let event = reader.read_event()?;
+        if let Some((depth, text, line)) = inline_comment.as_mut() {
+            match &event {
+                Event::Start(_) => *depth += 1,
+                Event::End(end) => {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        comments.push(Comment {
+                            text: std::mem::take(text),
+                            lines: (*line, *line),
+                        });
+                        inline_comment = None;
+                    } else if dialect.paragraph.contains(&end.name().as_ref()) {
+                        text.push('\n');
+                    }
+                }
+                Event::Text(content) => text.push_str(&content.xml10_content()),
+                Event::Eof => break,
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(start)
+                if skip_depth == 0
+                    && dialect
+                        .inline_comment
+                        .is_some_and(|element| start.name().as_ref() == element) =>
+            {
+                inline_comment = Some((1, String::new(), current_line(&out)));
+            }
             Event::Start(start) => {
                 let name = start.name();
                 let name = name.as_ref();
@@ -195,6 +301,33 @@ fn text_of(xml: &str, dialect: &Dialect) -> Result<(String, Vec<(usize, u64)>), 
                 if dialect.paragraph.contains(&name) {
                     out.push('\n');
                 }
+            }
+            Event::Empty(empty)
+                if skip_depth == 0
+                    && matches!(
+                        empty.name().as_ref(),
+                        "w:commentRangeStart" | "w:commentRangeEnd" | "w:commentReference"
+                    ) =>
+            {
+                let id = attribute(&empty, "w:id");
+                let line = current_line(&out);
+                if empty.name().as_ref() == "w:commentRangeStart" {
+                    open_anchors.push((id, line));
+                    continue;
+                }
+                // The range ends; a reference without a range marks the spot itself.
+                let first = match open_anchors.iter().position(|(open, _)| *open == id) {
+                    Some(index) => open_anchors.remove(index).1,
+                    None if !placed.contains(&id) => line,
+                    None => continue,
+                };
+                if let Some((_, text)) = word_comments.iter().find(|(key, _)| *key == id) {
+                    comments.push(Comment {
+                        text: text.clone(),
+                        lines: (first, line),
+                    });
+                }
+                placed.push(id);
             }
             Event::Empty(empty) if skip_depth == 0 => {
                 let name = empty.name();
@@ -235,7 +368,11 @@ fn text_of(xml: &str, dialect: &Dialect) -> Result<(String, Vec<(usize, u64)>), 
             _ => {}
         }
     }
-    Ok((out, line_pages))
+    Ok(PartText {
+        text: out,
+        line_pages,
+        comments,
+    })
 }
 
 /// The text of `&name;`: the five predefined entities and character references.
@@ -267,7 +404,7 @@ mod tests {
     fn word_runs_are_joined_and_field_codes_skipped() {
         let xml = r#"<w:document><w:body><w:p><w:r><w:t>E-Mails werden </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>nicht</w:t></w:r><w:r><w:instrText>MERGEFIELD x</w:instrText></w:r><w:r><w:t xml:space="preserve"> mehr bear&amp;beitet.</w:t></w:r></w:p><w:p><w:r><w:t>Zwei</w:t><w:tab/><w:t>Drei</w:t></w:r></w:p></w:body></w:document>"#;
         assert_eq!(
-            text_of(xml, &WORD).unwrap_or_default().0,
+            text_of(xml, &WORD, &[]).unwrap_or_default().text,
             "E-Mails werden nicht mehr bear&beitet.\nZwei\tDrei\n"
         );
     }
@@ -276,7 +413,7 @@ mod tests {
     fn odt_paragraphs_spaces_and_annotations() {
         let xml = r#"<office:document-content><office:body><office:text><text:p>Faxe<text:s/>werden <text:span>nicht</text:span> angenommen.<office:annotation><text:p>Kommentar</text:p></office:annotation></text:p><text:h>Titel</text:h></office:text></office:body></office:document-content>"#;
         assert_eq!(
-            text_of(xml, &OPEN_DOCUMENT).unwrap_or_default().0,
+            text_of(xml, &OPEN_DOCUMENT, &[]).unwrap_or_default().text,
             "Faxe werden nicht angenommen.\nTitel\n"
         );
     }
@@ -284,10 +421,10 @@ mod tests {
     #[test]
     fn word_page_breaks_give_pages_of_lines() {
         let xml = r#"<w:document><w:body><w:p><w:r><w:t>Seite eins</w:t></w:r></w:p><w:p><w:r><w:lastRenderedPageBreak/><w:t>Seite zwei</w:t></w:r></w:p><w:p><w:r><w:br w:type="page"/><w:t>Seite drei</w:t></w:r></w:p></w:body></w:document>"#;
-        let (text, line_pages) = text_of(xml, &WORD).unwrap_or_default();
+        let part = text_of(xml, &WORD, &[]).unwrap_or_default();
         let unit = Unit {
-            line_pages,
-            ..Unit::plain(text)
+            line_pages: part.line_pages,
+            ..Unit::plain(part.text)
         };
         let pages: Vec<Option<u64>> = (1..=3).map(|line| unit.page_of_line(line)).collect();
         assert_eq!(pages, [Some(1), Some(2), Some(3)]);

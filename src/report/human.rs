@@ -202,7 +202,7 @@ fn render(finding: &Finding, options: HumanOptions) -> String {
 pub fn print_human(
     report: &RunReport,
     options: HumanOptions,
-    out: &mut impl Write,
+    out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let (direct, indirect): (Vec<&Finding>, Vec<&Finding>) = report
         .findings

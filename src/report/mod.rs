@@ -2,8 +2,14 @@
 //!
 //! [`RunReport`] is the JSON contract of docs/json.md; the other formats render it.
 
+mod csv;
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod junit;
+mod markdown;
+mod sarif;
 mod summary;
 
 use std::collections::BTreeMap;
@@ -15,7 +21,78 @@ use crate::rules::Severity;
 
 pub use human::{HumanOptions, print_file_errors, print_human};
 pub use json::print_json;
+pub use markdown::print_markdown;
 pub use summary::summary_tables;
+
+/// The output formats of `formlos check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Diagnostics with source excerpts, then summary tables.
+    Human,
+    /// One JSON object (the contract of docs/json.md).
+    Json,
+    /// One finding per line as JSON, written as files are checked.
+    Jsonl,
+    /// SARIF 2.1.0 for code-scanning tools (GitHub, GitLab, Azure DevOps).
+    Sarif,
+    /// JUnit XML: a test case per file, a failure per finding.
+    Junit,
+    /// GitHub Actions workflow commands (annotations in pull requests).
+    Github,
+    /// GitLab Code Quality report (JSON).
+    Gitlab,
+    /// One row per finding (column order in README.md).
+    Csv,
+    /// A summary for a pull-request comment.
+    Markdown,
+}
+
+/// What the formats need besides the report.
+#[derive(Clone, Copy)]
+pub struct RenderContext<'a> {
+    pub lang: crate::i18n::Lang,
+    pub color: bool,
+    /// Every rule, for formats that describe the rules (SARIF).
+    pub rules: &'a crate::rules::RuleSet,
+}
+
+/// Writes the report in `format`.
+pub fn render(
+    format: OutputFormat,
+    report: &RunReport,
+    context: RenderContext<'_>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        OutputFormat::Human => print_human(
+            report,
+            HumanOptions {
+                lang: context.lang,
+                color: context.color,
+            },
+            out,
+        ),
+        OutputFormat::Json => print_json(report, out),
+        OutputFormat::Jsonl => report
+            .findings
+            .iter()
+            .try_for_each(|finding| write_jsonl(finding, out)),
+        OutputFormat::Sarif => sarif::print_sarif(report, context, out),
+        OutputFormat::Junit => junit::print_junit(report, context.lang, out),
+        OutputFormat::Github => github::print_github(report, out),
+        OutputFormat::Gitlab => gitlab::print_gitlab(report, out),
+        OutputFormat::Csv => csv::print_csv(report, out),
+        OutputFormat::Markdown => markdown::print_markdown(report, context.lang, out),
+    }
+}
+
+/// One finding as a line of JSON (the `findings[]` object of the JSON contract).
+pub fn write_jsonl(finding: &Finding, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, finding)?;
+    writeln!(out)
+}
+
+pub use self::csv::CSV_COLUMNS;
 
 /// Version of the JSON contract; bumped only when a field is renamed or removed.
 pub const JSON_VERSION: u32 = 1;
@@ -43,12 +120,35 @@ pub struct Finding {
     pub confidence: f64,
     /// Format-specific position details (e.g. byte offsets; message, part, page later).
     pub location: BTreeMap<String, serde_json::Value>,
+    /// Identifies the finding across runs: rule, normalized sentence and path, not
+    /// the line (baselines and SARIF `partialFingerprints` use it).
+    pub fingerprint: String,
+    /// A lawful sentence that can replace the reported one, where the rule has one and
+    /// the sentence stands in the file as plain text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
     /// Why the rule fired; only with `--explain`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<Explanation>,
     /// The source lines around the offending part, for rendering (not serialized).
     #[serde(skip)]
     pub excerpt: Excerpt,
+}
+
+/// Replacing the reported sentence with the rule's lawful wording.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fix {
+    /// The sentence's place in the file (1-based, end column exclusive).
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    /// The sentence as byte offsets into the decoded file.
+    pub offset: usize,
+    pub length: usize,
+    /// The sentence as it stands in the file, checked again before writing.
+    pub original: String,
+    pub replacement: String,
 }
 
 /// The source lines a finding covers, with the offending part marked. The source is
@@ -140,6 +240,8 @@ pub struct FileReport {
     /// Why the file was skipped or could not be checked.
     pub error: Option<String>,
     pub findings: usize,
+    /// Findings hidden by inline suppressions in this file.
+    pub suppressed: usize,
     /// The checked text, kept only when asked for (`formlos eval`); not serialized.
     #[serde(skip)]
     pub text: Option<std::sync::Arc<str>>,
@@ -153,6 +255,10 @@ pub struct Summary {
     pub files_with_errors: usize,
     pub files_with_findings: usize,
     pub findings: usize,
+    /// Findings hidden by inline suppressions.
+    pub suppressed: usize,
+    /// Findings left out because the baseline (`--baseline`) accepts them.
+    pub baselined: usize,
     pub by_severity: BTreeMap<String, usize>,
     pub by_context: BTreeMap<String, usize>,
     pub by_rule: BTreeMap<String, usize>,
@@ -201,6 +307,8 @@ impl RunReport {
             files_with_errors: count(FileStatus::Error),
             files_with_findings: files.iter().filter(|f| f.findings > 0).count(),
             findings: findings.len(),
+            suppressed: files.iter().map(|f| f.suppressed).sum(),
+            baselined: 0,
             by_severity,
             by_context,
             by_rule,
@@ -213,5 +321,30 @@ impl RunReport {
             files,
             summary,
         }
+    }
+
+    /// Leaves out the findings a baseline accepts and counts them in the summary; the
+    /// exit code is decided again on what is left.
+    pub fn without_baselined(self, baseline: &mut crate::config::baseline::Baseline) -> Self {
+        let Self {
+            findings,
+            mut files,
+            summary,
+            ..
+        } = self;
+        let (kept, accepted): (Vec<Finding>, Vec<Finding>) =
+            findings.into_iter().partition(|f| !baseline.absorbs(f));
+        let mut accepted_by_path: BTreeMap<&str, usize> = BTreeMap::new();
+        for finding in &accepted {
+            *accepted_by_path.entry(&finding.path).or_insert(0) += 1;
+        }
+        for file in &mut files {
+            if let Some(count) = accepted_by_path.get(file.path.as_str()) {
+                file.findings -= count;
+            }
+        }
+        let mut report = Self::new(kept, files, summary.fail_on);
+        report.summary.baselined = summary.baselined + accepted.len();
+        report
     }
 }

@@ -107,12 +107,27 @@ pub struct Exception {
 pub struct RuleSet {
     pub rules: Vec<Rule>,
     prefilter: Prefilter,
+    /// Rules switched off by the project's selection (`select`/`ignore`), by index.
+    disabled: Vec<bool>,
 }
 
 impl RuleSet {
     /// For a whole document: which (rule, pattern) pairs can possibly match, sorted.
     pub fn candidates(&self, text: &str) -> Vec<(usize, usize)> {
-        self.prefilter.candidates(text)
+        let mut candidates = self.prefilter.candidates(text);
+        candidates.retain(|&(rule, _)| !self.disabled[rule]);
+        candidates
+    }
+
+    /// Switches off the rules for which `enabled` is false; they stay listed (for
+    /// `rules list` and SARIF) but never match.
+    pub fn disable_unless(&mut self, enabled: impl Fn(&Rule) -> bool) {
+        self.disabled = self.rules.iter().map(|rule| !enabled(rule)).collect();
+    }
+
+    /// Whether the rule at `index` runs.
+    pub fn is_enabled(&self, index: usize) -> bool {
+        !self.disabled[index]
     }
 
     pub fn find(&self, id_or_name: &str) -> Option<&Rule> {
@@ -372,6 +387,7 @@ pub(crate) fn compile(
         }
     }
     Ok(RuleSet {
+        disabled: vec![false; rules.len()],
         rules,
         prefilter: Prefilter::new(triggers),
     })
@@ -392,6 +408,15 @@ fn validate(family: &str, spec: &RuleSpec, source: &RuleSource, errors: &mut Vec
             &id_line,
             format!(
                 "rule id {:?} must be FL followed by at least three digits, e.g. FL101",
+                spec.id
+            ),
+        );
+    }
+    if spec.id.starts_with("FL0") {
+        fail(
+            &id_line,
+            format!(
+                "rule id {} is reserved: FL0xx are formlos' own diagnostics (suppressions); use FL101 or higher",
                 spec.id
             ),
         );
@@ -439,6 +464,18 @@ fn validate(family: &str, spec: &RuleSpec, source: &RuleSource, errors: &mut Vec
             &id_line,
             format!("rule {}: confidence must lie between 0 and 1", spec.id),
         );
+    }
+    if let Some(replacement) = &spec.replacement {
+        let trimmed = replacement.trim();
+        if trimmed.is_empty() || !trimmed.ends_with(['.', '!']) || trimmed.contains('\n') {
+            fail(
+                "replacement:",
+                format!(
+                    "rule {}: replacement must be one complete sentence on one line, ending with a full stop",
+                    spec.id
+                ),
+            );
+        }
     }
     if spec.examples.must_match.is_empty() || spec.examples.must_not_match.is_empty() {
         fail(

@@ -12,6 +12,9 @@ use super::model::{RuleFile, VocabularyFile};
 /// The rule pack shipped with formlos, embedded at build time (see build.rs).
 const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
+/// Where the rule format is documented, for error messages.
+const RULE_FORMAT_HINT: &str = "see docs/rules.md for the rule format";
+
 /// The file name that holds shared vocabulary instead of rules.
 const VOCABULARY_FILE_STEM: &str = "vocabulary";
 
@@ -30,7 +33,7 @@ impl RuleSource {
     }
 }
 
-/// An error in a rule file, with a position a person can jump to.
+/// An error in a rule or configuration file, with a position a person can jump to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleError {
     pub file: String,
@@ -144,14 +147,14 @@ pub fn load(sets: &[Vec<RuleSource>]) -> Result<RuleSet, Vec<RuleError>> {
                             vocabulary.insert(name, (alternatives, source_index));
                         }
                     }
-                    Err(e) => errors.push(yaml_error(source, &e)),
+                    Err(e) => errors.push(yaml_error(source, &e, RULE_FORMAT_HINT)),
                 }
                 continue;
             }
             let file = match serde_yaml::from_str::<RuleFile>(&source.text) {
                 Ok(file) => file,
                 Err(e) => {
-                    errors.push(yaml_error(source, &e));
+                    errors.push(yaml_error(source, &e, RULE_FORMAT_HINT));
                     continue;
                 }
             };
@@ -188,7 +191,8 @@ pub fn load(sets: &[Vec<RuleSource>]) -> Result<RuleSet, Vec<RuleError>> {
     compile(rules, vocabulary, &sources)
 }
 
-fn yaml_error(source: &RuleSource, error: &serde_yaml::Error) -> RuleError {
+/// A YAML error at its position; `hint` says where the format is documented.
+pub(crate) fn yaml_error(source: &RuleSource, error: &serde_yaml::Error, hint: &str) -> RuleError {
     let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
     let message = error.to_string();
     // serde_yaml appends " at line L column C"; the position is already in front.
@@ -201,7 +205,7 @@ fn yaml_error(source: &RuleSource, error: &serde_yaml::Error) -> RuleError {
         file: source.name.clone(),
         line,
         column,
-        message: format!("{message}; see docs/rules.md for the rule format"),
+        message: format!("{message}; {hint}"),
     }
 }
 

@@ -56,6 +56,11 @@ pub struct RuleSpec {
     pub explanation: Localized,
     /// A lawful wording the agency can use instead.
     pub rewording: Localized,
+    /// A German sentence that can replace any sentence this rule reports, word for word:
+    /// offered as an automatic fix (`formlos fix`, SARIF `fixes`). Only for rules whose
+    /// findings one sentence can always put right; absent otherwise.
+    #[serde(default)]
+    pub replacement: Option<String>,
     /// What a person who received the statement can do.
     pub advice: Localized,
     pub patterns: Vec<PatternSpec>,
