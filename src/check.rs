@@ -352,7 +352,8 @@ fn check_document(
         .zip(&mut unit_directives)
         .zip(&mut sources)
     {
-        let text = settings.mask_placeholders(&unit.text);
+        let without_directives = suppress::mask_directive_lines(&unit.text);
+        let text = settings.mask_placeholders(&without_directives);
         let hits: Vec<Hit> = check_text_with_evidence(rules, &text, &evidence)
             .into_iter()
             .filter(|hit| hit.confidence >= options.min_confidence)

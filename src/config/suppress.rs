@@ -138,6 +138,35 @@ static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// Comment closers stripped from the end of a directive.
 const CLOSERS: [&str; 7] = ["-->", "--}}", "}}", "#}", "%}", "*/", "-%}"];
 
+/// The text without trailing comment closers (`-->`, `#}` …).
+fn strip_closers(mut text: &str) -> &str {
+    text = text.trim_end();
+    while let Some(closer) = CLOSERS.iter().find(|closer| text.ends_with(*closer)) {
+        text = text[..text.len() - closer.len()].trim_end();
+    }
+    text
+}
+
+/// The text with every line that holds a directive blanked out (same length, so offsets
+/// stay valid): in plain-text templates the comment is part of the text and must not
+/// run into the sentences around it.
+pub fn mask_directive_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("formlos-") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut masked = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if DIRECTIVE.is_match(line) {
+            let content = line.trim_end_matches(['\r', '\n']);
+            masked.extend(std::iter::repeat_n(' ', content.len()));
+            masked.push_str(&line[content.len()..]);
+        } else {
+            masked.push_str(line);
+        }
+    }
+    std::borrow::Cow::Owned(masked)
+}
+
 fn parse(kind: &str, tail: &str) -> (Kind, Vec<String>, Option<String>) {
     let kind = match kind {
         "disable-next-line" => Kind::NextLine,
@@ -146,10 +175,7 @@ fn parse(kind: &str, tail: &str) -> (Kind, Vec<String>, Option<String>) {
         "disable" => Kind::Disable,
         _ => Kind::Enable,
     };
-    let mut tail = tail.trim();
-    while let Some(closer) = CLOSERS.iter().find(|closer| tail.ends_with(*closer)) {
-        tail = tail[..tail.len() - closer.len()].trim_end();
-    }
+    let tail = strip_closers(tail.trim());
     let (rules, reason) = match tail.split_once("--") {
         Some((rules, reason)) => (rules, Some(reason.trim())),
         None => (tail, None),
@@ -191,11 +217,12 @@ pub fn directives(source: &str, comments: &[Comment]) -> Vec<Directive> {
                     Kind::Enable => (number, number),
                     Kind::File => (1, usize::MAX),
                 };
+                let shown = strip_closers(whole.as_str()).len();
                 found.push(Directive {
                     kind,
                     rules,
                     reason,
-                    span: start + whole.start()..start + whole.end(),
+                    span: start + whole.start()..start + whole.start() + shown,
                     covers,
                     used: false,
                 });
@@ -411,6 +438,16 @@ mod tests {
         assert_eq!(found[1].3, (4, 4));
         assert_eq!((found[2].0, found[2].3), (Kind::Disable, (6, 7)));
         assert_eq!(found[3].0, Kind::Enable);
+    }
+
+    #[test]
+    fn directive_lines_are_blanked_keeping_offsets() {
+        let text = "Satz eins.\n# formlos-disable-next-line FL601 -- Grund\nFaxe.\n";
+        let masked = mask_directive_lines(text);
+        assert_eq!(masked.len(), text.len());
+        assert!(masked.starts_with("Satz eins.\n  "));
+        assert!(masked.ends_with(" \nFaxe.\n"));
+        assert!(!masked.contains("formlos"));
     }
 
     #[test]

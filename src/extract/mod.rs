@@ -132,6 +132,19 @@ impl Format {
             "docx" | "docm" | "dotx" => Some(Format::Docx),
             "odt" | "ott" => Some(Format::Odt),
             "mbox" | "mbx" => Some(Format::Mbox),
+            // Template languages: the format of what they render, told by an inner
+            // extension (`antwort.html.j2`), else plain text.
+            "tpl" | "tmpl" | "j2" | "jinja" | "jinja2" | "twig" | "njk" | "hbs" | "handlebars"
+            | "mustache" | "tex" => {
+                let inner = path.file_stem().map(Path::new).and_then(Path::extension);
+                Some(
+                    match inner.map(|e| e.to_string_lossy().to_lowercase()).as_deref() {
+                        Some("html" | "htm") => Format::Html,
+                        Some("md" | "markdown") => Format::Markdown,
+                        _ => Format::Text,
+                    },
+                )
+            }
             _ => None,
         }
     }

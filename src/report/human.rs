@@ -150,33 +150,54 @@ fn place_note(finding: &Finding, lang: Lang) -> Option<String> {
 fn render(finding: &Finding, options: HumanOptions) -> String {
     let excerpt = &finding.excerpt;
     let id = format!("{} {}", finding.rule, finding.name);
-    let law = format!(
-        "{}: {}",
-        t(options.lang, "Rechtsgrundlage", "legal basis"),
-        finding.law.join(", ")
-    );
-    let explain = format!(
-        "{} formlos rules explain {}",
-        t(
-            options.lang,
-            "Erklärung und Formulierungsvorschlag:",
-            "explanation and lawful wording:"
-        ),
-        finding.rule
-    );
-    let mut notes = vec![Level::NOTE.no_name().message(law)];
-    if let Some(place) = place_note(finding, options.lang) {
+    let lang = options.lang;
+    let mut notes = Vec::new();
+    if !finding.law.is_empty() {
+        let law = format!(
+            "{}: {}",
+            t(lang, "Rechtsgrundlage", "legal basis"),
+            finding.law.join(", ")
+        );
+        notes.push(Level::NOTE.no_name().message(law));
+    }
+    if let Some(place) = place_note(finding, lang) {
         notes.push(Level::NOTE.no_name().message(place));
     }
     notes.extend(
-        explanation_notes(finding, options.lang)
+        explanation_notes(finding, lang)
             .into_iter()
             .map(|note| Level::NOTE.no_name().message(note)),
     );
-    if let Some(note) = context_note(finding.context, options.lang) {
+    if let Some(note) = context_note(finding.context, lang) {
         notes.push(Level::NOTE.no_name().message(note));
     }
-    notes.push(Level::HELP.no_name().message(explain));
+    if let Some(fix) = &finding.fix {
+        let suggestion = format!(
+            "{} „{}“ (formlos fix)",
+            t(lang, "Vorschlag:", "suggestion:"),
+            fix.replacement
+        );
+        notes.push(Level::HELP.no_name().message(suggestion));
+    }
+    let help = if finding.law.is_empty() {
+        t(
+            lang,
+            "Unterdrückungen: formlos-disable-next-line REGEL -- Begründung (README, Abschnitt Unterdrückungen)",
+            "suppressions: formlos-disable-next-line RULE -- reason (README, section Suppressions)",
+        )
+        .to_string()
+    } else {
+        format!(
+            "{} formlos rules explain {}",
+            t(
+                lang,
+                "Erklärung und Formulierungsvorschlag:",
+                "explanation and lawful wording:"
+            ),
+            finding.rule
+        )
+    };
+    notes.push(Level::HELP.no_name().message(help));
     let report = [Group::with_title(
         level(finding.severity, options.lang)
             .primary_title(finding.message.as_str())
@@ -255,6 +276,16 @@ fn summary_line(report: &RunReport, lang: Lang) -> String {
             s.files_with_errors,
             "Eingabe(n) konnten nicht geprüft werden (siehe oben).",
             "input(s) could not be checked (see above).",
+        ),
+        (
+            s.suppressed,
+            "Befund(e) durch Kommentare unterdrückt.",
+            "finding(s) suppressed by comments.",
+        ),
+        (
+            s.baselined,
+            "Befund(e) in der Baseline nicht gezeigt.",
+            "finding(s) in the baseline not shown.",
         ),
     ];
     for (count, de, en) in notes {
