@@ -29,6 +29,11 @@ Guten Tag {{ kunde.name }},
 Anhänge werden nicht geöffnet.
 Anträge können nur mit Formular gestellt werden.
 """,
+    "rueckruf.txt.hbs": """{{!-- formlos-disable-next-line FL302 -- Rückrufservice, Text mit dem Rechtsamt abgestimmt --}}
+Telefonische Anfragen werden nicht beantwortet.
+Faxe werden nicht angenommen. // formlos-disable-line FL601 -- Übergangstext bis Juni
+Guten Tag {{name}}, Anhänge werden nicht geöffnet.
+""",
     "seite.html": """<html><body>
 <p>Kontakt: info@jobcenter-musterstadt.de</p>
 <!-- formlos-disable-next-line FL201 -- Zitat aus der Hausmitteilung, keine eigene Aussage -->

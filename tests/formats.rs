@@ -10,11 +10,12 @@ use std::process::Command as Process;
 use common::{formlos, repo_path};
 
 /// Findings of fixtures/templates: (path, rule, line, column, end line, end column).
-const EXPECTED: [(&str, &str, u64, u64, u64, u64); 7] = [
+const EXPECTED: [(&str, &str, u64, u64, u64, u64); 8] = [
     ("templates/antwort.txt", "FL101", 4, 1, 4, 32),
     ("templates/bescheid.docx", "FL601", 3, 1, 3, 29),
     ("templates/eingang.txt.j2", "FL401", 4, 1, 4, 41),
     ("templates/hinweise.md", "FL101", 7, 13, 7, 43),
+    ("templates/rueckruf.txt.hbs", "FL901", 4, 21, 4, 50),
     ("templates/seite.html", "FL601", 5, 4, 5, 37),
     ("templates/seite.html", "FL001", 6, 6, 6, 37),
     ("templates/seite.html", "FL002", 6, 6, 6, 37),
@@ -38,7 +39,7 @@ fn json_findings() -> Vec<serde_json::Value> {
     let (code, out) = run(&["--format", "json"]);
     assert_eq!(code, 1);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
-    assert_eq!(json["summary"]["suppressed"], 5);
+    assert_eq!(json["summary"]["suppressed"], 7);
     json["findings"].as_array().cloned().unwrap_or_default()
 }
 
@@ -170,6 +171,7 @@ fn junit_has_a_test_case_per_file_and_a_failure_per_finding() {
             "templates/bescheid.docx",
             "templates/eingang.txt.j2",
             "templates/hinweise.md",
+            "templates/rueckruf.txt.hbs",
             "templates/seite.html"
         ]
     );
@@ -188,9 +190,9 @@ fn gitlab_code_quality_and_markdown_summary() {
     assert_eq!(issues[2]["location"]["lines"]["begin"], 4);
     assert_eq!(issues[2]["fingerprint"].as_str().map(str::len), Some(32));
     let (_, out) = run(&["--format", "markdown"]);
-    assert!(out.starts_with("## formlos\n\n**7 Befund(e)**"), "{out}");
+    assert!(out.starts_with("## formlos\n\n**8 Befund(e)**"), "{out}");
     assert!(out.contains("| `templates/eingang.txt.j2:4` | error FL401 | Anträge können nur mit Formular gestellt werden. |"));
-    assert!(out.contains("_5 durch Kommentare unterdrückt._"));
+    assert!(out.contains("_7 durch Kommentare unterdrückt._"));
 }
 
 #[test]

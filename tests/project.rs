@@ -71,7 +71,7 @@ fn configuration_is_found_in_parent_folders_and_flags_win() {
     assert_eq!(rules_of(&json), ["FL401"]);
     // --isolated reads no file; .formlos.yaml is found as well; --config names one.
     let (_, json) = check_in(&inner, &[".", "--isolated"]);
-    assert_eq!(rules_of(&json).len(), 7);
+    assert_eq!(rules_of(&json).len(), 8);
     std::fs::rename(
         repo.path().join("formlos.yaml"),
         repo.path().join(".formlos.yaml"),
@@ -200,7 +200,7 @@ fn baseline_survives_moved_lines_and_catches_new_findings() {
         .arg(&baseline)
         .assert()
         .code(0)
-        .stderr(predicates::str::contains("7 Befund(e) in der Baseline"));
+        .stderr(predicates::str::contains("8 Befund(e) in der Baseline"));
     let (code, json) = check_in(
         repo.path(),
         &[
@@ -211,7 +211,7 @@ fn baseline_survives_moved_lines_and_catches_new_findings() {
         ],
     );
     assert_eq!((code, rules_of(&json).len()), (0, 0));
-    assert_eq!(json["summary"]["baselined"], 7);
+    assert_eq!(json["summary"]["baselined"], 8);
     // Moving the text down by three lines does not resurrect the findings.
     let letter = repo.path().join("templates/antwort.txt");
     let text = std::fs::read_to_string(&letter).unwrap_or_default();
@@ -243,7 +243,7 @@ fn baseline_survives_moved_lines_and_catches_new_findings() {
     assert_eq!(code, 1);
     assert_eq!(rules_of(&json), ["FL601", "FL101"]);
     assert_eq!(json["findings"][1]["line"], 12);
-    assert_eq!(json["summary"]["baselined"], 7);
+    assert_eq!(json["summary"]["baselined"], 8);
     // The same baseline from formlos.yaml.
     write(
         &repo.path().join("formlos.yaml"),

@@ -147,21 +147,33 @@ fn strip_closers(mut text: &str) -> &str {
     text
 }
 
-/// The text with every line that holds a directive blanked out (same length, so offsets
-/// stay valid): in plain-text templates the comment is part of the text and must not
-/// run into the sentences around it.
+/// The text with every directive comment blanked out (same length, so offsets stay
+/// valid): in plain-text templates the comment is part of the text and must not run into
+/// the sentences around it. The comment runs from its opener (`#`, `//`, `<!--` …, the
+/// token before the keyword) to the end of the line; text before it is kept, so that a
+/// `formlos-disable-line` comment after a sentence leaves the sentence to be checked.
 pub fn mask_directive_lines(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains("formlos-") {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut masked = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {
-        if DIRECTIVE.is_match(line) {
-            let content = line.trim_end_matches(['\r', '\n']);
-            masked.extend(std::iter::repeat_n(' ', content.len()));
-            masked.push_str(&line[content.len()..]);
-        } else {
-            masked.push_str(line);
+        let content = line.trim_end_matches(['\r', '\n']);
+        match DIRECTIVE.find(content) {
+            Some(found) => {
+                let before = content[..found.start()].trim_end();
+                let token_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                let token = &before[token_start..];
+                let start = if !token.is_empty() && !token.chars().any(char::is_alphanumeric) {
+                    token_start
+                } else {
+                    found.start()
+                };
+                masked.push_str(&content[..start]);
+                masked.extend(std::iter::repeat_n(' ', content.len() - start));
+                masked.push_str(&line[content.len()..]);
+            }
+            None => masked.push_str(line),
         }
     }
     std::borrow::Cow::Owned(masked)
@@ -448,6 +460,11 @@ mod tests {
         assert!(masked.starts_with("Satz eins.\n  "));
         assert!(masked.ends_with(" \nFaxe.\n"));
         assert!(!masked.contains("formlos"));
+        let trailing = "Faxe werden nicht angenommen. // formlos-disable-line FL601 -- Grund";
+        assert_eq!(
+            mask_directive_lines(trailing).trim_end(),
+            "Faxe werden nicht angenommen."
+        );
     }
 
     #[test]
