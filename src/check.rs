@@ -17,6 +17,7 @@ use crate::i18n::Lang;
 use crate::input::{Discovery, InputIssue, Target};
 use crate::report::{
     Excerpt, Explanation, FileReport, FileStatus, Finding, Fix, MatchedElement, RunReport,
+    SharedLines,
 };
 use crate::rules::{RuleSet, Severity};
 
@@ -345,12 +346,12 @@ fn check_document(
         file_wide.extend(wide);
         unit_directives.push(own);
     }
-    let mut sources: Vec<Option<(Arc<str>, LineIndex)>> = vec![None; document.units.len()];
-    for ((unit, directives), source) in document
+    let mut line_indexes: Vec<Option<LineIndex>> = vec![None; document.units.len()];
+    for ((unit, directives), lines) in document
         .units
         .iter()
         .zip(&mut unit_directives)
-        .zip(&mut sources)
+        .zip(&mut line_indexes)
     {
         let without_directives = suppress::mask_directive_lines(&unit.text);
         let text = settings.mask_placeholders(&without_directives);
@@ -362,18 +363,7 @@ fn check_document(
         if hits.is_empty() && directives.is_empty() && file_wide.is_empty() {
             continue;
         }
-        let (text, lines) = source.get_or_insert_with(|| {
-            let text: Arc<str> = Arc::from(unit.source());
-            let lines = LineIndex::new(&text);
-            (text, lines)
-        });
-        let place = Place {
-            path,
-            format: document.format,
-            unit,
-            source: text,
-            lines,
-        };
+        let place = Place::new(path, document.format, unit, lines);
         let mut findings: Vec<Finding> = hits
             .iter()
             .map(|hit| finding(&place, hit, rules, options))
@@ -400,18 +390,7 @@ fn check_document(
                 continue;
             }
             let unit = &document.units[index];
-            let (text, lines) = sources[index].get_or_insert_with(|| {
-                let text: Arc<str> = Arc::from(unit.source());
-                let lines = LineIndex::new(&text);
-                (text, lines)
-            });
-            let place = Place {
-                path,
-                format: document.format,
-                unit,
-                source: text,
-                lines,
-            };
+            let place = Place::new(path, document.format, unit, &mut line_indexes[index]);
             checked
                 .findings
                 .push(meta_finding(&place, directive, &problem, options.lang));
@@ -435,11 +414,43 @@ struct Place<'p> {
     path: &'p str,
     format: Format,
     unit: &'p extract::Unit,
-    source: &'p Arc<str>,
+    source: &'p str,
     lines: &'p LineIndex,
+    /// The lines of the last excerpt, shared with the next finding on the same lines.
+    shared: SharedLines,
 }
 
-impl Place<'_> {
+impl<'p> Place<'p> {
+    /// The place of findings in `unit`; its line index is made on first use.
+    fn new(
+        path: &'p str,
+        format: Format,
+        unit: &'p extract::Unit,
+        lines: &'p mut Option<LineIndex>,
+    ) -> Self {
+        let source = unit.source();
+        Self {
+            path,
+            format,
+            unit,
+            source,
+            lines: lines.get_or_insert_with(|| LineIndex::new(source)),
+            shared: SharedLines::default(),
+        }
+    }
+
+    /// The excerpt of the lines `line..=end_line` (unit-relative) marking `span`.
+    fn excerpt(&self, line: usize, end_line: usize, span: std::ops::Range<usize>) -> Excerpt {
+        Excerpt::of(
+            self.source,
+            self.lines,
+            (line, end_line),
+            span,
+            self.unit.line_base,
+            &self.shared,
+        )
+    }
+
     /// Line and column (1-based, as reported) of a byte offset of the source.
     fn position(&self, offset: usize) -> (usize, usize) {
         let (line, column) = self.lines.position(self.source, offset);
@@ -494,14 +505,7 @@ fn meta_finding(
         location: place.location(line, &span),
         fix: None,
         explanation: None,
-        excerpt: Excerpt::of(
-            place.source,
-            place.lines,
-            line,
-            end_line,
-            span,
-            place.unit.line_base,
-        ),
+        excerpt: place.excerpt(line, end_line, span),
     }
 }
 
@@ -559,14 +563,7 @@ fn finding(place: &Place<'_>, hit: &Hit, rules: &RuleSet, options: CheckOptions<
         .clamp(start, source.len());
     let (line, column) = place.lines.position(source, start);
     let (end_line, end_column) = place.lines.position(source, end);
-    let excerpt = Excerpt::of(
-        source,
-        place.lines,
-        line,
-        end_line,
-        start..end,
-        place.unit.line_base,
-    );
+    let excerpt = place.excerpt(line, end_line, start..end);
     let evidence = rule.spec.evidence.as_ref();
     let key = rule_key(rules, hit.rule);
     let severity = match (hit.context, evidence) {

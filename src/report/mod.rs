@@ -151,48 +151,73 @@ pub struct Fix {
     pub replacement: String,
 }
 
-/// The source lines a finding covers, with the offending part marked. The source is
-/// shared by all findings of a unit, so a long line is kept once, not once per finding.
+/// The source lines a finding covers, with the offending part marked. Only these lines
+/// are kept (not the whole document), so that an archive's findings take little memory;
+/// findings on the same lines share one copy (a long one-line file with thousands of
+/// findings keeps its line once).
 #[derive(Debug, Clone, Default)]
 pub struct Excerpt {
-    source: std::sync::Arc<str>,
-    /// Byte range of whole lines, from the finding's first to its last line.
-    lines: std::ops::Range<usize>,
+    text: std::sync::Arc<str>,
     /// Line number of the first line, as reported.
     pub first_line: usize,
-    /// The offending part, as byte offsets into the source.
+    /// The offending part, as byte offsets into the text.
     span: std::ops::Range<usize>,
 }
+
+/// The lines of the last excerpt made for a unit, to share with the next finding.
+pub type SharedLines = std::cell::RefCell<Option<(std::ops::Range<usize>, std::sync::Arc<str>)>>;
 
 impl Excerpt {
     /// The lines `line..=end_line` of `source` (numbered from 1, before `line_base` is
     /// added) and `span`, a byte range of `source`.
     pub fn of(
-        source: &std::sync::Arc<str>,
+        source: &str,
         lines: &crate::engine::offsets::LineIndex,
-        line: usize,
-        end_line: usize,
+        (line, end_line): (usize, usize),
         span: std::ops::Range<usize>,
         line_base: usize,
+        shared: &SharedLines,
     ) -> Self {
         let start = lines.line_start(line);
         let end = lines.line_range(source, end_line).end.max(span.end);
+        let mut last = shared.borrow_mut();
+        let text = match last.as_ref() {
+            Some((range, text)) if *range == (start..end) => std::sync::Arc::clone(text),
+            _ => {
+                let text: std::sync::Arc<str> = std::sync::Arc::from(&source[start..end]);
+                *last = Some((start..end, std::sync::Arc::clone(&text)));
+                text
+            }
+        };
         Self {
-            source: std::sync::Arc::clone(source),
-            lines: start..end,
+            text,
             first_line: line + line_base,
-            span,
+            span: span.start - start..span.end - start,
         }
     }
 
     /// The source lines.
     pub fn text(&self) -> &str {
-        &self.source[self.lines.clone()]
+        &self.text
     }
 
     /// The offending part, as byte offsets into [`Excerpt::text`].
     pub fn span(&self) -> std::ops::Range<usize> {
-        self.span.start - self.lines.start..self.span.end - self.lines.start
+        self.span.clone()
+    }
+
+    /// The excerpt with `redact` applied to the text before, in and after the offending
+    /// part, so that the mark stays on what remains of it.
+    pub fn map_text(&self, redact: impl Fn(&str) -> String) -> Self {
+        let text = &self.text;
+        let before = redact(&text[..self.span.start]);
+        let inside = redact(&text[self.span.clone()]);
+        let after = redact(&text[self.span.end..]);
+        Self {
+            text: std::sync::Arc::from(format!("{before}{inside}{after}")),
+            first_line: self.first_line,
+            span: before.len()..before.len() + inside.len(),
+        }
     }
 }
 
