@@ -8,7 +8,7 @@ use clap::CommandFactory;
 use crate::check::{CheckOptions, check, check_streaming};
 use crate::cli::{
     CheckArgs, Cli, ColorChoice, Command, EvalArgs, FixArgs, GlobalArgs, InputArgs, ListFormat,
-    OutputFormat, RulesCommand,
+    OutputFormat, RulesCommand, StatsArgs, StatsFormat,
 };
 use crate::config::baseline::Baseline;
 use crate::config::select::RuleKey;
@@ -16,7 +16,14 @@ use crate::config::{CONFIG_NAMES, Choices, Config, DEFAULT_PLACEHOLDERS, STARTER
 use crate::eval::{evaluate, print_eval, read_labels};
 use crate::i18n::{Lang, t};
 use crate::input::{Discovery, PathFilter, discover};
-use crate::report::{RenderContext, RunReport, print_file_errors, render, write_jsonl};
+use crate::progress::Progress;
+use crate::redact::redact_finding;
+use crate::report::group::Groups;
+use crate::report::stats::Stats;
+use crate::report::{
+    CSV_COLUMNS, FileReport, Finding, RenderContext, RunReport, csv_record, print_file_errors,
+    render, write_jsonl,
+};
 use crate::rule_commands;
 use crate::rules::Severity;
 use crate::rules::{RuleSet, builtin_sources, load, sources_from_dir};
@@ -83,6 +90,13 @@ pub fn run(cli: Cli) -> u8 {
                     Err(code) => return code,
                 };
             run_check(&args, &config, &settings, &rules, lang, color)
+        }
+        Command::Stats(args) => {
+            let settings = match settings(&args.input, None, &config, &mut rules, lang) {
+                Ok(settings) => settings,
+                Err(code) => return code,
+            };
+            run_stats(&args, &config, &settings, &rules, lang)
         }
         Command::Fix(args) => {
             let settings = match settings(&args.input, None, &config, &mut rules, lang) {
@@ -358,6 +372,133 @@ fn write_github_summary(report: &RunReport, lang: Lang) {
     }
 }
 
+/// What happens to each file's findings while the run goes on.
+enum Sink {
+    /// Kept for formats written at the end.
+    Keep,
+    /// Written as JSON Lines at once.
+    Jsonl,
+    /// Written as CSV rows at once.
+    Csv(Box<csv::Writer<std::io::Stdout>>),
+    /// Counted as distinct wordings (`--group`).
+    Group(Groups),
+    /// Counted in statistics tables (`formlos stats`).
+    Stats(Stats),
+}
+
+impl Sink {
+    fn keeps_findings(&self) -> bool {
+        matches!(self, Sink::Keep)
+    }
+
+    /// Takes one file's findings.
+    fn take(&mut self, file: &FileReport, findings: &[Finding]) -> std::io::Result<()> {
+        match self {
+            Sink::Keep => Ok(()),
+            Sink::Jsonl => {
+                let mut out = std::io::stdout().lock();
+                findings
+                    .iter()
+                    .try_for_each(|finding| write_jsonl(finding, &mut out))?;
+                out.flush()
+            }
+            Sink::Csv(writer) => {
+                for finding in findings {
+                    writer.write_record(csv_record(finding))?;
+                }
+                writer.flush()
+            }
+            Sink::Group(groups) => {
+                findings.iter().for_each(|finding| groups.add(finding));
+                Ok(())
+            }
+            Sink::Stats(stats) => {
+                let format = file.format.as_deref().unwrap_or("?");
+                findings
+                    .iter()
+                    .for_each(|finding| stats.add(finding, format));
+                Ok(())
+            }
+        }
+    }
+}
+
+/// How a run treats findings before they reach the sink.
+struct RunSettings<'a> {
+    fail_on: Severity,
+    explain: bool,
+    redact: bool,
+    quiet: bool,
+    baseline: Option<&'a mut Baseline>,
+}
+
+/// A progress bar for the targets when stderr is a terminal and not `--quiet`.
+fn progress_for(discovery: &Discovery, quiet: bool, lang: Lang) -> Option<Progress> {
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let sizes = discovery.targets.iter().map(|target| match target {
+        crate::input::Target::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
+        crate::input::Target::Stdin => 0,
+    });
+    Some(Progress::new(sizes.sum(), discovery.targets.len(), lang))
+}
+
+/// Checks the inputs and passes every file's findings through the baseline, redaction
+/// and the sink while later files are still being checked.
+fn run_pipeline(
+    discovery: Discovery,
+    rules: &RuleSet,
+    settings: &Settings,
+    (lang, min_confidence): (Lang, f64),
+    run: RunSettings<'_>,
+    sink: &mut Sink,
+) -> std::io::Result<RunReport> {
+    let progress = progress_for(&discovery, run.quiet, lang);
+    let options = CheckOptions {
+        settings,
+        lang,
+        fail_on: run.fail_on,
+        min_confidence,
+        explain: run.explain,
+        keep_text: false,
+        keep_findings: sink.keeps_findings(),
+        progress: progress.as_ref(),
+    };
+    let mut baseline = run.baseline;
+    let mut baselined = 0;
+    let mut sink_error: Option<std::io::Error> = None;
+    let mut report = check_streaming(discovery, rules, options, &mut |file, findings| {
+        if let Some(baseline) = baseline.as_deref_mut() {
+            let before = findings.len();
+            findings.retain(|finding| !baseline.absorbs(finding));
+            file.findings = findings.len();
+            baselined += before - findings.len();
+        }
+        if run.redact {
+            findings.iter_mut().for_each(redact_finding);
+        }
+        if sink_error.is_none() {
+            sink_error = sink.take(file, findings).err();
+        }
+    });
+    if let Some(progress) = &progress {
+        progress.finish();
+    }
+    if let Some(error) = sink_error {
+        return Err(error);
+    }
+    report.summary.baselined = baselined;
+    Ok(report)
+}
+
+fn min_confidence(input: &InputArgs, config: &Config) -> f64 {
+    input
+        .min_confidence
+        .or(config.file.min_confidence)
+        .unwrap_or(0.0)
+}
+
 fn run_check(
     args: &CheckArgs,
     config: &Config,
@@ -375,18 +516,6 @@ fn run_check(
         .map(Severity::from)
         .or(config.file.fail_on)
         .unwrap_or(Severity::Warning);
-    let options = CheckOptions {
-        settings,
-        lang,
-        fail_on,
-        min_confidence: args
-            .input
-            .min_confidence
-            .or(config.file.min_confidence)
-            .unwrap_or(0.0),
-        explain: args.explain,
-        keep_text: false,
-    };
     let baseline_path = match (&args.baseline, &config.file.baseline) {
         _ if args.write_baseline.is_some() => None,
         (Some(path), _) => Some(path.clone()),
@@ -405,49 +534,49 @@ fn run_check(
             return Ok(EXIT_ERROR);
         }
     };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let streaming = args.format == OutputFormat::Jsonl && args.write_baseline.is_none();
-    let mut baselined = 0;
-    let mut stream_error: Option<std::io::Error> = None;
-    let mut report = check_streaming(discovery, rules, options, &mut |_, findings| {
-        if let Some(baseline) = baseline.as_mut() {
-            let before = findings.len();
-            findings.retain(|finding| !baseline.absorbs(finding));
-            baselined += before - findings.len();
+    let whole_report_needed =
+        !args.output.is_empty() || args.write_baseline.is_some() || args.add_suppressions;
+    let mut sink = match args.format {
+        _ if args.group => {
+            if !matches!(
+                args.format,
+                OutputFormat::Human | OutputFormat::Json | OutputFormat::Csv
+            ) {
+                eprintln!(
+                    "formlos: {}",
+                    t(
+                        lang,
+                        "--group gibt es als human, json und csv",
+                        "--group comes as human, json and csv"
+                    )
+                );
+                return Ok(EXIT_ERROR);
+            }
+            Sink::Group(Groups::default())
         }
-        if streaming && stream_error.is_none() {
-            let written = findings
-                .iter()
-                .try_for_each(|finding| write_jsonl(finding, &mut out))
-                .and_then(|()| out.flush());
-            stream_error = written.err();
+        OutputFormat::Jsonl if !whole_report_needed => Sink::Jsonl,
+        OutputFormat::Csv if !whole_report_needed => {
+            let mut writer = csv::Writer::from_writer(std::io::stdout());
+            writer.write_record(CSV_COLUMNS)?;
+            Sink::Csv(Box::new(writer))
         }
-    });
-    if let Some(error) = stream_error {
-        return Err(error);
-    }
-    // Per-file counts and the exit code reflect what the baseline left.
-    if baselined > 0 {
-        let counts = report.findings.iter().fold(
-            std::collections::HashMap::<&str, usize>::new(),
-            |mut counts, f| {
-                *counts.entry(f.path.as_str()).or_insert(0) += 1;
-                counts
-            },
-        );
-        let files: Vec<_> = report
-            .files
-            .iter()
-            .cloned()
-            .map(|mut file| {
-                file.findings = counts.get(file.path.as_str()).copied().unwrap_or(0);
-                file
-            })
-            .collect();
-        report = RunReport::new(report.findings.clone(), files, fail_on);
-        report.summary.baselined = baselined;
-    }
+        _ => Sink::Keep,
+    };
+    let run = RunSettings {
+        fail_on,
+        explain: args.explain,
+        redact: args.redact,
+        quiet: args.quiet,
+        baseline: baseline.as_mut(),
+    };
+    let report = run_pipeline(
+        discovery,
+        rules,
+        settings,
+        (lang, min_confidence(&args.input, config)),
+        run,
+        &mut sink,
+    )?;
     print_file_errors(&report, lang, &mut std::io::stderr())?;
     if let Some(path) = &args.write_baseline {
         return Ok(write_baseline(path, &report, lang));
@@ -455,9 +584,17 @@ fn run_check(
     if args.add_suppressions {
         return Ok(add_suppressions(&report, lang));
     }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     let context = RenderContext { lang, color, rules };
-    if !streaming {
-        render(args.format, &report, context, &mut out)?;
+    match &sink {
+        Sink::Keep => render(args.format, &report, context, &mut out)?,
+        Sink::Group(groups) => match args.format {
+            OutputFormat::Json => groups.print_json(&mut out)?,
+            OutputFormat::Csv => groups.print_csv(&mut out)?,
+            _ => groups.print_table(lang, &mut out)?,
+        },
+        Sink::Jsonl | Sink::Csv(_) | Sink::Stats(_) => {}
     }
     out.flush()?;
     if args.format == OutputFormat::Github {
@@ -467,6 +604,50 @@ fn run_check(
         return Ok(EXIT_ERROR);
     }
     Ok(report.summary.exit_code)
+}
+
+fn run_stats(
+    args: &StatsArgs,
+    config: &Config,
+    settings: &Settings,
+    rules: &RuleSet,
+    lang: Lang,
+) -> std::io::Result<u8> {
+    let discovery = match discover_inputs(&args.input, config, lang) {
+        Ok(discovery) => discovery,
+        Err(code) => return Ok(code),
+    };
+    let mut sink = Sink::Stats(Stats::default());
+    let run = RunSettings {
+        fail_on: Severity::Info,
+        explain: false,
+        redact: args.redact,
+        quiet: args.quiet,
+        baseline: None,
+    };
+    let report = run_pipeline(
+        discovery,
+        rules,
+        settings,
+        (lang, min_confidence(&args.input, config)),
+        run,
+        &mut sink,
+    )?;
+    print_file_errors(&report, lang, &mut std::io::stderr())?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if let Sink::Stats(stats) = &sink {
+        match args.format {
+            StatsFormat::Table => stats.print_tables(lang, &mut out)?,
+            StatsFormat::Csv => stats.print_csv(&mut out)?,
+            StatsFormat::Json => stats.print_json(&mut out)?,
+        }
+    }
+    out.flush()?;
+    Ok(if report.summary.files_with_errors > 0 {
+        EXIT_ERROR
+    } else {
+        0
+    })
 }
 
 fn write_baseline(path: &std::path::Path, report: &RunReport, lang: Lang) -> u8 {
@@ -556,6 +737,8 @@ fn run_fix(
             .unwrap_or(0.0),
         explain: false,
         keep_text: false,
+        keep_findings: true,
+        progress: None,
     };
     let report = check(discovery, rules, options);
     print_file_errors(&report, lang, &mut std::io::stderr())?;
@@ -622,6 +805,8 @@ fn run_eval(args: &EvalArgs, rules: &RuleSet, lang: Lang) -> std::io::Result<u8>
         min_confidence: 0.0,
         explain: false,
         keep_text: true,
+        keep_findings: true,
+        progress: None,
     };
     let report = check(discover(&[dir], &PathFilter::default()), rules, options);
     print_file_errors(&report, lang, &mut std::io::stderr())?;

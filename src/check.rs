@@ -9,15 +9,17 @@ use crate::config::Settings;
 use crate::config::baseline::fingerprint;
 use crate::config::select::{RuleKey, known_rules};
 use crate::config::suppress::{self, Directive, MetaRule, Policy, Problem};
+use crate::engine::letterhead;
 use crate::engine::offsets::LineIndex;
 use crate::engine::{Context, Hit, check_text_with_evidence};
 use crate::extract::mbox::MboxMessages;
 use crate::extract::{self, ExtractError, Format, guarded};
 use crate::i18n::Lang;
 use crate::input::{Discovery, InputIssue, Target};
+use crate::progress::Progress;
 use crate::report::{
     Excerpt, Explanation, FileReport, FileStatus, Finding, Fix, MatchedElement, RunReport,
-    SharedLines,
+    SharedLines, Tally,
 };
 use crate::rules::{RuleSet, Severity};
 
@@ -34,6 +36,12 @@ pub struct CheckOptions<'a> {
     pub explain: bool,
     /// Keep each file's checked text in its report (for `formlos eval`).
     pub keep_text: bool,
+    /// Keep the findings in the report. Streaming outputs (JSON Lines, CSV, groups,
+    /// statistics) take them from the hook instead, so that memory stays flat however
+    /// large the archive.
+    pub keep_findings: bool,
+    /// Where reading progress is shown, if anywhere.
+    pub progress: Option<&'a Progress>,
 }
 
 /// Called with each file's result in path order, as soon as the file and every file
@@ -74,6 +82,7 @@ pub fn check_streaming(
     items.sort_by(|a, b| a.0.cmp(&b.0));
     let mut files = Vec::with_capacity(items.len());
     let mut findings = Vec::new();
+    let mut tally = Tally::default();
     let (sender, receiver) = std::sync::mpsc::channel();
     let items = &items;
     std::thread::scope(|scope| {
@@ -99,14 +108,20 @@ pub fn check_streaming(
         for (index, result) in receiver {
             pending.insert(index, result);
             while let Some((mut file, mut file_findings)) = pending.remove(&next) {
+                if let Some(progress) = options.progress {
+                    progress.file_done();
+                }
                 hook(&mut file, &mut file_findings);
+                file_findings.iter().for_each(|finding| tally.add(finding));
                 files.push(file);
-                findings.extend(file_findings);
+                if options.keep_findings {
+                    findings.extend(file_findings);
+                }
                 next += 1;
             }
         }
     });
-    RunReport::new(findings, files, options.fail_on)
+    RunReport::from_tally(findings, files, tally, options.fail_on)
 }
 
 fn file_report(
@@ -190,7 +205,12 @@ fn check_target(
         return check_mbox(path, file, rules, options);
     }
     let (bytes, format) = match read_target(target) {
-        Ok(read) => read,
+        Ok(read) => {
+            if let Some(progress) = options.progress {
+                progress.advance(read.0.len() as u64);
+            }
+            read
+        }
         Err(issue) => return (problem_report(path, None, &issue, options.lang), Vec::new()),
     };
     // A bug or a library panic on hostile input costs this file, not the run.
@@ -271,6 +291,10 @@ fn check_mbox(
             }
         };
         messages += 1;
+        if let Some(progress) = options.progress {
+            progress.advance(message.bytes.len() as u64);
+            progress.message_done();
+        }
         let checked = guarded(|| {
             extract::extract(Format::Email, &message.bytes)
                 .map(|document| check_document(&path, &document, rules, options))
@@ -372,6 +396,9 @@ fn check_document(
         checked.suppressed += suppress::apply(&mut file_wide, &mut findings, unit.line_base);
         checked.findings.extend(findings);
     }
+    if !checked.findings.is_empty() {
+        describe_letter(document, &evidence, &mut checked.findings);
+    }
     // Problems of directives are known only once every unit was checked.
     let known = known_rules(rules);
     let enabled = |rule: RuleKey<'_>| settings.enables(rule);
@@ -397,6 +424,37 @@ fn check_document(
         }
     }
     checked
+}
+
+/// Adds what the letter says about itself to each finding's location: the agency named
+/// in it (`agency`) and its date (`letter_date`), for statistics over archives.
+fn describe_letter(document: &extract::Document, evidence: &str, findings: &mut [Finding]) {
+    let text = match document.units.as_slice() {
+        [only] => only.text.as_str(),
+        _ => evidence,
+    };
+    let named = letterhead::agency(text);
+    let date = letterhead::letter_date(text);
+    for finding in findings.iter_mut() {
+        // An e-mail's sender name ("Jobcenter Oststadt <…>") names the agency best.
+        let sender = finding
+            .location
+            .get("from")
+            .and_then(|from| from.as_str())
+            .and_then(letterhead::agency)
+            .filter(|agency| agency.contains(' '));
+        if let Some(agency) = sender.or_else(|| named.clone()) {
+            finding
+                .location
+                .insert("agency".to_string(), serde_json::Value::from(agency));
+        }
+        if let Some(date) = &date {
+            finding.location.insert(
+                "letter_date".to_string(),
+                serde_json::Value::from(date.clone()),
+            );
+        }
+    }
 }
 
 /// The key a selector is compared with, for the rule at `index`.

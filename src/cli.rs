@@ -59,6 +59,8 @@ pub enum Command {
     Rules(RulesCommand),
     /// Measure the rules on a labelled corpus (a folder with labels.yaml).
     Eval(EvalArgs),
+    /// Count findings by rule family, sender, month and format (for archives).
+    Stats(StatsArgs),
     /// Replace reported sentences with the rules' lawful wording (plain text, Markdown
     /// and HTML files only); shows a diff or writes the files.
     Fix(FixArgs),
@@ -208,6 +210,39 @@ pub struct CheckArgs {
     /// Whether inline suppressions need a reason after `--` [default: true].
     #[arg(long, value_name = "BOOL")]
     pub require_reason: Option<bool>,
+    /// Show each distinct wording once, with how often and in how many documents it
+    /// was found and the first and last date (formats human, json, csv).
+    #[arg(long)]
+    pub group: bool,
+    /// Replace personal data (private e-mail addresses, phone numbers, IBANs,
+    /// BG-/customer numbers, names, addresses, dates of birth) in all output.
+    #[arg(long)]
+    pub redact: bool,
+    /// No progress bar (it is shown only when stderr is a terminal).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Tables, or all tables as one CSV or JSON.
+    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+    pub format: StatsFormat,
+    /// Replace personal data in the tables (senders that are private persons).
+    #[arg(long)]
+    pub redact: bool,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 fn parse_output(value: &str) -> Result<(OutputFormat, PathBuf), String> {

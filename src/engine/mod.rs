@@ -4,6 +4,7 @@
 //! caller maps them on to the original file.
 
 pub mod context;
+pub mod letterhead;
 pub mod normalize;
 pub mod offsets;
 pub mod sentences;

@@ -5,11 +5,13 @@
 mod csv;
 mod github;
 mod gitlab;
+pub mod group;
 mod human;
 mod json;
 mod junit;
 mod markdown;
 mod sarif;
+pub mod stats;
 mod summary;
 
 use std::collections::BTreeMap;
@@ -92,7 +94,7 @@ pub fn write_jsonl(finding: &Finding, out: &mut dyn std::io::Write) -> std::io::
     writeln!(out)
 }
 
-pub use self::csv::CSV_COLUMNS;
+pub use self::csv::{CSV_COLUMNS, csv_record};
 
 /// Version of the JSON contract; bumped only when a field is renamed or removed.
 pub const JSON_VERSION: u32 = 1;
@@ -291,6 +293,32 @@ pub struct Summary {
     pub exit_code: u8,
 }
 
+/// Counts of findings, kept while checking so that findings need not be kept.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    pub findings: usize,
+    pub by_severity: BTreeMap<String, usize>,
+    pub by_context: BTreeMap<String, usize>,
+    pub by_rule: BTreeMap<String, usize>,
+    pub most_severe: Option<Severity>,
+}
+
+impl Tally {
+    pub fn add(&mut self, finding: &Finding) {
+        self.findings += 1;
+        *self
+            .by_severity
+            .entry(finding.severity.as_str().to_string())
+            .or_insert(0) += 1;
+        *self
+            .by_context
+            .entry(finding.context.as_str().to_string())
+            .or_insert(0) += 1;
+        *self.by_rule.entry(finding.rule.clone()).or_insert(0) += 1;
+        self.most_severe = self.most_severe.max(Some(finding.severity));
+    }
+}
+
 /// Everything a run found, in the JSON contract's shape.
 #[derive(Debug, Clone, Serialize)]
 pub struct RunReport {
@@ -304,20 +332,23 @@ impl RunReport {
     /// Assembles a report and decides the exit code: 2 if any input could not be
     /// checked, else 1 if a finding reaches `fail_on`, else 0.
     pub fn new(findings: Vec<Finding>, files: Vec<FileReport>, fail_on: Severity) -> Self {
+        let mut tally = Tally::default();
+        findings.iter().for_each(|finding| tally.add(finding));
+        Self::from_tally(findings, files, tally, fail_on)
+    }
+
+    /// Assembles a report from counts made while checking: `findings` may be fewer
+    /// than were counted (or none) when a streaming format already wrote them.
+    pub fn from_tally(
+        findings: Vec<Finding>,
+        files: Vec<FileReport>,
+        tally: Tally,
+        fail_on: Severity,
+    ) -> Self {
         let count = |status| files.iter().filter(|f| f.status == status).count();
-        let mut by_severity = BTreeMap::new();
-        let mut by_context = BTreeMap::new();
-        let mut by_rule = BTreeMap::new();
-        for finding in &findings {
-            *by_severity
-                .entry(finding.severity.as_str().to_string())
-                .or_insert(0) += 1;
-            *by_context
-                .entry(finding.context.as_str().to_string())
-                .or_insert(0) += 1;
-            *by_rule.entry(finding.rule.clone()).or_insert(0) += 1;
-        }
-        let failing = findings.iter().any(|f| f.severity >= fail_on);
+        let failing = tally
+            .most_severe
+            .is_some_and(|severity| severity >= fail_on);
         let exit_code = if count(FileStatus::Error) > 0 {
             2
         } else if failing {
@@ -331,12 +362,12 @@ impl RunReport {
             files_skipped: count(FileStatus::Skipped),
             files_with_errors: count(FileStatus::Error),
             files_with_findings: files.iter().filter(|f| f.findings > 0).count(),
-            findings: findings.len(),
+            findings: tally.findings,
             suppressed: files.iter().map(|f| f.suppressed).sum(),
             baselined: 0,
-            by_severity,
-            by_context,
-            by_rule,
+            by_severity: tally.by_severity,
+            by_context: tally.by_context,
+            by_rule: tally.by_rule,
             fail_on,
             exit_code,
         };
@@ -346,30 +377,5 @@ impl RunReport {
             files,
             summary,
         }
-    }
-
-    /// Leaves out the findings a baseline accepts and counts them in the summary; the
-    /// exit code is decided again on what is left.
-    pub fn without_baselined(self, baseline: &mut crate::config::baseline::Baseline) -> Self {
-        let Self {
-            findings,
-            mut files,
-            summary,
-            ..
-        } = self;
-        let (kept, accepted): (Vec<Finding>, Vec<Finding>) =
-            findings.into_iter().partition(|f| !baseline.absorbs(f));
-        let mut accepted_by_path: BTreeMap<&str, usize> = BTreeMap::new();
-        for finding in &accepted {
-            *accepted_by_path.entry(&finding.path).or_insert(0) += 1;
-        }
-        for file in &mut files {
-            if let Some(count) = accepted_by_path.get(file.path.as_str()) {
-                file.findings -= count;
-            }
-        }
-        let mut report = Self::new(kept, files, summary.fail_on);
-        report.summary.baselined = summary.baselined + accepted.len();
-        report
     }
 }

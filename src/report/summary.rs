@@ -8,7 +8,8 @@ use comfy_table::{CellAlignment, ContentArrangement, Table};
 use super::RunReport;
 use crate::i18n::{Lang, t};
 
-fn table(header: Vec<&str>) -> Table {
+/// A table in formlos' style with `header`.
+pub(super) fn table(header: Vec<&str>) -> Table {
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
