@@ -108,6 +108,14 @@ pub fn run(cli: Cli) -> u8 {
         Command::Rules(RulesCommand::List { format }) => rule_commands::list(&rules, format, lang),
         Command::Rules(RulesCommand::Explain { id }) => rule_commands::explain(&rules, &id, lang),
         Command::Rules(RulesCommand::Test { .. }) => rule_commands::test(&rules, lang),
+        Command::Rules(RulesCommand::Triggers) => {
+            let mut out = std::io::stdout().lock();
+            rules
+                .trigger_patterns()
+                .iter()
+                .try_for_each(|pattern| writeln!(out, "{pattern}"))
+                .map(|()| 0)
+        }
         Command::Eval(args) => run_eval(&args, &rules, lang),
         Command::Init { .. } | Command::Completions { .. } | Command::Man => Ok(0),
     };

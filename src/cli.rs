@@ -297,6 +297,9 @@ pub enum RulesCommand {
         /// Rule id (FL101) or name (email-not-processed).
         id: String,
     },
+    /// Print what the rule pack's prefilter searches for, one regex per line (e.g. for
+    /// `rg -i -f`; used by scripts/bench.py).
+    Triggers,
     /// Run every rule's examples; exits 1 if one fails.
     Test {
         /// A folder of rule files to test (added to the built-in pack like --rules).

@@ -102,7 +102,11 @@ impl Config {
             column: 1,
             message: format!("cannot read the configuration: {error}"),
         })?;
-        let source = RuleSource { name, text };
+        let source = RuleSource {
+            name,
+            text,
+            builtin: false,
+        };
         // An empty file (or one with only comments) is an empty configuration.
         let file = if source
             .text
@@ -137,6 +141,7 @@ impl Config {
                 .as_deref()
                 .map_or_else(|| "formlos.yaml".to_string(), |p| p.display().to_string()),
             text: self.text.clone(),
+            builtin: false,
         };
         RuleError::at(&source, needle, message)
     }

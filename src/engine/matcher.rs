@@ -79,6 +79,7 @@ pub fn check_text_with_evidence(rules: &RuleSet, text: &str, extra_evidence: &st
     let sentences = &segmentation.sentences;
     let mut hits = Vec::new();
     let mut evidence_by_rule: Vec<Option<Option<String>>> = vec![None; rules.rules.len()];
+    let mut found = ElementMatches::default();
     for (index, sentence) in sentences.iter().enumerate() {
         let sentence_text = &normalized.text[sentence.range.clone()];
         let previous_text = index
@@ -87,14 +88,19 @@ pub fn check_text_with_evidence(rules: &RuleSet, text: &str, extra_evidence: &st
             .filter(|previous| previous.paragraph == sentence.paragraph)
             .map(|previous| &normalized.text[previous.range.clone()]);
         let mut matched_rule: Option<usize> = None;
+        let possible = rules.elements_possible(sentence_text);
+        found.reset(possible.len());
         for &(rule_index, pattern_index) in &candidates {
             if matched_rule == Some(rule_index) {
                 continue;
             }
             let rule = &rules.rules[rule_index];
             let pattern = &rule.patterns[pattern_index];
+            if !pattern.element_ids.iter().all(|&id| possible[id]) {
+                continue;
+            }
             let Some((local, element_ranges)) =
-                match_pattern(pattern, sentence_text, previous_text)
+                match_pattern(pattern, sentence_text, previous_text, &mut found)
             else {
                 continue;
             };
@@ -169,6 +175,7 @@ fn match_pattern(
     pattern: &CompiledPattern,
     sentence: &str,
     previous: Option<&str>,
+    found: &mut ElementMatches,
 ) -> Option<(Range<usize>, Vec<Range<usize>>)> {
     if !pattern.previous.is_empty() {
         let previous = previous?;
@@ -180,18 +187,23 @@ fn match_pattern(
             return None;
         }
     }
-    let mut per_element: Vec<Vec<Range<usize>>> = Vec::with_capacity(pattern.elements.len());
-    for element in &pattern.elements {
-        let found: Vec<Range<usize>> = element
-            .get()
-            .find_iter(sentence)
-            .map(|m| m.range())
-            .collect();
-        if found.is_empty() {
+    for (element, &id) in pattern.elements.iter().zip(&pattern.element_ids) {
+        let matches = found.of(id, || {
+            element
+                .get()
+                .find_iter(sentence)
+                .map(|m| m.range())
+                .collect()
+        });
+        if matches.is_empty() {
             return None;
         }
-        per_element.push(found);
     }
+    let per_element: Vec<&Vec<Range<usize>>> = pattern
+        .element_ids
+        .iter()
+        .filter_map(|&id| found.get(id))
+        .collect();
     let (first, rest) = per_element.split_first()?;
     first.iter().find_map(|anchor| {
         let mut span = anchor.clone();
@@ -211,6 +223,29 @@ fn match_pattern(
         });
         fits.then_some((span, chosen))
     })
+}
+
+/// The matches of each pattern element in the current sentence, found once: elements
+/// such as `{email}` are shared by many rules.
+#[derive(Debug, Default)]
+struct ElementMatches {
+    by_element: Vec<Option<Vec<Range<usize>>>>,
+}
+
+impl ElementMatches {
+    /// Forgets the matches of the previous sentence.
+    fn reset(&mut self, elements: usize) {
+        self.by_element.clear();
+        self.by_element.resize(elements, None);
+    }
+
+    fn of(&mut self, id: usize, find: impl FnOnce() -> Vec<Range<usize>>) -> &Vec<Range<usize>> {
+        self.by_element[id].get_or_insert_with(find)
+    }
+
+    fn get(&self, id: usize) -> Option<&Vec<Range<usize>>> {
+        self.by_element.get(id).and_then(Option::as_ref)
+    }
 }
 
 /// The candidate closest to `anchor`. Regex matches come sorted and non-overlapping, so

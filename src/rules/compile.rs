@@ -11,7 +11,7 @@ use crate::engine::built_in;
 
 use super::load::{RuleError, RuleSource};
 use super::model::{RuleSpec, Scope};
-use super::prefilter::{Prefilter, Trigger};
+use super::prefilter::{ElementFilter, Prefilter, Trigger};
 
 /// A rule as read from a file, before compiling.
 pub(crate) struct LoadedRule {
@@ -67,6 +67,11 @@ pub struct LazyRegex {
 }
 
 impl LazyRegex {
+    /// The regex as written after vocabulary expansion.
+    pub fn pattern(&self) -> &str {
+        &self.pattern
+    }
+
     pub fn get(&self) -> &Regex {
         self.compiled.get_or_init(|| {
             // The syntax was validated when the rules were loaded; only the size limit
@@ -94,6 +99,8 @@ pub struct CompiledPattern {
     pub within: Option<usize>,
     /// Must all match the previous sentence of the same paragraph.
     pub previous: Vec<Arc<LazyRegex>>,
+    /// Each element's id in the rule set's [`ElementFilter`].
+    pub element_ids: Vec<usize>,
 }
 
 #[derive(Debug)]
@@ -107,6 +114,8 @@ pub struct Exception {
 pub struct RuleSet {
     pub rules: Vec<Rule>,
     prefilter: Prefilter,
+    /// Which pattern elements a sentence can possibly match, by keyword.
+    element_filter: ElementFilter,
     /// Rules switched off by the project's selection (`select`/`ignore`), by index.
     disabled: Vec<bool>,
 }
@@ -123,6 +132,17 @@ impl RuleSet {
     /// `rules list` and SARIF) but never match.
     pub fn disable_unless(&mut self, enabled: impl Fn(&Rule) -> bool) {
         self.disabled = self.rules.iter().map(|rule| !enabled(rule)).collect();
+    }
+
+    /// For a sentence: by element id, whether the element can possibly match it.
+    pub fn elements_possible(&self, sentence: &str) -> Vec<bool> {
+        self.element_filter.possible(sentence)
+    }
+
+    /// What the rule pack's prefilter searches for (keywords and keyword-less
+    /// triggers, as regexes matched case-insensitively).
+    pub fn trigger_patterns(&self) -> &[String] {
+        self.prefilter.search_patterns()
     }
 
     /// Whether the rule at `index` runs.
@@ -144,10 +164,39 @@ static KEBAB: LazyLock<Regex> = LazyLock::new(|| built_in(r"^[a-z0-9]+(?:-[a-z0-
 
 /// Case-insensitive, Unicode-aware; large enough for expanded vocabularies.
 fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern)
+    RegexBuilder::new(&latin_word_classes(pattern))
         .case_insensitive(true)
         .size_limit(64 << 20)
         .build()
+}
+
+/// The letters rules are written for: ASCII and the Latin supplements (ä, ö, ü, ß, é,
+/// ł, ş …).
+const LATIN_WORD: &str = r"0-9A-Za-z_\u{C0}-\u{24F}";
+
+/// `\w` and `\W` narrowed to Latin script. Unicode's `\w` spans every script and
+/// makes each vocabulary regex take milliseconds to compile; German letters are Latin,
+/// and a match that runs into another script ends there, which is what a word boundary
+/// means for the rules. Escaped backslashes (`\\w`) are left alone.
+fn latin_word_classes(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('w') => out.push_str(&format!("[{LATIN_WORD}]")),
+            Some('W') => out.push_str(&format!("[^{LATIN_WORD}]")),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 /// Checks the syntax of a pattern without compiling it (fast).
@@ -172,6 +221,9 @@ fn validate_syntax(pattern: &str) -> Result<(), String> {
 #[derive(Default)]
 struct RegexCache {
     by_pattern: HashMap<String, Arc<LazyRegex>>,
+    /// Parse each new pattern to report syntax errors (not needed for the built-in
+    /// pack, which the test suite checks).
+    validate: bool,
 }
 
 impl RegexCache {
@@ -179,7 +231,9 @@ impl RegexCache {
         if let Some(existing) = self.by_pattern.get(&expanded) {
             return Ok(existing.clone());
         }
-        validate_syntax(&expanded)?;
+        if self.validate {
+            validate_syntax(&expanded)?;
+        }
         let lazy = Arc::new(LazyRegex {
             pattern: expanded.clone(),
             compiled: OnceLock::new(),
@@ -248,9 +302,13 @@ pub(crate) fn compile(
     loaded: Vec<LoadedRule>,
     vocabulary: BTreeMap<String, (Vec<String>, usize)>,
     sources: &[RuleSource],
+    check_syntax: bool,
 ) -> Result<RuleSet, Vec<RuleError>> {
     let mut errors = Vec::new();
-    let mut cache = RegexCache::default();
+    let mut cache = RegexCache {
+        validate: check_syntax,
+        ..RegexCache::default()
+    };
     let mut expander = Expander {
         vocabulary: &vocabulary,
         cache: BTreeMap::new(),
@@ -259,7 +317,10 @@ pub(crate) fn compile(
         for alternative in alternatives {
             let checked = expander
                 .expand(alternative, &mut vec![name.clone()])
-                .and_then(|expanded| validate_syntax(&expanded));
+                .and_then(|expanded| match check_syntax {
+                    true => validate_syntax(&expanded),
+                    false => Ok(()),
+                });
             if let Err(message) = checked {
                 errors.push(RuleError::at(
                     &sources[*source],
@@ -310,6 +371,7 @@ pub(crate) fn compile(
                 .filter_map(|element| compile_one(element, &mut errors))
                 .collect();
             patterns.push(CompiledPattern {
+                element_ids: Vec::new(),
                 elements,
                 element_sources: pattern.all.clone(),
                 within: pattern.within,
@@ -386,8 +448,27 @@ pub(crate) fn compile(
             triggers[slot].1.opens.push((rule_index, pattern_index));
         }
     }
+    // Elements shared by several patterns get one id and are looked for once.
+    let mut element_ids: HashMap<String, usize> = HashMap::new();
+    let mut element_patterns: Vec<String> = Vec::new();
+    for rule in &mut rules {
+        for pattern in &mut rule.patterns {
+            pattern.element_ids = pattern
+                .elements
+                .iter()
+                .map(|element| {
+                    let source = element.pattern().to_string();
+                    *element_ids.entry(source.clone()).or_insert_with(|| {
+                        element_patterns.push(source);
+                        element_patterns.len() - 1
+                    })
+                })
+                .collect();
+        }
+    }
     Ok(RuleSet {
         disabled: vec![false; rules.len()],
+        element_filter: ElementFilter::new(&element_patterns),
         rules,
         prefilter: Prefilter::new(triggers),
     })
@@ -485,5 +566,25 @@ fn validate(family: &str, spec: &RuleSpec, source: &RuleSource, errors: &mut Vec
                 spec.id
             ),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::latin_word_classes;
+
+    #[test]
+    fn word_classes_are_narrowed_to_latin_script() {
+        assert_eq!(
+            latin_word_classes(r"\bbearbeit\w*"),
+            r"\bbearbeit[0-9A-Za-z_\u{C0}-\u{24F}]*"
+        );
+        assert_eq!(
+            latin_word_classes(r"[\W\s]\\w"),
+            r"[[^0-9A-Za-z_\u{C0}-\u{24F}]\s]\\w"
+        );
+        let regex = super::build_regex(r"^\w+$").unwrap_or_else(|e| panic!("{e}"));
+        assert!(regex.is_match("Übermittlungsstraße"));
+        assert!(!regex.is_match("Почта"));
     }
 }

@@ -23,6 +23,9 @@ const VOCABULARY_FILE_STEM: &str = "vocabulary";
 pub struct RuleSource {
     pub name: String,
     pub text: String,
+    /// Part of the built-in pack: its regexes are checked by formlos' own tests, so
+    /// they are not parsed again at every start (a single letter is checked faster).
+    pub builtin: bool,
 }
 
 impl RuleSource {
@@ -84,6 +87,7 @@ pub fn builtin_sources() -> Vec<RuleSource> {
         .map(|(name, text)| RuleSource {
             name: (*name).to_string(),
             text: (*text).to_string(),
+            builtin: true,
         })
         .collect()
 }
@@ -120,6 +124,7 @@ pub fn sources_from_dir(dir: &Path) -> Result<Vec<RuleSource>, RuleError> {
         sources.push(RuleSource {
             name: path.display().to_string(),
             text,
+            builtin: false,
         });
     }
     Ok(sources)
@@ -188,7 +193,9 @@ pub fn load(sets: &[Vec<RuleSource>]) -> Result<RuleSet, Vec<RuleError>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    compile(rules, vocabulary, &sources)
+    // A user's rule file may override built-in vocabulary: then everything is checked.
+    let validate = sources.iter().any(|source| !source.builtin);
+    compile(rules, vocabulary, &sources, validate)
 }
 
 /// A YAML error at its position; `hint` says where the format is documented.
@@ -212,6 +219,18 @@ pub(crate) fn yaml_error(source: &RuleSource, error: &serde_yaml::Error, hint: &
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn builtin_pack_passes_the_syntax_check_skipped_at_run_time() {
+        let checked: Vec<RuleSource> = builtin_sources()
+            .into_iter()
+            .map(|source| RuleSource {
+                builtin: false,
+                ..source
+            })
+            .collect();
+        assert!(load(&[checked]).is_ok());
+    }
 
     #[test]
     fn locate_finds_line_and_column() {

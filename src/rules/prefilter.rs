@@ -10,7 +10,7 @@
 
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 
@@ -32,6 +32,9 @@ pub(crate) struct Prefilter {
     keyword_trigger: Vec<usize>,
     /// Triggers that must be tested with their regex.
     regex_triggers: Vec<usize>,
+    /// What the prefilter looks for, as regexes: the keywords (escaped) and the triggers
+    /// without keywords. `formlos rules triggers` prints them (for benchmarks).
+    search_patterns: Vec<String>,
 }
 
 /// Removes what a match may start with before its first literal: classes (`\w*`,
@@ -114,12 +117,23 @@ impl Prefilter {
             // Cannot happen for valid UTF-8 literals; test every trigger by regex then.
             regex_triggers = (0..triggers.len()).collect();
         }
+        let mut search_patterns: Vec<String> =
+            keywords.iter().map(|word| regex::escape(word)).collect();
+        search_patterns.sort();
+        search_patterns.dedup();
+        search_patterns.extend(regex_triggers.iter().map(|&i| triggers[i].0.clone()));
         Self {
             triggers: triggers.into_iter().map(|(_, trigger)| trigger).collect(),
             keywords: automaton,
             keyword_trigger,
             regex_triggers,
+            search_patterns,
         }
+    }
+
+    /// The prefilter's keywords and keyword-less triggers, as regexes.
+    pub fn search_patterns(&self) -> &[String] {
+        &self.search_patterns
     }
 
     /// The (rule, pattern) pairs that can possibly match `text`, sorted.
@@ -145,6 +159,68 @@ impl Prefilter {
             .collect();
         candidates.sort_unstable();
         candidates
+    }
+}
+
+/// The sentence-level prefilter: which pattern elements can possibly match a sentence.
+///
+/// A letter that passes the document prefilter usually names several channels, so most
+/// rules are candidates; without this filter every candidate pattern's regexes would run
+/// on every sentence, and Unicode word boundaries make those regexes slow on German text.
+/// Each element is reduced to literal words that every match contains (as for the
+/// document prefilter); one Aho-Corasick pass over the lowercased sentence tells which
+/// elements are possible. Elements without such words are always possible.
+#[derive(Debug)]
+pub(crate) struct ElementFilter {
+    automaton: Option<AhoCorasick>,
+    /// For each keyword, the element it belongs to.
+    keyword_element: Vec<usize>,
+    /// Elements that have no keywords and are therefore always possible.
+    always: Vec<bool>,
+}
+
+impl ElementFilter {
+    /// `elements` are the expanded regexes, indexed by element id.
+    pub fn new(elements: &[String]) -> Self {
+        let mut keywords = Vec::new();
+        let mut keyword_element = Vec::new();
+        let mut always = vec![false; elements.len()];
+        for (id, pattern) in elements.iter().enumerate() {
+            let unanchored = pattern.strip_prefix('^').unwrap_or(pattern);
+            let unanchored = unanchored.strip_suffix('$').unwrap_or(unanchored);
+            match literal_prefixes(&unanchored.replace(r"\b", "")) {
+                Some(words) => {
+                    keyword_element.extend(std::iter::repeat_n(id, words.len()));
+                    keywords.extend(words);
+                }
+                None => always[id] = true,
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&keywords)
+            .ok();
+        if automaton.is_none() {
+            always = vec![true; elements.len()];
+        }
+        Self {
+            automaton,
+            keyword_element,
+            always,
+        }
+    }
+
+    /// By element id: whether the element can possibly match `sentence`.
+    pub fn possible(&self, sentence: &str) -> Vec<bool> {
+        let mut possible = self.always.clone();
+        if let Some(automaton) = &self.automaton {
+            let lowered = sentence.to_lowercase();
+            for found in automaton.find_overlapping_iter(&lowered) {
+                possible[self.keyword_element[found.pattern().as_usize()]] = true;
+            }
+        }
+        possible
     }
 }
 
