@@ -6,6 +6,7 @@ use super::context::{self, Context, Cue, Surroundings};
 use super::normalize::{Normalized, normalize};
 use super::offsets::floor_char_boundary;
 use super::sentences::{Sentence, split};
+use crate::rules::ascii::ascii_spelling;
 use crate::rules::{CompiledPattern, LazyRegex, Rule, RuleSet, Scope};
 
 /// One rule matching one sentence.
@@ -80,6 +81,12 @@ pub fn check_text_with_evidence(rules: &RuleSet, text: &str, extra_evidence: &st
     let mut hits = Vec::new();
     let mut evidence_by_rule: Vec<Option<Option<String>>> = vec![None; rules.rules.len()];
     let mut found = ElementMatches::default();
+    // Keywords are looked for once in the whole text; where lowercasing changes byte
+    // lengths (rare letters such as 'ẞ'), positions would not line up, so each sentence
+    // is looked at on its own instead.
+    let lowered = normalized.text.to_lowercase();
+    let element_hits =
+        (lowered.len() == normalized.text.len()).then(|| rules.element_hits(&lowered));
     for (index, sentence) in sentences.iter().enumerate() {
         let sentence_text = &normalized.text[sentence.range.clone()];
         let previous_text = index
@@ -88,8 +95,12 @@ pub fn check_text_with_evidence(rules: &RuleSet, text: &str, extra_evidence: &st
             .filter(|previous| previous.paragraph == sentence.paragraph)
             .map(|previous| &normalized.text[previous.range.clone()]);
         let mut matched_rule: Option<usize> = None;
-        let possible = rules.elements_possible(sentence_text);
+        let possible = match &element_hits {
+            Some(hits) => rules.elements_possible_within(hits, sentence.range.clone()),
+            None => rules.elements_possible(sentence_text),
+        };
         found.reset(possible.len());
+        let mut spelled: Option<Option<String>> = None;
         for &(rule_index, pattern_index) in &candidates {
             if matched_rule == Some(rule_index) {
                 continue;
@@ -99,9 +110,15 @@ pub fn check_text_with_evidence(rules: &RuleSet, text: &str, extra_evidence: &st
             if !pattern.element_ids.iter().all(|&id| possible[id]) {
                 continue;
             }
-            let Some((local, element_ranges)) =
-                match_pattern(pattern, sentence_text, previous_text, &mut found)
-            else {
+            let Some((local, element_ranges)) = match_pattern(
+                pattern,
+                sentence_text,
+                previous_text,
+                spelled
+                    .get_or_insert_with(|| ascii_spelling(sentence_text))
+                    .as_deref(),
+                &mut found,
+            ) else {
                 continue;
             };
             if is_excepted(
@@ -175,6 +192,7 @@ fn match_pattern(
     pattern: &CompiledPattern,
     sentence: &str,
     previous: Option<&str>,
+    spelled: Option<&str>,
     found: &mut ElementMatches,
 ) -> Option<(Range<usize>, Vec<Range<usize>>)> {
     if !pattern.previous.is_empty() {
@@ -188,13 +206,7 @@ fn match_pattern(
         }
     }
     for (element, &id) in pattern.elements.iter().zip(&pattern.element_ids) {
-        let matches = found.of(id, || {
-            element
-                .get()
-                .find_iter(sentence)
-                .map(|m| m.range())
-                .collect()
-        });
+        let matches = found.of(id, || element.find_ranges(sentence, spelled));
         if matches.is_empty() {
             return None;
         }

@@ -108,7 +108,21 @@ fn fold(input: &str) -> Normalized {
     let mut at_line_start = true;
     let mut quoted_line_start: Option<usize> = None;
     let mut i = 0;
+    let bytes = input.as_bytes();
     while i < input.len() {
+        // Fast path: a run of printable ASCII that is kept as it is (most of a letter)
+        // is copied in one piece once pending spaces and line breaks are written.
+        if pending_space.is_none() && pending_newlines == 0 && !at_line_start {
+            let run = bytes[i..]
+                .iter()
+                .take_while(|&&b| b.is_ascii_graphic() && b != b'-' && b != b'`')
+                .count();
+            if run > 0 {
+                out.push(&input[i..i + run], i);
+                i += run;
+                continue;
+            }
+        }
         let Some(c) = input[i..].chars().next() else {
             break;
         };

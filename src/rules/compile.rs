@@ -3,6 +3,8 @@
 //! whose trigger words it does not contain.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, OnceLock};
 
 use regex::{Regex, RegexBuilder};
@@ -64,7 +66,14 @@ impl Evidence {
 pub struct LazyRegex {
     pattern: String,
     compiled: OnceLock<Regex>,
+    /// The variant for ASCII-spelled text (see [`super::ascii`]); compiled once the
+    /// regex has been used often enough to repay it, so one letter stays fast.
+    ascii: OnceLock<Option<Regex>>,
+    uses: AtomicUsize,
 }
+
+/// Uses of a regex after which its ASCII variant is compiled.
+const ASCII_AFTER_USES: usize = 200;
 
 impl LazyRegex {
     /// The regex as written after vocabulary expansion.
@@ -78,6 +87,27 @@ impl LazyRegex {
             // could still fail. A regex that never matches keeps the run going.
             build_regex(&self.pattern).unwrap_or_else(|_| never_matching())
         })
+    }
+
+    /// The ranges of all matches in `sentence`; `spelled` is the sentence spelled in
+    /// ASCII with the same offsets ([`super::ascii::ascii_spelling`]), if it has one.
+    pub fn find_ranges(&self, sentence: &str, spelled: Option<&str>) -> Vec<Range<usize>> {
+        let uses = self.uses.fetch_add(1, Ordering::Relaxed);
+        if let Some(spelled) = spelled
+            && uses >= ASCII_AFTER_USES
+            && let Some(ascii) = self.ascii.get_or_init(|| {
+                super::ascii::ascii_pattern(&self.pattern).and_then(|p| build_regex(&p).ok())
+            })
+        {
+            let ranges: Vec<Range<usize>> = ascii.find_iter(spelled).map(|m| m.range()).collect();
+            if ranges
+                .iter()
+                .all(|r| sentence.is_char_boundary(r.start) && sentence.is_char_boundary(r.end))
+            {
+                return ranges;
+            }
+        }
+        self.get().find_iter(sentence).map(|m| m.range()).collect()
     }
 
     pub fn is_match(&self, text: &str) -> bool {
@@ -137,6 +167,22 @@ impl RuleSet {
     /// For a sentence: by element id, whether the element can possibly match it.
     pub fn elements_possible(&self, sentence: &str) -> Vec<bool> {
         self.element_filter.possible(sentence)
+    }
+
+    /// Where the keywords of pattern elements occur in a lowercased text, for
+    /// [`RuleSet::elements_possible_within`]: one pass per document.
+    pub fn element_hits(&self, lowered: &str) -> Vec<(usize, usize, usize)> {
+        self.element_filter.hits(lowered)
+    }
+
+    /// For the sentence at `range` of a text with `hits`: by element id, whether the
+    /// element can possibly match it.
+    pub fn elements_possible_within(
+        &self,
+        hits: &[(usize, usize, usize)],
+        range: std::ops::Range<usize>,
+    ) -> Vec<bool> {
+        self.element_filter.possible_within(hits, range)
     }
 
     /// What the rule pack's prefilter searches for (keywords and keyword-less
@@ -237,6 +283,8 @@ impl RegexCache {
         let lazy = Arc::new(LazyRegex {
             pattern: expanded.clone(),
             compiled: OnceLock::new(),
+            ascii: OnceLock::new(),
+            uses: AtomicUsize::new(0),
         });
         self.by_pattern.insert(expanded, lazy.clone());
         Ok(lazy)
@@ -571,6 +619,45 @@ fn validate(family: &str, spec: &RuleSpec, source: &RuleSource, errors: &mut Vec
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::ascii::{ascii_pattern, ascii_spelling};
+    use crate::rules::{builtin_sources, load};
+
+    #[test]
+    fn ascii_variants_find_what_the_original_regexes_find() {
+        let rules = load(&[builtin_sources()]).unwrap_or_else(|e| panic!("{e:?}"));
+        let sentences = [
+            include_str!("../../fixtures/sentences/violations.txt"),
+            include_str!("../../fixtures/sentences/lawful.txt"),
+        ]
+        .concat();
+        let mut compared = 0;
+        for element in rules
+            .rules
+            .iter()
+            .flat_map(|r| &r.patterns)
+            .flat_map(|p| &p.elements)
+        {
+            let ascii = ascii_pattern(element.pattern())
+                .and_then(|p| super::build_regex(&p).ok())
+                .unwrap_or_else(|| panic!("no ASCII variant of {}", element.pattern()));
+            for line in sentences.lines() {
+                let Some(spelled) = ascii_spelling(line) else {
+                    continue;
+                };
+                let fast: Vec<_> = ascii.find_iter(&spelled).map(|m| m.range()).collect();
+                let slow: Vec<_> = element.get().find_iter(line).map(|m| m.range()).collect();
+                if fast
+                    .iter()
+                    .all(|r| line.is_char_boundary(r.start) && line.is_char_boundary(r.end))
+                {
+                    assert_eq!(fast, slow, "{} on {line}", element.pattern());
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 10_000, "{compared}");
+    }
+
     use super::latin_word_classes;
 
     #[test]

@@ -1,5 +1,6 @@
 //! Rules: the YAML model, loading with exact error positions, and compiling.
 
+pub mod ascii;
 mod compile;
 mod load;
 pub mod model;

@@ -111,6 +111,7 @@ impl Prefilter {
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&keywords)
             .ok();
         if automaton.is_none() {
@@ -209,6 +210,43 @@ impl ElementFilter {
             keyword_element,
             always,
         }
+    }
+
+    /// Where element keywords occur in `lowered` (a lowercased text): `(start, end,
+    /// element id)` sorted by start.
+    pub fn hits(&self, lowered: &str) -> Vec<(usize, usize, usize)> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut hits: Vec<(usize, usize, usize)> = automaton
+            .find_overlapping_iter(lowered)
+            .map(|found| {
+                let element = self.keyword_element[found.pattern().as_usize()];
+                (found.start(), found.end(), element)
+            })
+            .collect();
+        hits.sort_unstable();
+        hits
+    }
+
+    /// By element id: whether the element can possibly match the part `range` of the
+    /// text whose [`ElementFilter::hits`] are given.
+    pub fn possible_within(
+        &self,
+        hits: &[(usize, usize, usize)],
+        range: std::ops::Range<usize>,
+    ) -> Vec<bool> {
+        let mut possible = self.always.clone();
+        let first = hits.partition_point(|&(start, _, _)| start < range.start);
+        for &(_, end, element) in hits[first..]
+            .iter()
+            .take_while(|&&(start, _, _)| start < range.end)
+        {
+            if end <= range.end {
+                possible[element] = true;
+            }
+        }
+        possible
     }
 
     /// By element id: whether the element can possibly match `sentence`.

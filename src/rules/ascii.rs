@@ -1,0 +1,151 @@
+//! A fast path for German text: umlauts and ß are two bytes in UTF-8, and so are their
+//! spellings `ae`, `oe`, `ue`, `ss`. A sentence whose only non-ASCII letters are these
+//! can be spelled in ASCII with every byte offset unchanged, and each regex rewritten to
+//! match that spelling. On ASCII text the regex crate's DFA handles Unicode word
+//! boundaries; on German text it has to fall back to a backtracking engine many times
+//! slower. Matches are checked to fall on character boundaries of the original text; a
+//! sentence with other non-ASCII characters uses the original regexes.
+
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
+
+/// The two-byte letters and their two-byte ASCII spellings.
+const SPELLINGS: [(char, &str); 7] = [
+    ('ä', "ae"),
+    ('ö', "oe"),
+    ('ü', "ue"),
+    ('Ä', "Ae"),
+    ('Ö', "Oe"),
+    ('Ü', "Ue"),
+    ('ß', "ss"),
+];
+
+fn spelling(c: char) -> Option<&'static str> {
+    SPELLINGS
+        .iter()
+        .find(|(letter, _)| *letter == c)
+        .map(|(_, ascii)| *ascii)
+}
+
+/// The text spelled in ASCII with the same byte offsets, or `None` when it holds other
+/// non-ASCII characters.
+pub fn ascii_spelling(text: &str) -> Option<String> {
+    if text.is_ascii() {
+        return Some(text.to_string());
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(spelling(c)?);
+        }
+    }
+    Some(out)
+}
+
+/// The pattern rewritten for ASCII-spelled text (case-insensitive, as all rule
+/// regexes), or `None` when it cannot be parsed.
+pub fn ascii_pattern(pattern: &str) -> Option<String> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    Some(rewrite(&hir).to_string())
+}
+
+fn rewrite(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Literal(literal) => {
+            let text = String::from_utf8_lossy(&literal.0);
+            let spelled: String = text
+                .chars()
+                .map(|c| spelling(c).map_or_else(|| c.to_string(), str::to_string))
+                .collect();
+            Hir::literal(spelled.into_bytes())
+        }
+        HirKind::Class(Class::Unicode(class)) => rewrite_class(class),
+        HirKind::Repetition(repetition) => {
+            let mut repetition = repetition.clone();
+            repetition.sub = Box::new(rewrite(&repetition.sub));
+            Hir::repetition(repetition)
+        }
+        HirKind::Capture(capture) => {
+            let mut capture = capture.clone();
+            capture.sub = Box::new(rewrite(&capture.sub));
+            Hir::capture(capture)
+        }
+        HirKind::Concat(parts) => Hir::concat(parts.iter().map(rewrite).collect()),
+        HirKind::Alternation(parts) => Hir::alternation(parts.iter().map(rewrite).collect()),
+        _ => hir.clone(),
+    }
+}
+
+/// A class without the two-byte letters, or'ed with the spellings of those it held.
+fn rewrite_class(class: &ClassUnicode) -> Hir {
+    let held: Vec<&str> = SPELLINGS
+        .iter()
+        .filter(|(letter, _)| {
+            class
+                .ranges()
+                .iter()
+                .any(|range| range.start() <= *letter && *letter <= range.end())
+        })
+        .map(|(_, ascii)| *ascii)
+        .collect();
+    if held.is_empty() {
+        return Hir::class(Class::Unicode(class.clone()));
+    }
+    let mut rest = class.clone();
+    rest.difference(&ClassUnicode::new(
+        SPELLINGS
+            .iter()
+            .map(|(letter, _)| ClassUnicodeRange::new(*letter, *letter)),
+    ));
+    let mut alternatives = vec![Hir::class(Class::Unicode(rest))];
+    let mut spelled: Vec<&str> = held;
+    spelled.sort_unstable_by_key(|s| s.to_lowercase());
+    spelled.dedup_by_key(|s| s.to_lowercase());
+    alternatives.extend(
+        spelled
+            .into_iter()
+            .map(|ascii| Hir::literal(ascii.to_lowercase().into_bytes())),
+    );
+    Hir::alternation(alternatives)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finds(pattern: &str, text: &str) -> Option<(usize, usize)> {
+        let ascii = ascii_pattern(pattern)?;
+        let regex = regex::RegexBuilder::new(&ascii)
+            .case_insensitive(true)
+            .build()
+            .ok()?;
+        let spelled = ascii_spelling(text)?;
+        regex.find(&spelled).map(|m| (m.start(), m.end()))
+    }
+
+    #[test]
+    fn offsets_stay_and_umlauts_match_their_spelling() {
+        let text = "Anträge werden für Sie nicht übermittelt, Straße";
+        assert_eq!(ascii_spelling(text).map(|s| s.len()), Some(text.len()));
+        assert_eq!(finds(r"\bantr[äa]ge?\b", text), Some((0, 8)));
+        let fuer = text.find("für").unwrap_or(0);
+        assert_eq!(finds(r"\bfür\b", text), Some((fuer, fuer + 4)));
+        assert_eq!(
+            finds(r"\bÜBERMITTEL\w*", text),
+            Some((
+                text.find("übermittelt").unwrap_or(0),
+                text.find(",").unwrap_or(0)
+            ))
+        );
+        assert_eq!(
+            finds(r"stra(?:ß|ss)e", text),
+            Some((text.len() - 7, text.len()))
+        );
+        assert_eq!(ascii_spelling("Zoë"), None);
+    }
+}
