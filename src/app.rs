@@ -480,7 +480,6 @@ fn run_pipeline(
         if let Some(baseline) = baseline.as_deref_mut() {
             let before = findings.len();
             findings.retain(|finding| !baseline.absorbs(finding));
-            file.findings = findings.len();
             baselined += before - findings.len();
         }
         if run.redact {

@@ -44,9 +44,11 @@ pub struct CheckOptions<'a> {
     pub progress: Option<&'a Progress>,
 }
 
-/// Called with each file's result in path order, as soon as the file and every file
-/// before it are done: where baselines filter and streaming formats write.
-pub type FileHook<'h> = dyn FnMut(&mut FileReport, &mut Vec<Finding>) + 'h;
+/// Called with each file's findings in path order, as soon as the file and every file
+/// before it are done (for an mbox archive: batch by batch while it is read): where
+/// baselines filter, redaction rewrites and streaming formats write. The findings left
+/// in the vector are what the file is counted with.
+pub type FileHook<'h> = dyn FnMut(&FileReport, &mut Vec<Finding>) + 'h;
 
 /// Checks every discovered target; files are processed in parallel and reported in
 /// path order so that output is the same on every run.
@@ -58,6 +60,43 @@ pub fn check(discovery: Discovery, rules: &RuleSet, options: CheckOptions<'_>) -
 enum Item {
     Target(Target),
     Problem(crate::input::Problem),
+}
+
+impl Item {
+    /// An mbox archive: read on the thread that reports, in parallel batches of
+    /// messages, so that its findings are passed on while it is read.
+    fn mbox(&self) -> Option<&std::path::Path> {
+        match self {
+            Item::Target(Target::File {
+                path,
+                format: Format::Mbox,
+                ..
+            }) => Some(path),
+            _ => None,
+        }
+    }
+}
+
+/// The findings collected for the report and the counts of all findings.
+struct Collected<'h, 'f> {
+    hook: &'h mut FileHook<'f>,
+    keep: bool,
+    findings: Vec<Finding>,
+    tally: Tally,
+}
+
+impl Collected<'_, '_> {
+    /// Passes findings of `file` through the hook, counts and (maybe) keeps them;
+    /// returns how many are left.
+    fn take(&mut self, file: &FileReport, mut findings: Vec<Finding>) -> usize {
+        (self.hook)(file, &mut findings);
+        findings.iter().for_each(|finding| self.tally.add(finding));
+        let left = findings.len();
+        if self.keep {
+            self.findings.extend(findings);
+        }
+        left
+    }
 }
 
 /// Like [`check`], passing each file through `hook` while later files are still being
@@ -81,8 +120,12 @@ pub fn check_streaming(
         .collect();
     items.sort_by(|a, b| a.0.cmp(&b.0));
     let mut files = Vec::with_capacity(items.len());
-    let mut findings = Vec::new();
-    let mut tally = Tally::default();
+    let mut collected = Collected {
+        hook,
+        keep: options.keep_findings,
+        findings: Vec::new(),
+        tally: Tally::default(),
+    };
     let (sender, receiver) = std::sync::mpsc::channel();
     let items = &items;
     std::thread::scope(|scope| {
@@ -92,11 +135,12 @@ pub fn check_streaming(
                 .enumerate()
                 .for_each_with(sender, |sender, (index, (path, item))| {
                     let result = match item {
-                        Item::Target(target) => check_target(target, rules, options),
-                        Item::Problem(problem) => (
+                        _ if item.mbox().is_some() => None,
+                        Item::Target(target) => Some(check_target(target, rules, options)),
+                        Item::Problem(problem) => Some((
                             problem_report(path.clone(), None, &problem.issue, options.lang),
                             Vec::new(),
-                        ),
+                        )),
                     };
                     // The receiver lives until every sender is gone.
                     let _ = sender.send((index, result));
@@ -107,21 +151,26 @@ pub fn check_streaming(
         let mut next = 0;
         for (index, result) in receiver {
             pending.insert(index, result);
-            while let Some((mut file, mut file_findings)) = pending.remove(&next) {
+            while let Some(result) = pending.remove(&next) {
+                let file = match (result, items[next].1.mbox()) {
+                    (Some((mut file, findings)), _) => {
+                        file.findings = collected.take(&file, findings);
+                        file
+                    }
+                    (None, Some(mbox)) => {
+                        check_mbox(items[next].0.clone(), mbox, rules, options, &mut collected)
+                    }
+                    (None, None) => continue,
+                };
                 if let Some(progress) = options.progress {
                     progress.file_done();
                 }
-                hook(&mut file, &mut file_findings);
-                file_findings.iter().for_each(|finding| tally.add(finding));
                 files.push(file);
-                if options.keep_findings {
-                    findings.extend(file_findings);
-                }
                 next += 1;
             }
         }
     });
-    RunReport::from_tally(findings, files, tally, options.fail_on)
+    RunReport::from_tally(collected.findings, files, collected.tally, options.fail_on)
 }
 
 fn file_report(
@@ -196,14 +245,6 @@ fn check_target(
     options: CheckOptions<'_>,
 ) -> (FileReport, Vec<Finding>) {
     let path = target.display();
-    if let Target::File {
-        path: file,
-        format: Format::Mbox,
-        ..
-    } = target
-    {
-        return check_mbox(path, file, rules, options);
-    }
     let (bytes, format) = match read_target(target) {
         Ok(read) => {
             if let Some(progress) = options.progress {
@@ -262,74 +303,94 @@ fn check_target(
     (report, findings)
 }
 
-/// Checks an mbox archive message by message while reading it, so that its size does
-/// not matter. Lines of verbatim parts count in the archive.
+/// Messages of an mbox archive checked together, in parallel.
+const MBOX_BATCH: usize = 256;
+
+/// Checks an mbox archive while reading it: messages in parallel batches, findings
+/// handed on batch by batch, so that neither the archive's size nor its number of
+/// findings decides the memory needed. Lines of verbatim parts count in the archive.
 fn check_mbox(
     path: String,
     file: &std::path::Path,
     rules: &RuleSet,
     options: CheckOptions<'_>,
-) -> (FileReport, Vec<Finding>) {
+    collected: &mut Collected<'_, '_>,
+) -> FileReport {
     let reader = match std::fs::File::open(file) {
         Ok(reader) => std::io::BufReader::new(reader),
         Err(error) => {
             let issue = InputIssue::Read(error.to_string());
-            return (problem_report(path, None, &issue, options.lang), Vec::new());
+            return problem_report(path, None, &issue, options.lang);
         }
     };
-    let mut findings = Vec::new();
-    let (mut messages, mut unreadable, mut suppressed) = (0usize, 0usize, 0usize);
-    for message in MboxMessages::new(reader) {
-        let message = match message {
-            Ok(message) => message,
-            Err(error) => {
-                let issue = InputIssue::Read(error.to_string());
-                return (
-                    problem_report(path, Some(Format::Mbox), &issue, options.lang),
-                    findings,
-                );
+    let mut report = file_report(path.clone(), Some(Format::Mbox), FileStatus::Ok, None);
+    let (mut messages, mut unreadable) = (0usize, 0usize);
+    let mut read_error = None;
+    let mut batches = MboxMessages::new(reader).peekable();
+    while batches.peek().is_some() {
+        let mut batch = Vec::with_capacity(MBOX_BATCH);
+        for message in batches.by_ref().take(MBOX_BATCH) {
+            match message {
+                Ok(message) => batch.push(message),
+                Err(error) => {
+                    read_error = Some(error.to_string());
+                    break;
+                }
             }
-        };
-        messages += 1;
-        if let Some(progress) = options.progress {
-            progress.advance(message.bytes.len() as u64);
-            progress.message_done();
         }
-        let checked = guarded(|| {
-            extract::extract(Format::Email, &message.bytes)
-                .map(|document| check_document(&path, &document, rules, options))
-        });
-        let Some(Ok(outcome)) = checked else {
-            unreadable += 1;
-            continue;
-        };
-        suppressed += outcome.suppressed;
-        for mut finding in outcome.findings {
-            finding
-                .location
-                .insert("message".into(), serde_json::Value::from(message.index));
-            if !finding.location.contains_key("line_in") {
-                let base = message.first_line - 1;
-                finding.line += base;
-                finding.end_line += base;
-                finding.excerpt.first_line += base;
+        messages += batch.len();
+        let outcomes: Vec<Option<Checked>> = batch
+            .par_iter()
+            .map(|message| {
+                if let Some(progress) = options.progress {
+                    progress.advance(message.bytes.len() as u64);
+                    progress.message_done();
+                }
+                guarded(|| {
+                    extract::extract(Format::Email, &message.bytes)
+                        .map(|document| check_document(&path, &document, rules, options))
+                })
+                .and_then(Result::ok)
+            })
+            .collect();
+        let mut findings = Vec::new();
+        for (message, outcome) in batch.iter().zip(outcomes) {
+            let Some(outcome) = outcome else {
+                unreadable += 1;
+                continue;
+            };
+            report.suppressed += outcome.suppressed;
+            for mut finding in outcome.findings {
+                finding
+                    .location
+                    .insert("message".into(), serde_json::Value::from(message.index));
+                if !finding.location.contains_key("line_in") {
+                    let base = message.first_line - 1;
+                    finding.line += base;
+                    finding.end_line += base;
+                    finding.excerpt.first_line += base;
+                }
+                findings.push(finding);
             }
-            findings.push(finding);
+        }
+        report.findings += collected.take(&report, findings);
+        if read_error.is_some() {
+            break;
         }
     }
-    let mut report = file_report(path, Some(Format::Mbox), FileStatus::Ok, None);
     report.messages = Some(messages);
-    report.findings = findings.len();
-    report.suppressed = suppressed;
-    if unreadable > 0 {
+    if let Some(error) = read_error {
+        let issue = InputIssue::Read(error);
+        let failed = problem_report(path, Some(Format::Mbox), &issue, options.lang);
+        report.status = failed.status;
+        report.error = failed.error;
+    } else if unreadable > 0 {
         report.error = Some(match options.lang {
-            crate::i18n::Lang::De => {
-                format!("{unreadable} von {messages} Nachrichten nicht lesbar")
-            }
-            crate::i18n::Lang::En => format!("{unreadable} of {messages} messages unreadable"),
+            Lang::De => format!("{unreadable} von {messages} Nachrichten nicht lesbar"),
+            Lang::En => format!("{unreadable} of {messages} messages unreadable"),
         });
     }
-    (report, findings)
+    report
 }
 
 /// The findings of a document and how many inline suppressions hid.

@@ -631,16 +631,22 @@ mod tests {
         ]
         .concat();
         let mut compared = 0;
-        for element in rules
+        let mut elements: Vec<&std::sync::Arc<super::LazyRegex>> = rules
             .rules
             .iter()
             .flat_map(|r| &r.patterns)
             .flat_map(|p| &p.elements)
-        {
+            .collect();
+        elements.sort_by(|a, b| a.pattern().cmp(b.pattern()));
+        elements.dedup_by(|a, b| a.pattern() == b.pattern());
+        for element in elements {
             let ascii = ascii_pattern(element.pattern())
                 .and_then(|p| super::build_regex(&p).ok())
                 .unwrap_or_else(|| panic!("no ASCII variant of {}", element.pattern()));
-            for line in sentences.lines() {
+            for line in sentences
+                .lines()
+                .filter(|l| !l.is_ascii() && !l.starts_with('#'))
+            {
                 let Some(spelled) = ascii_spelling(line) else {
                     continue;
                 };
@@ -655,7 +661,7 @@ mod tests {
                 }
             }
         }
-        assert!(compared > 10_000, "{compared}");
+        assert!(compared > 3_000, "{compared}");
     }
 
     use super::latin_word_classes;
