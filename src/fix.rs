@@ -83,14 +83,20 @@ fn read_editable(path: &str) -> Result<(String, bool), String> {
     Ok((text, bom))
 }
 
-/// The findings of a report grouped by file, for files formlos may edit; the others
-/// are refused with the reason.
-type FindingsByFile<'r> = Vec<(&'r str, Vec<&'r Finding>)>;
+/// A file formlos may edit: its path, its findings, its text and whether it had a BOM.
+struct Editable<'r> {
+    path: &'r str,
+    findings: Vec<&'r Finding>,
+    text: String,
+    bom: bool,
+}
 
+/// The findings of a report grouped by file and read for editing, for files formlos may
+/// edit; the others are refused with the reason.
 fn editable_files(
     report: &RunReport,
     wanted: impl Fn(&Finding) -> bool,
-) -> (FindingsByFile<'_>, Vec<Refusal>) {
+) -> (Vec<Editable<'_>>, Vec<Refusal>) {
     let mut by_path: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
     for finding in report.findings.iter().filter(|f| wanted(f)) {
         by_path.entry(&finding.path).or_default().push(finding);
@@ -103,16 +109,24 @@ fn editable_files(
             .iter()
             .find(|file| file.path == path)
             .and_then(|file| file.format.as_deref());
-        match format {
-            Some(format) if EDITABLE_FORMATS.contains(&format) && path != STDIN_NAME => {
-                files.push((path, findings));
-            }
-            _ => refused.push(Refusal {
+        let editable = format.is_some_and(|f| EDITABLE_FORMATS.contains(&f)) && path != STDIN_NAME;
+        let read = match editable {
+            true => read_editable(path),
+            false => Err(format!(
+                "{} finding(s) left: formlos changes only plain text, Markdown and HTML files",
+                findings.len()
+            )),
+        };
+        match read {
+            Ok((text, bom)) => files.push(Editable {
+                path,
+                findings,
+                text,
+                bom,
+            }),
+            Err(reason) => refused.push(Refusal {
                 path: path.to_string(),
-                reason: format!(
-                    "{} finding(s) left: formlos changes only plain text, Markdown and HTML files",
-                    findings.len()
-                ),
+                reason,
             }),
         }
     }
@@ -122,19 +136,15 @@ fn editable_files(
 /// Plans replacing every fixable sentence with its rule's lawful wording. A sentence
 /// whose text changed since the check, or that overlaps another fix, is left alone.
 pub fn plan_fixes(report: &RunReport) -> (Vec<Edit>, Vec<Refusal>) {
-    let (files, mut refused) = editable_files(report, |f| f.fix.is_some());
+    let (files, refused) = editable_files(report, |f| f.fix.is_some());
     let mut edits = Vec::new();
-    for (path, findings) in files {
-        let (mut text, bom) = match read_editable(path) {
-            Ok(read) => read,
-            Err(reason) => {
-                refused.push(Refusal {
-                    path: path.to_string(),
-                    reason,
-                });
-                continue;
-            }
-        };
+    for Editable {
+        path,
+        findings,
+        mut text,
+        bom,
+    } in files
+    {
         let original = text.clone();
         let mut fixes: Vec<&Fix> = findings.iter().filter_map(|f| f.fix.as_ref()).collect();
         fixes.sort_by_key(|fix| std::cmp::Reverse(fix.offset));
@@ -181,19 +191,15 @@ fn comment_for(path: &str, directive: &str) -> String {
 /// Plans a `formlos-disable-next-line` comment above every line with findings, naming
 /// its rules and a reason to be filled in. formlos' own diagnostics are left out.
 pub fn plan_suppressions(report: &RunReport, reason: &str) -> (Vec<Edit>, Vec<Refusal>) {
-    let (files, mut refused) = editable_files(report, |f| !f.rule.starts_with("FL0"));
+    let (files, refused) = editable_files(report, |f| !f.rule.starts_with("FL0"));
     let mut edits = Vec::new();
-    for (path, findings) in files {
-        let (text, bom) = match read_editable(path) {
-            Ok(read) => read,
-            Err(reason) => {
-                refused.push(Refusal {
-                    path: path.to_string(),
-                    reason,
-                });
-                continue;
-            }
-        };
+    for Editable {
+        path,
+        findings,
+        text,
+        bom,
+    } in files
+    {
         let mut rules_by_line: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
         for finding in &findings {
             let rules = rules_by_line.entry(finding.line).or_default();

@@ -109,11 +109,7 @@ impl Prefilter {
                 None => regex_triggers.push(index),
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&keywords)
-            .ok();
+        let automaton = keyword_automaton(&keywords);
         if automaton.is_none() {
             // Cannot happen for valid UTF-8 literals; test every trigger by regex then.
             regex_triggers = (0..triggers.len()).collect();
@@ -163,6 +159,16 @@ impl Prefilter {
     }
 }
 
+/// One automaton for lowercased keywords, found overlapping (a DFA: it is built once
+/// and runs over every document); none if it cannot be built.
+fn keyword_automaton(keywords: &[String]) -> Option<AhoCorasick> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(keywords)
+        .ok()
+}
+
 /// The sentence-level prefilter: which pattern elements can possibly match a sentence.
 ///
 /// A letter that passes the document prefilter usually names several channels, so most
@@ -197,11 +203,7 @@ impl ElementFilter {
                 None => always[id] = true,
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&keywords)
-            .ok();
+        let automaton = keyword_automaton(&keywords);
         if automaton.is_none() {
             always = vec![true; elements.len()];
         }
