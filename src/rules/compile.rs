@@ -13,7 +13,7 @@ use crate::engine::built_in;
 
 use super::load::{RuleError, RuleSource};
 use super::model::{RuleSpec, Scope};
-use super::prefilter::{ElementFilter, Prefilter, Trigger};
+use super::prefilter::{ElementFilter, Keywords, Prefilter, Trigger, trigger_of};
 
 /// A rule as read from a file, before compiling.
 pub(crate) struct LoadedRule {
@@ -468,9 +468,7 @@ pub(crate) fn compile(
             let expanded = expander.expand(first, &mut Vec::new()).unwrap_or_default();
             // The prefilter runs on the whole document: sentence anchors and word
             // boundaries are dropped (it may say yes too often, never too rarely).
-            let unanchored = expanded.strip_prefix('^').unwrap_or(&expanded);
-            let unanchored = unanchored.strip_suffix('$').unwrap_or(unanchored);
-            let trigger = unanchored.replace(r"\b", "");
+            let trigger = trigger_of(&expanded);
             let slot = match prefilter_index.get(&trigger) {
                 Some(&slot) => slot,
                 None => {
@@ -496,6 +494,7 @@ pub(crate) fn compile(
             triggers[slot].1.opens.push((rule_index, pattern_index));
         }
     }
+    let mut keywords = Keywords::default();
     // Elements shared by several patterns get one id and are looked for once.
     let mut element_ids: HashMap<String, usize> = HashMap::new();
     let mut element_patterns: Vec<String> = Vec::new();
@@ -516,9 +515,9 @@ pub(crate) fn compile(
     }
     Ok(RuleSet {
         disabled: vec![false; rules.len()],
-        element_filter: ElementFilter::new(&element_patterns),
+        element_filter: ElementFilter::new(&element_patterns, &mut keywords),
         rules,
-        prefilter: Prefilter::new(triggers),
+        prefilter: Prefilter::new(triggers, &mut keywords),
     })
 }
 

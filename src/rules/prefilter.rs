@@ -96,12 +96,12 @@ fn literal_prefixes(pattern: &str) -> Option<Vec<String>> {
 
 impl Prefilter {
     /// `triggers[i].0` is the trigger's expanded regex source.
-    pub fn new(triggers: Vec<(String, Trigger)>) -> Self {
+    pub fn new(triggers: Vec<(String, Trigger)>, known: &mut Keywords) -> Self {
         let mut keywords = Vec::new();
         let mut keyword_trigger = Vec::new();
         let mut regex_triggers = Vec::new();
         for (index, (source, _)) in triggers.iter().enumerate() {
-            match literal_prefixes(source) {
+            match known.of(source) {
                 Some(words) => {
                     keyword_trigger.extend(std::iter::repeat_n(index, words.len()));
                     keywords.extend(words);
@@ -159,6 +159,30 @@ impl Prefilter {
     }
 }
 
+/// A pattern as the keyword search sees it: anchors and word boundaries dropped (it may
+/// say yes too often, never too rarely).
+pub(crate) fn trigger_of(pattern: &str) -> String {
+    let unanchored = pattern.strip_prefix('^').unwrap_or(pattern);
+    let unanchored = unanchored.strip_suffix('$').unwrap_or(unanchored);
+    unanchored.replace(r"\b", "")
+}
+
+/// Keywords of triggers, derived once per distinct trigger (deriving them parses the
+/// regex, which for an expanded vocabulary takes a while).
+#[derive(Debug, Default)]
+pub(crate) struct Keywords {
+    by_trigger: std::collections::HashMap<String, Option<Vec<String>>>,
+}
+
+impl Keywords {
+    fn of(&mut self, trigger: &str) -> Option<Vec<String>> {
+        self.by_trigger
+            .entry(trigger.to_string())
+            .or_insert_with(|| literal_prefixes(trigger))
+            .clone()
+    }
+}
+
 /// One automaton for lowercased keywords, found overlapping (a DFA: it is built once
 /// and runs over every document); none if it cannot be built.
 fn keyword_automaton(keywords: &[String]) -> Option<AhoCorasick> {
@@ -188,14 +212,12 @@ pub(crate) struct ElementFilter {
 
 impl ElementFilter {
     /// `elements` are the expanded regexes, indexed by element id.
-    pub fn new(elements: &[String]) -> Self {
+    pub fn new(elements: &[String], known: &mut Keywords) -> Self {
         let mut keywords = Vec::new();
         let mut keyword_element = Vec::new();
         let mut always = vec![false; elements.len()];
         for (id, pattern) in elements.iter().enumerate() {
-            let unanchored = pattern.strip_prefix('^').unwrap_or(pattern);
-            let unanchored = unanchored.strip_suffix('$').unwrap_or(unanchored);
-            match literal_prefixes(&unanchored.replace(r"\b", "")) {
+            match known.of(&trigger_of(pattern)) {
                 Some(words) => {
                     keyword_element.extend(std::iter::repeat_n(id, words.len()));
                     keywords.extend(words);
