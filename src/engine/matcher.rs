@@ -1,11 +1,12 @@
 //! Matching compiled rules against the sentences of one text.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::context::{self, Context, Cue, Surroundings};
 use super::normalize::{Normalized, normalize};
 use super::offsets::floor_char_boundary;
-use super::sentences::{Sentence, split};
+use super::sentences::{Sentence, split, split_blocks};
 use crate::rules::ascii::ascii_spelling;
 use crate::rules::{CompiledPattern, LazyRegex, Rule, RuleSet, Scope};
 
@@ -64,29 +65,55 @@ pub fn check_text(rules: &RuleSet, text: &str) -> Vec<Hit> {
 /// Like [`check_text`], with `extra_evidence`: text outside `text` in which rules may
 /// find evidence (an e-mail's sender addresses).
 pub fn check_text_with_evidence(rules: &RuleSet, text: &str, extra_evidence: &str) -> Vec<Hit> {
-    let candidates = rules.candidates(text);
-    if candidates.is_empty() {
+    check_filtered(rules, text, extra_evidence, Filtering::Keywords)
+}
+
+/// Whether the keyword prefilter decides which patterns run where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Filtering {
+    Keywords,
+    /// Every pattern on every sentence: what the prefilter must never differ from.
+    #[cfg(test)]
+    Exhaustive,
+}
+
+fn check_filtered(
+    rules: &RuleSet,
+    text: &str,
+    extra_evidence: &str,
+    filtering: Filtering,
+) -> Vec<Hit> {
+    let normalized = normalize(text);
+    // One pass of the keyword automaton; most documents end here, and the rest are
+    // looked at only with the patterns whose keywords lie close enough together.
+    let keyword_hits = rules.keyword_hits(&normalized.text);
+    let openings = match filtering {
+        Filtering::Keywords => rules.candidates(&normalized.text, &keyword_hits),
+        #[cfg(test)]
+        Filtering::Exhaustive => crate::rules::Openings {
+            patterns: rules.enabled_patterns(),
+            blocks: None,
+        },
+    };
+    if openings.patterns.is_empty() {
         return Vec::new();
     }
-    let normalized = normalize(text);
-    let segmentation = split(&normalized.text);
-    let quotations = context::quotations(&normalized.text);
-    let around = Surroundings {
-        quoted_lines: &normalized.quoted_lines,
-        quotations: &quotations,
-        forwarded_from: context::forwarded_from(&normalized.text),
-        report: context::is_report(&normalized.text),
+    let filtered = filtering == Filtering::Keywords;
+    let candidates = openings.patterns;
+    let segmentation = match &openings.blocks {
+        Some(blocks) => split_blocks(&normalized.text, |block| {
+            blocks.binary_search(&block).is_ok()
+        }),
+        None => split(&normalized.text),
     };
+    let cues: OnceCell<DocumentCues> = OnceCell::new();
     let sentences = &segmentation.sentences;
     let mut hits = Vec::new();
     let mut evidence_by_rule: Vec<Option<Option<String>>> = vec![None; rules.rules.len()];
     let mut found = ElementMatches::default();
-    // Keywords are looked for once in the whole text; where lowercasing changes byte
-    // lengths (rare letters such as 'ẞ'), positions would not line up, so each sentence
-    // is looked at on its own instead.
-    let lowered = normalized.text.to_lowercase();
-    let element_hits =
-        (lowered.len() == normalized.text.len()).then(|| rules.element_hits(&lowered));
+    let mut needles = Vec::new();
+    let keywordless = rules.has_keywordless_patterns();
+    let element_count = rules.element_count();
     for (index, sentence) in sentences.iter().enumerate() {
         let sentence_text = &normalized.text[sentence.range.clone()];
         let previous_text = index
@@ -95,11 +122,11 @@ pub fn check_text_with_evidence(rules: &RuleSet, text: &str, extra_evidence: &st
             .filter(|previous| previous.paragraph == sentence.paragraph)
             .map(|previous| &normalized.text[previous.range.clone()]);
         let mut matched_rule: Option<usize> = None;
-        let possible = match &element_hits {
-            Some(hits) => rules.elements_possible_within(hits, sentence.range.clone()),
-            None => rules.elements_possible(sentence_text),
-        };
-        found.reset(possible.len());
+        let any_keyword = rules.needles_within(&keyword_hits, sentence.range.clone(), &mut needles);
+        if filtered && !any_keyword && !keywordless {
+            continue;
+        }
+        found.reset(element_count);
         let mut spelled: Option<Option<String>> = None;
         for &(rule_index, pattern_index) in &candidates {
             if matched_rule == Some(rule_index) {
@@ -107,7 +134,7 @@ pub fn check_text_with_evidence(rules: &RuleSet, text: &str, extra_evidence: &st
             }
             let rule = &rules.rules[rule_index];
             let pattern = &rule.patterns[pattern_index];
-            if !pattern.element_ids.iter().all(|&id| possible[id]) {
+            if filtered && !rules.pattern_possible(pattern, &needles) {
                 continue;
             }
             let Some((local, element_ranges)) = match_pattern(
@@ -131,6 +158,13 @@ pub fn check_text_with_evidence(rules: &RuleSet, text: &str, extra_evidence: &st
                 continue;
             }
             matched_rule = Some(rule_index);
+            let cues = cues.get_or_init(|| DocumentCues::of(&normalized.text));
+            let around = Surroundings {
+                quoted_lines: &normalized.quoted_lines,
+                quotations: &cues.quotations,
+                forwarded_from: cues.forwarded_from,
+                report: cues.report,
+            };
             // Evidence depends on the rule and the document only: searched once per rule.
             let evidence = evidence_by_rule[rule_index]
                 .get_or_insert_with(|| {
@@ -184,6 +218,24 @@ pub fn check_text_with_evidence(rules: &RuleSet, text: &str, extra_evidence: &st
     }
     hits.sort_by_key(|h| (h.span.start, h.rule));
     hits
+}
+
+/// What classifying a hit's context needs of the whole document. Worked out at the
+/// first hit only: most documents that reach the sentence loop have none.
+struct DocumentCues {
+    quotations: Vec<Range<usize>>,
+    forwarded_from: usize,
+    report: bool,
+}
+
+impl DocumentCues {
+    fn of(text: &str) -> Self {
+        Self {
+            quotations: context::quotations(text),
+            forwarded_from: context::forwarded_from(text),
+            report: context::is_report(text),
+        }
+    }
 }
 
 /// The span within `sentence` where all elements of `pattern` match close enough, and
@@ -326,4 +378,69 @@ fn map_range(normalized: &Normalized, original: &str, range: Range<usize>) -> Ra
         .next()
         .map_or(0, char::len_utf8);
     start..(last_origin + width).max(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every text of the fixtures: documents, corpus, and the sentence lists both line
+    /// by line and as one text (near misses across sentence and paragraph borders).
+    fn fixture_texts() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut texts = Vec::new();
+        for folder in ["documents", "corpus", "sentences", "templates"] {
+            for entry in walkdir::WalkDir::new(root.join(folder))
+                .into_iter()
+                .flatten()
+            {
+                let is_text = entry.path().extension().is_some_and(|extension| {
+                    ["txt", "md", "html", "eml", "j2", "hbs", "mbox"]
+                        .iter()
+                        .any(|known| extension == *known)
+                });
+                if let (true, Ok(text)) = (is_text, std::fs::read_to_string(entry.path())) {
+                    if folder == "sentences" {
+                        texts.extend(text.lines().map(str::to_string));
+                        texts.push(text.lines().collect::<Vec<_>>().join(" "));
+                    }
+                    texts.push(text);
+                }
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn the_keyword_prefilter_never_loses_a_finding() {
+        let rules = crate::rules::load(&[crate::rules::builtin_sources()])
+            .unwrap_or_else(|errors| panic!("built-in pack: {errors:?}"));
+        let mut texts = fixture_texts();
+        // Sentences side by side: keywords of one pattern across a sentence border.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sentences");
+        let lines = |name: &str| -> Vec<String> {
+            std::fs::read_to_string(root.join(name))
+                .unwrap_or_default()
+                .lines()
+                .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+                .map(str::to_string)
+                .collect()
+        };
+        let (lawful, violations) = (lines("lawful.txt"), lines("violations.txt"));
+        for (index, violation) in violations.iter().enumerate() {
+            let before = &lawful[index % lawful.len().max(1)];
+            let after = &lawful[(index * 7 + 3) % lawful.len().max(1)];
+            texts.push(format!("{before} {violation} {after}"));
+            texts.push(format!("{after}\n\n{violation}\n{before}"));
+        }
+        assert!(texts.len() > 400, "only {} fixture texts", texts.len());
+        let mut findings = 0;
+        for text in &texts {
+            let filtered = check_filtered(&rules, text, "", Filtering::Keywords);
+            let exhaustive = check_filtered(&rules, text, "", Filtering::Exhaustive);
+            assert_eq!(filtered, exhaustive, "in {text:?}");
+            findings += filtered.len();
+        }
+        assert!(findings > 300, "only {findings} findings");
+    }
 }

@@ -113,10 +113,7 @@ fn fold(input: &str) -> Normalized {
         // Fast path: a run of printable ASCII that is kept as it is (most of a letter)
         // is copied in one piece once pending spaces and line breaks are written.
         if pending_space.is_none() && pending_newlines == 0 && !at_line_start {
-            let run = bytes[i..]
-                .iter()
-                .take_while(|&&b| b.is_ascii_graphic() && b != b'-' && b != b'`')
-                .count();
+            let run = plain_run(&bytes[i..]);
             if run > 0 {
                 out.push(&input[i..i + run], i);
                 i += run;
@@ -208,6 +205,31 @@ fn fold(input: &str) -> Normalized {
         map,
         quoted_lines,
     }
+}
+
+/// Printable ASCII that normalization keeps as it is: not a backquote (a quotation
+/// mark) and not a hyphen (which may end a line).
+fn is_plain(byte: u8) -> bool {
+    byte.is_ascii_graphic() && byte != b'-' && byte != b'`'
+}
+
+/// The length of the run at the start of `bytes` that normalization copies unchanged:
+/// plain bytes, and single spaces and hyphens between them (a hyphen followed by a
+/// letter cannot end a line, a single space between words stays one space).
+fn plain_run(bytes: &[u8]) -> usize {
+    let mut run = 0;
+    while let Some(&byte) = bytes.get(run) {
+        let kept = is_plain(byte)
+            || (run > 0
+                && (byte == b' ' || byte == b'-')
+                && bytes.get(run + 1).copied().is_some_and(is_plain)
+                && (byte == b'-' || is_plain(bytes[run - 1])));
+        if !kept {
+            break;
+        }
+        run += 1;
+    }
+    run
 }
 
 /// Length of an e-mail quote marker ("> ", ">> ", "> > ") at the start of a line.

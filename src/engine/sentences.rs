@@ -56,14 +56,23 @@ impl Segmentation {
 
 /// Splits normalized text into sentences and paragraphs.
 pub fn split(text: &str) -> Segmentation {
+    split_blocks(text, |_| true)
+}
+
+/// Like [`split`], but only the blocks between blank lines (numbered from 0) for which
+/// `wanted` is true: a sentence never crosses a blank line, so these sentences are the
+/// same as in the whole text's segmentation.
+pub fn split_blocks(text: &str, wanted: impl Fn(usize) -> bool) -> Segmentation {
     let mut segmentation = Segmentation::default();
     let mut block_start = 0;
-    for block in text.split("\n\n") {
-        split_block(
-            text,
-            block_start..block_start + block.len(),
-            &mut segmentation,
-        );
+    for (index, block) in text.split("\n\n").enumerate() {
+        if wanted(index) {
+            split_block(
+                text,
+                block_start..block_start + block.len(),
+                &mut segmentation,
+            );
+        }
         block_start += block.len() + 2;
     }
     segmentation

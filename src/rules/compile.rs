@@ -1,6 +1,6 @@
 //! Turning rule specs into compiled regexes: vocabulary references are expanded, every
-//! regex is compiled once per run, and a prefilter set lets a document skip every rule
-//! whose trigger words it does not contain.
+//! regex is compiled once per run, and the keyword prefilter lets a document skip every
+//! pattern whose words it does not contain close enough together.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -13,7 +13,9 @@ use crate::engine::built_in;
 
 use super::load::{RuleError, RuleSource};
 use super::model::{RuleSpec, Scope};
-use super::prefilter::{ElementFilter, Keywords, Prefilter, Trigger, trigger_of};
+use super::prefilter::{
+    ElementFilter, KeywordHit, Keywords, Openings, PatternGate, open_patterns, trigger_of,
+};
 
 /// A rule as read from a file, before compiling.
 pub(crate) struct LoadedRule {
@@ -143,19 +145,42 @@ pub struct Exception {
 #[derive(Debug)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
-    prefilter: Prefilter,
-    /// Which pattern elements a sentence can possibly match, by keyword.
+    /// Finds the keywords of every pattern element in one pass over a document.
     element_filter: ElementFilter,
+    /// Every pattern's elements, for the document gate.
+    gates: Vec<PatternGate>,
+    /// The keywords of every pattern's first element, as regexes (`rules triggers`).
+    trigger_patterns: Vec<String>,
     /// Rules switched off by the project's selection (`select`/`ignore`), by index.
     disabled: Vec<bool>,
 }
 
 impl RuleSet {
-    /// For a whole document: which (rule, pattern) pairs can possibly match, sorted.
-    pub fn candidates(&self, text: &str) -> Vec<(usize, usize)> {
-        let mut candidates = self.prefilter.candidates(text);
-        candidates.retain(|&(rule, _)| !self.disabled[rule]);
-        candidates
+    /// Where the keywords of pattern elements occur in a normalized text, sorted: one
+    /// pass per document.
+    pub fn keyword_hits(&self, text: &str) -> Vec<KeywordHit> {
+        self.element_filter.hits(text)
+    }
+
+    /// For a whole normalized document with its [`RuleSet::keyword_hits`]: the (rule,
+    /// pattern) pairs of enabled rules that can possibly match, and in which blocks.
+    pub fn candidates(&self, text: &str, hits: &[KeywordHit]) -> Openings {
+        let enabled: Vec<&PatternGate> = self
+            .gates
+            .iter()
+            .filter(|gate| !self.disabled[gate.rule])
+            .collect();
+        open_patterns(&enabled, text, hits, self.element_filter.needles())
+    }
+
+    /// Every (rule, pattern) pair of the enabled rules, sorted.
+    #[cfg(test)]
+    pub(crate) fn enabled_patterns(&self) -> Vec<(usize, usize)> {
+        self.gates
+            .iter()
+            .filter(|gate| !self.disabled[gate.rule])
+            .map(|gate| (gate.rule, gate.pattern))
+            .collect()
     }
 
     /// Switches off the rules for which `enabled` is false; they stay listed (for
@@ -164,31 +189,41 @@ impl RuleSet {
         self.disabled = self.rules.iter().map(|rule| !enabled(rule)).collect();
     }
 
-    /// For a sentence: by element id, whether the element can possibly match it.
-    pub fn elements_possible(&self, sentence: &str) -> Vec<bool> {
-        self.element_filter.possible(sentence)
-    }
-
-    /// Where the keywords of pattern elements occur in a lowercased text, for
-    /// [`RuleSet::elements_possible_within`]: one pass per document.
-    pub fn element_hits(&self, lowered: &str) -> Vec<(usize, usize, usize)> {
-        self.element_filter.hits(lowered)
-    }
-
-    /// For the sentence at `range` of a text with `hits`: by element id, whether the
-    /// element can possibly match it.
-    pub fn elements_possible_within(
+    /// Marks in `found` the needles (keyword sets) whose [`RuleSet::keyword_hits`] lie
+    /// inside `range`; returns whether there was any.
+    pub fn needles_within(
         &self,
-        hits: &[(usize, usize, usize)],
+        hits: &[KeywordHit],
         range: std::ops::Range<usize>,
-    ) -> Vec<bool> {
-        self.element_filter.possible_within(hits, range)
+        found: &mut Vec<bool>,
+    ) -> bool {
+        self.element_filter.needles_within(hits, range, found)
     }
 
-    /// What the rule pack's prefilter searches for (keywords and keyword-less
-    /// triggers, as regexes matched case-insensitively).
+    /// Whether every element of `pattern` can possibly match a text part with the
+    /// needles `found` ([`RuleSet::needles_within`]).
+    pub fn pattern_possible(&self, pattern: &CompiledPattern, found: &[bool]) -> bool {
+        pattern
+            .element_ids
+            .iter()
+            .all(|&element| self.element_filter.possible(element, found))
+    }
+
+    /// The number of distinct pattern elements (the ids of `element_ids`).
+    pub fn element_count(&self) -> usize {
+        self.element_filter.elements()
+    }
+
+    /// Whether some pattern has no keywords at all and must be tried on every sentence.
+    pub fn has_keywordless_patterns(&self) -> bool {
+        self.gates.iter().any(|gate| gate.required.is_empty())
+    }
+
+    /// What the rule pack's prefilter looks for first: the keywords of every pattern's
+    /// first element (escaped), and the first elements without keywords, as regexes
+    /// matched case-insensitively.
     pub fn trigger_patterns(&self) -> &[String] {
-        self.prefilter.search_patterns()
+        &self.trigger_patterns
     }
 
     /// Whether the rule at `index` runs.
@@ -460,64 +495,69 @@ pub(crate) fn compile(
     }
     rules.sort_by(|a, b| a.spec.id.cmp(&b.spec.id));
 
-    let mut triggers: Vec<(String, Trigger)> = Vec::new();
-    let mut prefilter_index: HashMap<String, usize> = HashMap::new();
-    for (rule_index, rule) in rules.iter().enumerate() {
-        for (pattern_index, pattern) in rule.spec.patterns.iter().enumerate() {
-            let first = pattern.all.first().map(String::as_str).unwrap_or_default();
-            let expanded = expander.expand(first, &mut Vec::new()).unwrap_or_default();
-            // The prefilter runs on the whole document: sentence anchors and word
-            // boundaries are dropped (it may say yes too often, never too rarely).
-            let trigger = trigger_of(&expanded);
-            let slot = match prefilter_index.get(&trigger) {
-                Some(&slot) => slot,
-                None => {
-                    let lazy = cache.get(trigger.clone()).map_err(|message| {
-                        vec![RuleError {
-                            file: rule.source_name.clone(),
-                            line: 1,
-                            column: 1,
-                            message: format!("rule {}: {message}", rule.spec.id),
-                        }]
-                    })?;
-                    triggers.push((
-                        trigger.clone(),
-                        Trigger {
-                            regex: lazy,
-                            opens: Vec::new(),
-                        },
-                    ));
-                    prefilter_index.insert(trigger, triggers.len() - 1);
-                    triggers.len() - 1
-                }
-            };
-            triggers[slot].1.opens.push((rule_index, pattern_index));
-        }
-    }
     let mut keywords = Keywords::default();
-    // Elements shared by several patterns get one id and are looked for once.
+    // Elements shared by several patterns get one id and are looked for once; the
+    // regexes a pattern needs in the previous sentence are elements too, for the gate.
     let mut element_ids: HashMap<String, usize> = HashMap::new();
     let mut element_patterns: Vec<String> = Vec::new();
+    let mut id_of = |regex: &LazyRegex| {
+        let source = regex.pattern().to_string();
+        *element_ids.entry(source.clone()).or_insert_with(|| {
+            element_patterns.push(source);
+            element_patterns.len() - 1
+        })
+    };
+    let mut previous_ids = Vec::new();
     for rule in &mut rules {
         for pattern in &mut rule.patterns {
-            pattern.element_ids = pattern
-                .elements
-                .iter()
-                .map(|element| {
-                    let source = element.pattern().to_string();
-                    *element_ids.entry(source.clone()).or_insert_with(|| {
-                        element_patterns.push(source);
-                        element_patterns.len() - 1
-                    })
-                })
-                .collect();
+            pattern.element_ids = pattern.elements.iter().map(|e| id_of(e)).collect();
+            previous_ids.push(
+                pattern
+                    .previous
+                    .iter()
+                    .map(|e| id_of(e))
+                    .collect::<Vec<_>>(),
+            );
         }
     }
+    let element_filter = ElementFilter::new(&element_patterns, &mut keywords);
+    let needles_of = |ids: &[usize]| {
+        let mut needles: Vec<usize> = ids
+            .iter()
+            .flat_map(|&id| element_filter.needles_of(id).iter().copied())
+            .collect();
+        needles.sort_unstable();
+        needles.dedup();
+        needles
+    };
+    let mut gates = Vec::new();
+    let mut trigger_patterns = Vec::new();
+    let mut previous_ids = previous_ids.into_iter();
+    for (rule_index, rule) in rules.iter().enumerate() {
+        for (pattern_index, pattern) in rule.patterns.iter().enumerate() {
+            gates.push(PatternGate {
+                rule: rule_index,
+                pattern: pattern_index,
+                required: needles_of(&pattern.element_ids),
+                previous: needles_of(&previous_ids.next().unwrap_or_default()),
+                within: pattern.within,
+            });
+            if let Some(first) = pattern.elements.first() {
+                match keywords.sets(first.pattern()).first() {
+                    Some(words) => trigger_patterns.extend(words.iter().map(|w| regex::escape(w))),
+                    None => trigger_patterns.push(trigger_of(first.pattern())),
+                }
+            }
+        }
+    }
+    trigger_patterns.sort();
+    trigger_patterns.dedup();
     Ok(RuleSet {
         disabled: vec![false; rules.len()],
-        element_filter: ElementFilter::new(&element_patterns, &mut keywords),
+        element_filter,
+        gates,
+        trigger_patterns,
         rules,
-        prefilter: Prefilter::new(triggers, &mut keywords),
     })
 }
 

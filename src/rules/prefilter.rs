@@ -1,162 +1,100 @@
-//! The document-level prefilter: which patterns can possibly match a document.
+//! The keyword prefilter: which patterns can possibly match a document, and which
+//! pattern elements a sentence can possibly match.
 //!
-//! Most documents an archive holds never mention a channel together with a restriction.
-//! Each pattern's first element (its "trigger") is reduced to the literal words it can
-//! start with, derived automatically from the regex (rule authors keep no keyword lists),
-//! and all of them are searched in one pass of an Aho-Corasick automaton over the
-//! lowercased document. Triggers without a finite set of literals fall back to their
-//! regex. The prefilter may say yes too often, never too rarely: the rules' own regexes
-//! decide per sentence.
-
-use std::sync::Arc;
+//! Most letters name a channel somewhere ("E-Mail: …" in the letterhead) and say "nicht"
+//! somewhere else; few say both in one sentence. Every pattern element is reduced to the
+//! literal words each of its matches contains, derived automatically from the regex (rule
+//! authors keep no keyword lists), and all of them are found in one pass of an
+//! Aho-Corasick automaton over the normalized document. A pattern stays a candidate only
+//! where keywords of all its elements lie close enough together: within its `within`
+//! window, inside one paragraph, after a keyword of each `previous` element. Only then is
+//! the document split into sentences and are the rules' regexes run. The prefilter may
+//! say yes too often, never too rarely: the regexes decide.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 
-use super::compile::LazyRegex;
-
-/// A trigger and the (rule, pattern) pairs it opens.
-#[derive(Debug)]
-pub(crate) struct Trigger {
-    pub regex: Arc<LazyRegex>,
-    pub opens: Vec<(usize, usize)>,
-}
-
-#[derive(Debug)]
-pub(crate) struct Prefilter {
-    triggers: Vec<Trigger>,
-    /// Lowercased literal prefixes of all triggers that have a finite set of them.
-    keywords: Option<AhoCorasick>,
-    /// For each keyword, the trigger it belongs to.
-    keyword_trigger: Vec<usize>,
-    /// Triggers that must be tested with their regex.
-    regex_triggers: Vec<usize>,
-    /// What the prefilter looks for, as regexes: the keywords (escaped) and the triggers
-    /// without keywords. `formlos rules triggers` prints them (for benchmarks).
-    search_patterns: Vec<String>,
-}
-
-/// Removes what a match may start with before its first literal: classes (`\w*`,
-/// `[aä]`), repetitions of them and assertions (`\b`, `^`). What remains at the front is
-/// a substring every match contains, which is all a substring search needs.
-fn strip_leading(hir: &Hir) -> Hir {
+/// Sets of lowercased literals such that every match of `hir` contains a literal of
+/// each set ("nicht", then one of "bearbeitet", "beantwortet" …). A literal part of a
+/// concatenation is one set; an alternation is one set when each of its branches has
+/// one (the union of each branch's rarest set); classes, assertions and optional parts
+/// give none.
+fn required_sets(hir: &Hir) -> Vec<Vec<String>> {
     match hir.kind() {
-        HirKind::Concat(parts) => {
-            let skippable = |part: &Hir| {
-                matches!(
-                    part.kind(),
-                    HirKind::Class(_) | HirKind::Look(_) | HirKind::Empty
-                ) || matches!(part.kind(), HirKind::Repetition(r) if !matches!(r.sub.kind(), HirKind::Literal(_) | HirKind::Concat(_) | HirKind::Alternation(_) | HirKind::Capture(_)))
-            };
-            let rest: Vec<Hir> = parts
-                .iter()
-                .skip_while(|part| skippable(part))
-                .cloned()
-                .collect();
-            match rest.split_first() {
-                Some((first, tail)) => {
-                    let mut stripped = vec![strip_leading(first)];
-                    stripped.extend(tail.iter().cloned());
-                    Hir::concat(stripped)
-                }
-                None => Hir::empty(),
+        HirKind::Literal(literal) => {
+            let word = String::from_utf8_lossy(&literal.0).to_lowercase();
+            if word.chars().count() >= 2 {
+                vec![vec![word]]
+            } else {
+                Vec::new()
             }
         }
-        HirKind::Alternation(alternatives) => {
-            Hir::alternation(alternatives.iter().map(strip_leading).collect())
+        HirKind::Capture(capture) => required_sets(&capture.sub),
+        HirKind::Repetition(repetition) if repetition.min >= 1 => required_sets(&repetition.sub),
+        HirKind::Concat(parts) => parts.iter().flat_map(required_sets).collect(),
+        HirKind::Alternation(branches) => {
+            let mut union = Vec::new();
+            for branch in branches {
+                match rarest(required_sets(branch)) {
+                    Some(set) => union.extend(set),
+                    None => return Vec::new(),
+                }
+            }
+            union.sort();
+            union.dedup();
+            vec![union]
         }
-        HirKind::Capture(capture) => strip_leading(&capture.sub),
-        HirKind::Class(_) | HirKind::Look(_) => Hir::empty(),
-        _ => hir.clone(),
+        _ => Vec::new(),
     }
 }
 
-/// Lowercased literals of which every match of `pattern` contains one, or `None` when
-/// the pattern has no finite set of them of at least two characters.
-fn literal_prefixes(pattern: &str) -> Option<Vec<String>> {
-    let hir = regex_syntax::ParserBuilder::new()
+/// Three-letter keywords that are rare enough in letters to be worth searching: each
+/// stands for a channel or a restriction on its own.
+const RARE_SHORT_WORDS: [&str; 4] = ["fax", "app", "sms", "nur"];
+
+/// How rare a set's literals are in German text: longer words are rarer ("zuständig"
+/// rather than "un"), fewer alternatives are rarer.
+fn rarity(set: &[String]) -> (usize, std::cmp::Reverse<usize>) {
+    let length = |word: &String| match word.chars().count() {
+        3 if RARE_SHORT_WORDS.contains(&word.as_str()) => MIN_KEYWORD_CHARS,
+        length => length,
+    };
+    let shortest = set.iter().map(length).min().unwrap_or(0);
+    (shortest, std::cmp::Reverse(set.len()))
+}
+
+fn rarest(sets: Vec<Vec<String>>) -> Option<Vec<String>> {
+    sets.into_iter().max_by_key(|set| rarity(set))
+}
+
+/// Sets searched per element at most: each one more narrows the candidates, and costs
+/// hits to sort.
+const MAX_SETS: usize = 3;
+
+/// Letters a set's shortest keyword needs for the set to be searched at all.
+const MIN_KEYWORD_CHARS: usize = 4;
+
+/// The keyword sets of an element regex, rarest first: every match contains a literal
+/// of each set. Empty when the regex has none (it is then always possible).
+fn keyword_sets(pattern: &str) -> Vec<Vec<String>> {
+    let Ok(hir) = regex_syntax::ParserBuilder::new()
         .case_insensitive(false)
         .build()
         .parse(pattern)
-        .ok()?;
-    let mut extractor = Extractor::new();
-    extractor
-        .kind(ExtractKind::Prefix)
-        .limit_class(12)
-        .limit_total(400);
-    let seq = extractor.extract(&strip_leading(&hir));
-    let literals = seq.literals()?;
-    let words: Vec<String> = literals
+    else {
+        return Vec::new();
+    };
+    let mut sets = required_sets(&hir);
+    sets.sort_by_key(|set| std::cmp::Reverse(rarity(set)));
+    sets.dedup();
+    // Short words ("sie", "ist", "ort") occur in every line, and finding them costs more
+    // than it saves: an element with only such sets is treated as always possible.
+    let strong = sets
         .iter()
-        .map(|literal| String::from_utf8_lossy(literal.as_bytes()).to_lowercase())
-        .collect();
-    (!words.is_empty() && words.iter().all(|w| w.chars().count() >= 2)).then_some(words)
-}
-
-impl Prefilter {
-    /// `triggers[i].0` is the trigger's expanded regex source.
-    pub fn new(triggers: Vec<(String, Trigger)>, known: &mut Keywords) -> Self {
-        let mut keywords = Vec::new();
-        let mut keyword_trigger = Vec::new();
-        let mut regex_triggers = Vec::new();
-        for (index, (source, _)) in triggers.iter().enumerate() {
-            match known.of(source) {
-                Some(words) => {
-                    keyword_trigger.extend(std::iter::repeat_n(index, words.len()));
-                    keywords.extend(words);
-                }
-                None => regex_triggers.push(index),
-            }
-        }
-        let automaton = keyword_automaton(&keywords);
-        if automaton.is_none() {
-            // Cannot happen for valid UTF-8 literals; test every trigger by regex then.
-            regex_triggers = (0..triggers.len()).collect();
-        }
-        let mut search_patterns: Vec<String> =
-            keywords.iter().map(|word| regex::escape(word)).collect();
-        search_patterns.sort();
-        search_patterns.dedup();
-        search_patterns.extend(regex_triggers.iter().map(|&i| triggers[i].0.clone()));
-        Self {
-            triggers: triggers.into_iter().map(|(_, trigger)| trigger).collect(),
-            keywords: automaton,
-            keyword_trigger,
-            regex_triggers,
-            search_patterns,
-        }
-    }
-
-    /// The prefilter's keywords and keyword-less triggers, as regexes.
-    pub fn search_patterns(&self) -> &[String] {
-        &self.search_patterns
-    }
-
-    /// The (rule, pattern) pairs that can possibly match `text`, sorted.
-    pub fn candidates(&self, text: &str) -> Vec<(usize, usize)> {
-        let mut hit = vec![false; self.triggers.len()];
-        if let Some(keywords) = &self.keywords {
-            let lowered = text.to_lowercase();
-            for found in keywords.find_overlapping_iter(&lowered) {
-                hit[self.keyword_trigger[found.pattern().as_usize()]] = true;
-            }
-        }
-        for &index in &self.regex_triggers {
-            if !hit[index] && self.triggers[index].regex.is_match(text) {
-                hit[index] = true;
-            }
-        }
-        let mut candidates: Vec<(usize, usize)> = self
-            .triggers
-            .iter()
-            .zip(hit)
-            .filter(|(_, hit)| *hit)
-            .flat_map(|(trigger, _)| trigger.opens.iter().copied())
-            .collect();
-        candidates.sort_unstable();
-        candidates
-    }
+        .take_while(|set| rarity(set).0 >= MIN_KEYWORD_CHARS)
+        .count();
+    sets.truncate(strong.min(MAX_SETS));
+    sets
 }
 
 /// A pattern as the keyword search sees it: anchors and word boundaries dropped (it may
@@ -167,123 +105,420 @@ pub(crate) fn trigger_of(pattern: &str) -> String {
     unanchored.replace(r"\b", "")
 }
 
-/// Keywords of triggers, derived once per distinct trigger (deriving them parses the
-/// regex, which for an expanded vocabulary takes a while).
+/// Keyword sets of elements, derived once per distinct element (deriving them parses
+/// the regex, which for an expanded vocabulary takes a while).
 #[derive(Debug, Default)]
 pub(crate) struct Keywords {
-    by_trigger: std::collections::HashMap<String, Option<Vec<String>>>,
+    by_element: std::collections::HashMap<String, Vec<Vec<String>>>,
 }
 
 impl Keywords {
-    fn of(&mut self, trigger: &str) -> Option<Vec<String>> {
-        self.by_trigger
-            .entry(trigger.to_string())
-            .or_insert_with(|| literal_prefixes(trigger))
-            .clone()
+    /// The keyword sets of the element regex `pattern`, rarest first.
+    pub fn sets(&mut self, pattern: &str) -> &[Vec<String>] {
+        self.by_element
+            .entry(trigger_of(pattern))
+            .or_insert_with_key(|trigger| keyword_sets(trigger))
     }
 }
 
-/// One automaton for lowercased keywords, found overlapping (a DFA: it is built once
-/// and runs over every document); none if it cannot be built.
-fn keyword_automaton(keywords: &[String]) -> Option<AhoCorasick> {
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(keywords)
-        .ok()
+/// Non-ASCII letters a keyword may have before it is cheaper to treat the element as
+/// having no keywords (each one doubles the spellings searched).
+const MAX_NON_ASCII_LETTERS: u32 = 4;
+
+/// Every spelling of a lowercased keyword that the case-insensitive rules match, as far
+/// as ASCII case folding in the automaton does not cover it: each non-ASCII letter in
+/// lower and upper case ("anträg", "antrÄg"). `None` if there would be too many.
+fn case_variants(keyword: &str) -> Option<Vec<String>> {
+    let cased: Vec<(char, Option<char>)> = keyword
+        .chars()
+        .map(|c| {
+            let upper = match c {
+                'ß' => Some('ẞ'),
+                c if !c.is_ascii() => {
+                    let mut upper = c.to_uppercase();
+                    match (upper.next(), upper.next()) {
+                        (Some(u), None) if u != c => Some(u),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
+            (c, upper)
+        })
+        .collect();
+    let letters = cased.iter().filter(|(_, upper)| upper.is_some()).count() as u32;
+    if letters > MAX_NON_ASCII_LETTERS {
+        return None;
+    }
+    Some(
+        (0..1usize << letters)
+            .map(|choice| {
+                let mut bit = 0;
+                cased
+                    .iter()
+                    .map(|&(lower, upper)| match upper {
+                        Some(upper) => {
+                            let use_upper = choice >> bit & 1 == 1;
+                            bit += 1;
+                            if use_upper { upper } else { lower }
+                        }
+                        None => lower,
+                    })
+                    .collect()
+            })
+            .collect(),
+    )
 }
 
-/// The sentence-level prefilter: which pattern elements can possibly match a sentence.
-///
-/// A letter that passes the document prefilter usually names several channels, so most
-/// rules are candidates; without this filter every candidate pattern's regexes would run
-/// on every sentence, and Unicode word boundaries make those regexes slow on German text.
-/// Each element is reduced to literal words that every match contains (as for the
-/// document prefilter); one Aho-Corasick pass over the lowercased sentence tells which
-/// elements are possible. Elements without such words are always possible.
+/// A keyword found in a text: its byte range and the keyword set ("needle") it belongs
+/// to. An element has up to [`MAX_SETS`] needles, all of which its matches contain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct KeywordHit {
+    pub start: usize,
+    pub end: usize,
+    pub needle: usize,
+}
+
+/// Finds the keywords of all pattern elements in one pass.
 #[derive(Debug)]
 pub(crate) struct ElementFilter {
+    /// ASCII-case-insensitive; non-ASCII letters are searched in both cases.
     automaton: Option<AhoCorasick>,
-    /// For each keyword, the element it belongs to.
-    keyword_element: Vec<usize>,
-    /// Elements that have no keywords and are therefore always possible.
-    always: Vec<bool>,
+    /// For each keyword spelling, the needle it belongs to.
+    keyword_needle: Vec<usize>,
+    /// For each element, its needles; none for an element that is always possible.
+    element_needles: Vec<Vec<usize>>,
+    needles: usize,
 }
 
 impl ElementFilter {
     /// `elements` are the expanded regexes, indexed by element id.
     pub fn new(elements: &[String], known: &mut Keywords) -> Self {
         let mut keywords = Vec::new();
-        let mut keyword_element = Vec::new();
-        let mut always = vec![false; elements.len()];
+        let mut keyword_needle = Vec::new();
+        let mut element_needles = vec![Vec::new(); elements.len()];
+        let mut needles = 0;
         for (id, pattern) in elements.iter().enumerate() {
-            match known.of(&trigger_of(pattern)) {
-                Some(words) => {
-                    keyword_element.extend(std::iter::repeat_n(id, words.len()));
-                    keywords.extend(words);
-                }
-                None => always[id] = true,
+            for set in known.sets(pattern) {
+                let Some(spellings) = set
+                    .iter()
+                    .map(|word| case_variants(word))
+                    .collect::<Option<Vec<_>>>()
+                    .map(|variants| variants.concat())
+                else {
+                    continue;
+                };
+                keyword_needle.extend(std::iter::repeat_n(needles, spellings.len()));
+                keywords.extend(spellings);
+                element_needles[id].push(needles);
+                needles += 1;
             }
         }
-        let automaton = keyword_automaton(&keywords);
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&keywords)
+            .ok();
         if automaton.is_none() {
-            always = vec![true; elements.len()];
+            // Cannot happen for valid UTF-8 literals; every element is possible then.
+            element_needles.iter_mut().for_each(Vec::clear);
         }
         Self {
             automaton,
-            keyword_element,
-            always,
+            keyword_needle,
+            element_needles,
+            needles,
         }
     }
 
-    /// Where element keywords occur in `lowered` (a lowercased text): `(start, end,
-    /// element id)` sorted by start.
-    pub fn hits(&self, lowered: &str) -> Vec<(usize, usize, usize)> {
+    /// The number of needles, the ids of [`KeywordHit::needle`].
+    pub fn needles(&self) -> usize {
+        self.needles
+    }
+
+    /// The number of elements.
+    pub fn elements(&self) -> usize {
+        self.element_needles.len()
+    }
+
+    /// The needles of an element: none when it cannot be ruled out by keywords.
+    pub fn needles_of(&self, element: usize) -> &[usize] {
+        &self.element_needles[element]
+    }
+
+    /// Where element keywords occur in `text`, sorted by start.
+    pub fn hits(&self, text: &str) -> Vec<KeywordHit> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
-        let mut hits: Vec<(usize, usize, usize)> = automaton
-            .find_overlapping_iter(lowered)
-            .map(|found| {
-                let element = self.keyword_element[found.pattern().as_usize()];
-                (found.start(), found.end(), element)
+        let mut hits: Vec<KeywordHit> = automaton
+            .find_overlapping_iter(text)
+            .map(|found| KeywordHit {
+                start: found.start(),
+                end: found.end(),
+                needle: self.keyword_needle[found.pattern().as_usize()],
             })
             .collect();
-        hits.sort_unstable();
+        // The automaton reports matches by their end: nearly sorted by start already.
+        hits.sort();
+        hits.dedup();
         hits
     }
 
-    /// By element id: whether the element can possibly match the part `range` of the
-    /// text whose [`ElementFilter::hits`] are given.
-    pub fn possible_within(
+    /// Marks in `found` (by needle) the needles whose hits lie inside `range` of the
+    /// text whose [`ElementFilter::hits`] are given; returns whether there was any.
+    pub fn needles_within(
         &self,
-        hits: &[(usize, usize, usize)],
+        hits: &[KeywordHit],
         range: std::ops::Range<usize>,
-    ) -> Vec<bool> {
-        let mut possible = self.always.clone();
-        let first = hits.partition_point(|&(start, _, _)| start < range.start);
-        for &(_, end, element) in hits[first..]
-            .iter()
-            .take_while(|&&(start, _, _)| start < range.end)
-        {
-            if end <= range.end {
-                possible[element] = true;
+        found: &mut Vec<bool>,
+    ) -> bool {
+        found.clear();
+        found.resize(self.needles, false);
+        let first = hits.partition_point(|hit| hit.start < range.start);
+        let mut any = false;
+        for hit in hits[first..].iter().take_while(|hit| hit.start < range.end) {
+            if hit.end <= range.end {
+                found[hit.needle] = true;
+                any = true;
             }
         }
-        possible
+        any
     }
 
-    /// By element id: whether the element can possibly match `sentence`.
-    pub fn possible(&self, sentence: &str) -> Vec<bool> {
-        let mut possible = self.always.clone();
-        if let Some(automaton) = &self.automaton {
-            let lowered = sentence.to_lowercase();
-            for found in automaton.find_overlapping_iter(&lowered) {
-                possible[self.keyword_element[found.pattern().as_usize()]] = true;
+    /// Whether an element can possibly match a text part with the needles `found` (from
+    /// [`ElementFilter::needles_within`]): all its needles occur there.
+    pub fn possible(&self, element: usize, found: &[bool]) -> bool {
+        self.element_needles[element]
+            .iter()
+            .all(|&needle| found.get(needle).copied().unwrap_or(false))
+    }
+}
+
+/// What the document gate needs to know of a pattern.
+#[derive(Debug, Clone)]
+pub(crate) struct PatternGate {
+    pub rule: usize,
+    pub pattern: usize,
+    /// Needles of the elements that must match the same sentence, without repeats.
+    pub required: Vec<usize>,
+    /// Needles of the elements that must match the sentence before, in the same paragraph.
+    pub previous: Vec<usize>,
+    /// The pattern's word window.
+    pub within: Option<usize>,
+}
+
+/// A keyword hit placed in its document: paragraph and word numbers.
+#[derive(Debug, Clone, Copy, Default)]
+struct Placed {
+    start: usize,
+    end: usize,
+    /// Index of the paragraph (blocks between blank lines).
+    block: usize,
+    /// Number of word starts at or before the hit's first and last byte.
+    first_word: usize,
+    last_word: usize,
+    /// Whether the hit starts on a word character (counts as a word of its own).
+    starts_word: bool,
+}
+
+/// Whitespace in normalized text is only ever a space or a line break.
+fn is_space(byte: u8) -> bool {
+    byte == b' ' || byte == b'\n'
+}
+
+/// Bytes set to `0x80` where `word` has a byte equal to `byte`, else `0`. Exact (no
+/// borrow runs into the next byte, unlike the shorter "has zero byte" trick).
+fn bytes_equal(word: u64, byte: u8) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let zero_where_equal = word ^ (u64::from(byte) * 0x0101_0101_0101_0101);
+    !(((zero_where_equal & LOW7) + LOW7) | zero_where_equal) & !LOW7
+}
+
+/// The number of word starts (a byte that is not a space right after one that is) in
+/// `bytes`, where `previous_space` tells whether the byte before them is a space (or
+/// there is none). Eight bytes at a time: the gate counts words across every document.
+fn word_starts(bytes: &[u8], mut previous_space: bool) -> usize {
+    let mut count = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        let spaces = bytes_equal(word, b' ') | bytes_equal(word, b'\n');
+        let before = (spaces << 8) | if previous_space { 0x80 } else { 0 };
+        count += (before & !spaces & 0x8080_8080_8080_8080).count_ones() as usize;
+        previous_space = spaces >> 63 == 1;
+    }
+    for &byte in chunks.remainder() {
+        let space = is_space(byte);
+        count += usize::from(!space && previous_space);
+        previous_space = space;
+    }
+    count
+}
+
+/// Places every hit (sorted by start): its paragraph and word numbers. Returns them
+/// grouped by needle, each group in text order, with the start of each group
+/// (`groups[n]..groups[n + 1]` for needle `n`).
+fn place(text: &str, hits: &[KeywordHit], needles: usize) -> (Vec<Placed>, Vec<usize>) {
+    let bytes = text.as_bytes();
+    let mut groups = vec![0usize; needles + 1];
+    hits.iter().for_each(|hit| groups[hit.needle + 1] += 1);
+    for needle in 0..needles {
+        groups[needle + 1] += groups[needle];
+    }
+    let mut next = groups.clone();
+    let mut placed = vec![Placed::default(); hits.len()];
+    // Blank lines found as `str::split("\n\n")` finds them: without overlap.
+    let blank_lines: Vec<usize> = memchr::memmem::find_iter(bytes, b"\n\n").collect();
+    let (mut words, mut counted_to, mut block) = (0usize, 0usize, 0usize);
+    for hit in hits {
+        let through = (hit.start + 1).min(bytes.len()).max(counted_to);
+        let previous_space = counted_to == 0 || is_space(bytes[counted_to - 1]);
+        words += word_starts(&bytes[counted_to..through], previous_space);
+        counted_to = through;
+        while blank_lines.get(block).is_some_and(|&at| at < hit.start) {
+            block += 1;
+        }
+        let inner = (hit.start + 1..hit.end.min(bytes.len()))
+            .filter(|&i| !is_space(bytes[i]) && is_space(bytes[i - 1]))
+            .count();
+        placed[next[hit.needle]] = Placed {
+            start: hit.start,
+            end: hit.end,
+            block,
+            first_word: words,
+            last_word: words + inner,
+            starts_word: bytes.get(hit.start).is_some_and(|&b| !is_space(b)),
+        };
+        next[hit.needle] += 1;
+    }
+    (placed, groups)
+}
+
+/// What the document gate lets through.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Openings {
+    /// The (rule, pattern) pairs that can possibly match, sorted.
+    pub patterns: Vec<(usize, usize)>,
+    /// The blocks between blank lines (numbered from 0) where they can, sorted; `None`
+    /// when any block can (a pattern without keywords).
+    pub blocks: Option<Vec<usize>>,
+}
+
+/// The patterns of `gates` that can possibly match `text`, whose keyword hits are
+/// `hits` (sorted by start), and where.
+pub(crate) fn open_patterns(
+    gates: &[&PatternGate],
+    text: &str,
+    hits: &[KeywordHit],
+    needles: usize,
+) -> Openings {
+    let mut present = vec![false; needles];
+    hits.iter().for_each(|hit| present[hit.needle] = true);
+    let plausible: Vec<&PatternGate> = gates
+        .iter()
+        .copied()
+        .filter(|gate| {
+            gate.required
+                .iter()
+                .chain(&gate.previous)
+                .all(|&n| present[n])
+        })
+        .collect();
+    if plausible.is_empty() {
+        return Openings::default();
+    }
+    let (placed, groups) = place(text, hits, needles);
+    let of = |needle: usize| &placed[groups[needle]..groups[needle + 1]];
+    let mut openings = Openings {
+        patterns: Vec::new(),
+        blocks: Some(Vec::new()),
+    };
+    for gate in plausible {
+        match gate_blocks(gate, &of) {
+            None => {
+                openings.blocks = None;
+                openings.patterns.push((gate.rule, gate.pattern));
+            }
+            Some(found) if found.is_empty() => {}
+            Some(found) => {
+                openings.patterns.push((gate.rule, gate.pattern));
+                if let Some(blocks) = &mut openings.blocks {
+                    blocks.extend(found);
+                }
             }
         }
-        possible
     }
+    openings.patterns.sort_unstable();
+    if let Some(blocks) = &mut openings.blocks {
+        blocks.sort_unstable();
+        blocks.dedup();
+    }
+    openings
+}
+
+/// The blocks in which some hit of the rarest required needle has, for every other
+/// required needle, a hit in the same paragraph within the word window, and a hit of
+/// every `previous` needle earlier in the same paragraph; `None` (every block) for a
+/// pattern without keywords. Every match of the pattern has such hits (each element's
+/// match contains a keyword of each of its needles), so this never rules out a match.
+fn gate_blocks<'p>(gate: &PatternGate, of: &impl Fn(usize) -> &'p [Placed]) -> Option<Vec<usize>> {
+    let &anchor_needle = gate
+        .required
+        .iter()
+        .min_by_key(|&&needle| of(needle).len())?;
+    let mut blocks: Vec<usize> = Vec::new();
+    for anchor in of(anchor_needle) {
+        if blocks.last() == Some(&anchor.block) {
+            continue;
+        }
+        let opens = gate
+            .required
+            .iter()
+            .filter(|&&needle| needle != anchor_needle)
+            .all(|&needle| has_partner(anchor, of(needle), gate.within))
+            && gate.previous.iter().all(|&needle| {
+                let hits = of(needle);
+                let first = hits.partition_point(|hit| hit.block < anchor.block);
+                hits.get(first)
+                    .is_some_and(|hit| hit.block == anchor.block && hit.start < anchor.end)
+            });
+        if opens {
+            blocks.push(anchor.block);
+        }
+    }
+    Some(blocks)
+}
+
+/// Whether `hits` (sorted by start) has one in the anchor's paragraph such that both
+/// together span at most `within` words.
+fn has_partner(anchor: &Placed, hits: &[Placed], within: Option<usize>) -> bool {
+    let reach = within.unwrap_or(usize::MAX);
+    let first = hits.partition_point(|hit| {
+        hit.block < anchor.block
+            || (hit.block == anchor.block
+                && hit.last_word.saturating_add(reach) < anchor.first_word)
+    });
+    hits[first..]
+        .iter()
+        .take_while(|hit| {
+            hit.block == anchor.block && hit.first_word <= anchor.last_word.saturating_add(reach)
+        })
+        .any(|hit| {
+            let Some(words) = within else {
+                return true;
+            };
+            let (first, last) = if hit.start < anchor.start {
+                (hit, anchor)
+            } else {
+                (anchor, hit)
+            };
+            let last_word = first.last_word.max(last.last_word);
+            last_word - first.first_word + usize::from(first.starts_word) <= words
+        })
 }
 
 #[cfg(test)]
@@ -291,26 +526,165 @@ mod tests {
     use super::*;
 
     #[test]
-    fn literal_prefixes_are_lowercased_alternatives() {
-        let mut words = literal_prefixes(r"(?:e-?mail\w*|Fax\w*)").unwrap_or_default();
-        words.sort();
-        assert_eq!(words, ["e-mail", "email", "fax"]);
+    fn keyword_sets_are_lowercased_alternatives() {
+        assert_eq!(keyword_sets(r"(?:e-?mail\w*|Fax\w*)"), [["fax", "mail"]]);
     }
 
     #[test]
-    fn leading_classes_and_assertions_are_skipped() {
+    fn every_literal_part_of_a_sequence_is_a_set_rarest_first() {
         assert_eq!(
-            literal_prefixes(r"\b\w*portal\w*"),
-            Some(vec!["portal".to_string()])
+            keyword_sets(r"\bnicht\s+(?:mehr\s+)?(?:bearbeitet|beantwortet)\b"),
+            [vec!["beantwortet", "bearbeitet"], vec!["nicht"]]
         );
-        let mut words = literal_prefixes(r"^\W*(?:sie|diese\s+\w+)\s+wird").unwrap_or_default();
-        words.sort();
-        assert_eq!(words, ["diese", "sie"]);
     }
 
     #[test]
-    fn optional_or_one_letter_triggers_have_no_keywords() {
-        assert_eq!(literal_prefixes(r"(?:ab|x?)"), None);
-        assert_eq!(literal_prefixes(r"\w*a"), None);
+    fn weak_sets_are_dropped_when_there_are_strong_ones() {
+        let sets = keyword_sets(
+            r"\b(?:werden|wird)\s+(?:[^\s,;:]+\s+){0,4}?(?:zurückgesandt|zurückgewiesen)\b",
+        );
+        assert_eq!(
+            sets,
+            [
+                vec!["zurückgesandt", "zurückgewiesen"],
+                vec!["werden", "wird"]
+            ]
+        );
+        assert_eq!(
+            keyword_sets(r"\b(?:nicht|un)\s*zuständig\w*"),
+            [["zuständig"]]
+        );
+        assert!(keyword_sets(r"\b(?:an|ab|sie)\b").is_empty());
+        assert_eq!(keyword_sets(r"\bnur\s+per\s+fax"), [["nur"], ["fax"]]);
+    }
+
+    #[test]
+    fn optional_parts_and_classes_give_no_keywords() {
+        assert!(keyword_sets(r"(?:ab|x?)").is_empty());
+        assert!(keyword_sets(r"\w*a\w*").is_empty());
+        assert!(keyword_sets(r"\b(?:bitte\s+)?\d+").is_empty());
+    }
+
+    #[test]
+    fn non_ascii_letters_are_searched_in_both_cases() {
+        let mut spellings = case_variants("anträge").unwrap_or_default();
+        spellings.sort();
+        assert_eq!(spellings, ["antrÄge", "anträge"]);
+        assert_eq!(case_variants("straße").map(|v| v.len()), Some(2));
+        assert_eq!(case_variants("äöüäöü"), None);
+    }
+
+    fn filter() -> ElementFilter {
+        let elements = [
+            r"\be-?mail\w*".to_string(),
+            r"\bnicht\s+bearbeit\w*".to_string(),
+        ];
+        ElementFilter::new(&elements, &mut Keywords::default())
+    }
+
+    fn gate(within: Option<usize>) -> PatternGate {
+        PatternGate {
+            rule: 0,
+            pattern: 0,
+            required: vec![0, 1, 2],
+            previous: Vec::new(),
+            within,
+        }
+    }
+
+    fn opens(text: &str, gate: &PatternGate) -> bool {
+        let filter = filter();
+        let hits = filter.hits(text);
+        !open_patterns(&[gate], text, &hits, filter.needles())
+            .patterns
+            .is_empty()
+    }
+
+    #[test]
+    fn words_are_counted_eight_bytes_at_a_time_as_one_by_one() {
+        let texts = [
+            "",
+            "ein",
+            " Ihre E-Mail wird\nnicht bearbeitet. Sie! ",
+            "a b c d e f g h i j k l m n o p q r s t u v w x y z",
+            "Anträge\n\nwerden  nicht angenommen!!",
+        ];
+        for text in texts {
+            for cut in 0..=text.len() {
+                let bytes = &text.as_bytes()[cut..];
+                let previous = cut == 0 || is_space(text.as_bytes()[cut - 1]);
+                let mut expected = 0;
+                let mut space = previous;
+                for &byte in bytes {
+                    expected += usize::from(!is_space(byte) && space);
+                    space = is_space(byte);
+                }
+                assert_eq!(
+                    word_starts(bytes, previous),
+                    expected,
+                    "{text:?} from {cut}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn keywords_are_found_in_any_case_without_lowercasing() {
+        let hits = filter().hits("E-MAIL wird NICHT BEARBEITET");
+        assert_eq!(
+            hits,
+            [
+                KeywordHit {
+                    start: 2,
+                    end: 6,
+                    needle: 0
+                },
+                KeywordHit {
+                    start: 12,
+                    end: 17,
+                    needle: 2
+                },
+                KeywordHit {
+                    start: 18,
+                    end: 26,
+                    needle: 1
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn the_gate_needs_all_elements_within_the_window_of_one_paragraph() {
+        let close = "Ihre E-Mail wird nicht bearbeitet.";
+        assert!(opens(close, &gate(Some(5))));
+        // The keywords "mail", "nicht", "bearbeit" span four words: "Mail wird nicht
+        // bearbeit(et)".
+        assert!(!opens(close, &gate(Some(3))));
+        assert!(opens(close, &gate(Some(4))));
+        let apart = "Ihre E-Mail haben wir erhalten.\n\nDer Antrag wird nicht bearbeitet.";
+        assert!(!opens(apart, &gate(None)));
+        assert!(opens(&apart.replace("\n\n", " "), &gate(None)));
+        assert!(!opens("Ihre E-Mail ist angekommen.", &gate(None)));
+    }
+
+    #[test]
+    fn previous_elements_must_come_earlier_in_the_paragraph() {
+        let previous = PatternGate {
+            required: vec![1, 2],
+            previous: vec![0],
+            ..gate(None)
+        };
+        assert!(opens(
+            "Sie schrieben eine E-Mail. Sie wird nicht bearbeitet.",
+            &previous
+        ));
+        assert!(!opens(
+            "Sie wird nicht bearbeitet. Ihre E-Mail kam an.",
+            &previous
+        ));
+        assert!(!opens(
+            "Ihre E-Mail kam an.\n\nSie wird nicht bearbeitet.",
+            &previous
+        ));
     }
 }
