@@ -147,13 +147,19 @@ fn strip_closers(mut text: &str) -> &str {
     text
 }
 
+/// Whether `text` mentions the directive keyword at all: checked for every document, so
+/// with a SIMD substring search.
+fn has_directive_keyword(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), b"formlos-").is_some()
+}
+
 /// The text with every directive comment blanked out (same length, so offsets stay
 /// valid): in plain-text templates the comment is part of the text and must not run into
 /// the sentences around it. The comment runs from its opener (`#`, `//`, `<!--` …, the
 /// token before the keyword) to the end of the line; text before it is kept, so that a
 /// `formlos-disable-line` comment after a sentence leaves the sentence to be checked.
 pub fn mask_directive_lines(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains("formlos-") {
+    if !has_directive_keyword(text) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut masked = String::with_capacity(text.len());
@@ -204,7 +210,7 @@ fn parse(kind: &str, tail: &str) -> (Kind, Vec<String>, Option<String>) {
 /// The directives in a unit's source and in the comments attached to it.
 pub fn directives(source: &str, comments: &[Comment]) -> Vec<Directive> {
     let mut found = Vec::new();
-    if source.contains("formlos-") {
+    if has_directive_keyword(source) {
         let lines: Vec<(usize, &str)> = line_starts(source);
         for (index, &(start, line)) in lines.iter().enumerate() {
             for captures in DIRECTIVE.captures_iter(line) {

@@ -138,7 +138,6 @@ pub fn load(sets: &[Vec<RuleSource>]) -> Result<RuleSet, Vec<RuleError>> {
     let mut vocabulary: BTreeMap<String, (Vec<String>, usize)> = BTreeMap::new();
     let mut rules: Vec<super::compile::LoadedRule> = Vec::new();
     let mut sources: Vec<RuleSource> = Vec::new();
-
     for set in sets {
         let mut ids_in_set: BTreeMap<String, String> = BTreeMap::new();
         let mut names_in_set: BTreeMap<String, String> = BTreeMap::new();

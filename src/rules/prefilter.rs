@@ -12,29 +12,57 @@
 //! say yes too often, never too rarely: the regexes decide.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex_syntax::hir::{Hir, HirKind};
+use regex_syntax::ast::{Ast, RepetitionKind, RepetitionRange};
 
-/// Sets of lowercased literals such that every match of `hir` contains a literal of
-/// each set ("nicht", then one of "bearbeitet", "beantwortet" …). A literal part of a
-/// concatenation is one set; an alternation is one set when each of its branches has
-/// one (the union of each branch's rarest set); classes, assertions and optional parts
-/// give none.
-fn required_sets(hir: &Hir) -> Vec<Vec<String>> {
-    match hir.kind() {
-        HirKind::Literal(literal) => {
-            let word = String::from_utf8_lossy(&literal.0).to_lowercase();
-            if word.chars().count() >= 2 {
-                vec![vec![word]]
+/// Sets of lowercased literals such that every match of `ast` contains a literal of
+/// each set ("nicht", then one of "bearbeitet", "beantwortet" …). A run of literal
+/// characters in a concatenation is one set; an alternation is one set when each of
+/// its branches has one (the union of each branch's rarest set); classes, assertions
+/// and optional parts give none. Works on the syntax tree: translating the expanded
+/// vocabulary's Unicode classes would cost milliseconds at every start.
+fn required_sets(ast: &Ast) -> Vec<Vec<String>> {
+    match ast {
+        Ast::Group(group) => required_sets(&group.ast),
+        Ast::Repetition(repetition) => {
+            let at_least_once = match &repetition.op.kind {
+                RepetitionKind::ZeroOrOne | RepetitionKind::ZeroOrMore => false,
+                RepetitionKind::OneOrMore => true,
+                RepetitionKind::Range(
+                    RepetitionRange::Exactly(min)
+                    | RepetitionRange::AtLeast(min)
+                    | RepetitionRange::Bounded(min, _),
+                ) => *min >= 1,
+            };
+            if at_least_once {
+                required_sets(&repetition.ast)
             } else {
                 Vec::new()
             }
         }
-        HirKind::Capture(capture) => required_sets(&capture.sub),
-        HirKind::Repetition(repetition) if repetition.min >= 1 => required_sets(&repetition.sub),
-        HirKind::Concat(parts) => parts.iter().flat_map(required_sets).collect(),
-        HirKind::Alternation(branches) => {
+        Ast::Concat(concat) => {
+            let mut sets = Vec::new();
+            let mut word = String::new();
+            let flush = |word: &mut String, sets: &mut Vec<Vec<String>>| {
+                if word.chars().count() >= 2 {
+                    sets.push(vec![word.to_lowercase()]);
+                }
+                word.clear();
+            };
+            for part in &concat.asts {
+                match part {
+                    Ast::Literal(literal) => word.push(literal.c),
+                    other => {
+                        flush(&mut word, &mut sets);
+                        sets.extend(required_sets(other));
+                    }
+                }
+            }
+            flush(&mut word, &mut sets);
+            sets
+        }
+        Ast::Alternation(alternation) => {
             let mut union = Vec::new();
-            for branch in branches {
+            for branch in &alternation.asts {
                 match rarest(required_sets(branch)) {
                     Some(set) => union.extend(set),
                     None => return Vec::new(),
@@ -77,14 +105,10 @@ const MIN_KEYWORD_CHARS: usize = 4;
 /// The keyword sets of an element regex, rarest first: every match contains a literal
 /// of each set. Empty when the regex has none (it is then always possible).
 fn keyword_sets(pattern: &str) -> Vec<Vec<String>> {
-    let Ok(hir) = regex_syntax::ParserBuilder::new()
-        .case_insensitive(false)
-        .build()
-        .parse(pattern)
-    else {
+    let Ok(ast) = regex_syntax::ast::parse::Parser::new().parse(pattern) else {
         return Vec::new();
     };
-    let mut sets = required_sets(&hir);
+    let mut sets = required_sets(&ast);
     sets.sort_by_key(|set| std::cmp::Reverse(rarity(set)));
     sets.dedup();
     // Short words ("sie", "ist", "ort") occur in every line, and finding them costs more
@@ -177,6 +201,8 @@ pub struct KeywordHit {
     pub start: usize,
     pub end: usize,
     pub needle: usize,
+    /// Words that start inside the keyword after its first byte ("zur verfügung": 1).
+    pub inner_words: usize,
 }
 
 /// Finds the keywords of all pattern elements in one pass.
@@ -186,6 +212,8 @@ pub(crate) struct ElementFilter {
     automaton: Option<AhoCorasick>,
     /// For each keyword spelling, the needle it belongs to.
     keyword_needle: Vec<usize>,
+    /// For each keyword spelling, the words starting inside it (see [`KeywordHit`]).
+    keyword_inner_words: Vec<usize>,
     /// For each element, its needles; none for an element that is always possible.
     element_needles: Vec<Vec<usize>>,
     needles: usize,
@@ -224,9 +252,18 @@ impl ElementFilter {
             // Cannot happen for valid UTF-8 literals; every element is possible then.
             element_needles.iter_mut().for_each(Vec::clear);
         }
+        let keyword_inner_words = keywords
+            .iter()
+            .map(|keyword| {
+                let bytes = keyword.as_bytes();
+                let first_is_space = bytes.first().is_some_and(|&byte| is_space(byte));
+                word_starts(bytes.get(1..).unwrap_or_default(), first_is_space)
+            })
+            .collect();
         Self {
             automaton,
             keyword_needle,
+            keyword_inner_words,
             element_needles,
             needles,
         }
@@ -258,6 +295,7 @@ impl ElementFilter {
                 start: found.start(),
                 end: found.end(),
                 needle: self.keyword_needle[found.pattern().as_usize()],
+                inner_words: self.keyword_inner_words[found.pattern().as_usize()],
             })
             .collect();
         // The automaton reports matches by their end: nearly sorted by start already.
@@ -382,15 +420,12 @@ fn place(text: &str, hits: &[KeywordHit], needles: usize) -> (Vec<Placed>, Vec<u
         while blank_lines.get(block).is_some_and(|&at| at < hit.start) {
             block += 1;
         }
-        let inner = (hit.start + 1..hit.end.min(bytes.len()))
-            .filter(|&i| !is_space(bytes[i]) && is_space(bytes[i - 1]))
-            .count();
         placed[next[hit.needle]] = Placed {
             start: hit.start,
             end: hit.end,
             block,
             first_word: words,
-            last_word: words + inner,
+            last_word: words + hit.inner_words,
             starts_word: bytes.get(hit.start).is_some_and(|&b| !is_space(b)),
         };
         next[hit.needle] += 1;
@@ -500,7 +535,7 @@ fn has_partner(anchor: &Placed, hits: &[Placed], within: Option<usize>) -> bool 
     let first = hits.partition_point(|hit| {
         hit.block < anchor.block
             || (hit.block == anchor.block
-                && hit.last_word.saturating_add(reach) < anchor.first_word)
+                && hit.first_word.saturating_add(reach) < anchor.first_word)
     });
     hits[first..]
         .iter()
@@ -630,27 +665,26 @@ mod tests {
 
     #[test]
     fn keywords_are_found_in_any_case_without_lowercasing() {
-        let hits = filter().hits("E-MAIL wird NICHT BEARBEITET");
-        assert_eq!(
-            hits,
-            [
-                KeywordHit {
-                    start: 2,
-                    end: 6,
-                    needle: 0
-                },
-                KeywordHit {
-                    start: 12,
-                    end: 17,
-                    needle: 2
-                },
-                KeywordHit {
-                    start: 18,
-                    end: 26,
-                    needle: 1
-                }
-            ]
+        let hits = filter().hits("E-MAIL wird NICHT BEARBEITET zur Verfügung");
+        let found: Vec<(usize, usize, usize)> = hits
+            .iter()
+            .map(|hit| (hit.start, hit.end, hit.needle))
+            .collect();
+        assert_eq!(found, [(2, 6, 0), (12, 17, 2), (18, 26, 1)]);
+        let spaced = ElementFilter::new(
+            &[
+                r"\bzur\s?verfügung\b".to_string(),
+                r"\bzur verfügung\b".to_string(),
+            ],
+            &mut Keywords::default(),
         );
+        let inner: Vec<usize> = spaced
+            .hits("Steht nicht mehr zur Verfügung.")
+            .iter()
+            .map(|hit| hit.inner_words)
+            .collect();
+        // "zur Verfügung" starts before "Verfügung".
+        assert_eq!(inner, [1, 0]);
     }
 
     #[test]
