@@ -214,12 +214,17 @@ def main():
     f_wall, f_rss, f_code = best_of(args.runs, formlos_cmd, findings_path)
     r_wall, r_rss, _ = best_of(args.runs, rg_cmd)
 
+    # Paths compared relative to the archive, however the manifest or formlos spell them.
+    def relative(path):
+        return os.path.relpath(os.path.abspath(path), os.path.abspath(folder))
+
+    expected = {relative(path): rules for path, rules in expected.items()}
     found = {}
     with open(findings_path, encoding="utf-8") as f:
         for line in f:
             finding = json.loads(line)
             if finding["context"] == "direct":
-                found.setdefault(finding["path"], set()).add(finding["rule"])
+                found.setdefault(relative(finding["path"]), set()).add(finding["rule"])
     missed = {p: r for p, r in expected.items() if not set(r) <= found.get(p, set())}
     extra = {p: sorted(r - set(expected.get(p, []))) for p, r in found.items() if r - set(expected.get(p, []))}
 

@@ -12,7 +12,7 @@
 //! say yes too often, never too rarely: the regexes decide.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex_syntax::ast::{Ast, RepetitionKind, RepetitionRange};
+use regex_syntax::ast::{Ast, ClassSet, ClassSetItem, RepetitionKind, RepetitionRange};
 
 /// Sets of lowercased literals such that every match of `ast` contains a literal of
 /// each set ("nicht", then one of "bearbeitet", "beantwortet" …). A run of literal
@@ -41,23 +41,36 @@ fn required_sets(ast: &Ast) -> Vec<Vec<String>> {
         }
         Ast::Concat(concat) => {
             let mut sets = Vec::new();
-            let mut word = String::new();
-            let flush = |word: &mut String, sets: &mut Vec<Vec<String>>| {
-                if word.chars().count() >= 2 {
-                    sets.push(vec![word.to_lowercase()]);
+            // The spellings of the current run of literal characters.
+            let mut words = vec![String::new()];
+            let flush = |words: &mut Vec<String>, sets: &mut Vec<Vec<String>>| {
+                if words.iter().all(|word| word.chars().count() >= 2) {
+                    let mut set: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+                    set.sort();
+                    set.dedup();
+                    sets.push(set);
                 }
-                word.clear();
+                *words = vec![String::new()];
             };
             for part in &concat.asts {
-                match part {
-                    Ast::Literal(literal) => word.push(literal.c),
-                    other => {
-                        flush(&mut word, &mut sets);
-                        sets.extend(required_sets(other));
+                match letter_choices(part) {
+                    Some(choices) if words.len() * choices.len() <= MAX_SPELLINGS => {
+                        words = words
+                            .iter()
+                            .flat_map(|word| {
+                                choices.iter().map(move |choice| {
+                                    choice.map_or_else(|| word.clone(), |c| format!("{word}{c}"))
+                                })
+                            })
+                            .collect();
+                    }
+                    _ => {
+                        flush(&mut words, &mut sets);
+                        sets.extend(required_sets(part));
                     }
                 }
             }
-            flush(&mut word, &mut sets);
+            flush(&mut words, &mut sets);
             sets
         }
         Ast::Alternation(alternation) => {
@@ -79,6 +92,41 @@ fn required_sets(ast: &Ast) -> Vec<Vec<String>> {
 /// Three-letter keywords that are rare enough in letters to be worth searching: each
 /// stands for a channel or a restriction on its own.
 const RARE_SHORT_WORDS: [&str; 4] = ["fax", "app", "sms", "nur"];
+
+/// Spellings one run of literal characters may expand into (`antr[aä]g`, `e-?mail`).
+const MAX_SPELLINGS: usize = 16;
+
+/// The characters a part of a concatenation stands for, if it is a literal, a small
+/// class of literals (`[aä]`) or an optional literal (`-?`, `None` for its absence).
+fn letter_choices(ast: &Ast) -> Option<Vec<Option<char>>> {
+    match ast {
+        Ast::Literal(literal) => Some(vec![Some(literal.c)]),
+        Ast::ClassBracketed(class) if !class.negated => {
+            let ClassSet::Item(item) = &class.kind else {
+                return None;
+            };
+            let items = match item {
+                ClassSetItem::Union(union) => union.items.iter().collect(),
+                single => vec![single],
+            };
+            items
+                .into_iter()
+                .map(|item| match item {
+                    ClassSetItem::Literal(literal) => Some(Some(literal.c)),
+                    _ => None,
+                })
+                .collect::<Option<Vec<_>>>()
+                .filter(|choices| choices.len() <= 4)
+        }
+        Ast::Repetition(repetition) if matches!(repetition.op.kind, RepetitionKind::ZeroOrOne) => {
+            match repetition.ast.as_ref() {
+                Ast::Literal(literal) => Some(vec![None, Some(literal.c)]),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
 
 /// How rare a set's literals are in German text: longer words are rarer ("zuständig"
 /// rather than "un"), fewer alternatives are rarer.
@@ -562,7 +610,14 @@ mod tests {
 
     #[test]
     fn keyword_sets_are_lowercased_alternatives() {
-        assert_eq!(keyword_sets(r"(?:e-?mail\w*|Fax\w*)"), [["fax", "mail"]]);
+        assert_eq!(
+            keyword_sets(r"(?:e-?mail\w*|Fax\w*)"),
+            [["e-mail", "email", "fax"]]
+        );
+        assert_eq!(
+            keyword_sets(r"\b(?:datei)?anh[aä]ng\w*"),
+            [["anhang", "anhäng"]]
+        );
     }
 
     #[test]
@@ -670,7 +725,7 @@ mod tests {
             .iter()
             .map(|hit| (hit.start, hit.end, hit.needle))
             .collect();
-        assert_eq!(found, [(2, 6, 0), (12, 17, 2), (18, 26, 1)]);
+        assert_eq!(found, [(0, 6, 0), (12, 17, 2), (18, 26, 1)]);
         let spaced = ElementFilter::new(
             &[
                 r"\bzur\s?verfügung\b".to_string(),
@@ -691,7 +746,7 @@ mod tests {
     fn the_gate_needs_all_elements_within_the_window_of_one_paragraph() {
         let close = "Ihre E-Mail wird nicht bearbeitet.";
         assert!(opens(close, &gate(Some(5))));
-        // The keywords "mail", "nicht", "bearbeit" span four words: "Mail wird nicht
+        // The keywords "e-mail", "nicht", "bearbeit" span four words: "E-Mail wird nicht
         // bearbeit(et)".
         assert!(!opens(close, &gate(Some(3))));
         assert!(opens(close, &gate(Some(4))));
