@@ -274,8 +274,17 @@ impl ElementFilter {
         let mut keyword_needle = Vec::new();
         let mut element_needles = vec![Vec::new(); elements.len()];
         let mut needles = 0;
+        // Elements that need the same words share a needle: their hits are found once.
+        let mut needle_of_set: std::collections::HashMap<Vec<String>, usize> =
+            std::collections::HashMap::new();
         for (id, pattern) in elements.iter().enumerate() {
             for set in known.sets(pattern) {
+                if let Some(&needle) = needle_of_set.get(set) {
+                    if !element_needles[id].contains(&needle) {
+                        element_needles[id].push(needle);
+                    }
+                    continue;
+                }
                 let Some(spellings) = set
                     .iter()
                     .map(|word| case_variants(word))
@@ -287,6 +296,7 @@ impl ElementFilter {
                 keyword_needle.extend(std::iter::repeat_n(needles, spellings.len()));
                 keywords.extend(spellings);
                 element_needles[id].push(needles);
+                needle_of_set.insert(set.clone(), needles);
                 needles += 1;
             }
         }
