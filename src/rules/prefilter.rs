@@ -11,6 +11,9 @@
 //! the document split into sentences and are the rules' regexes run. The prefilter may
 //! say yes too often, never too rarely: the regexes decide.
 
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_syntax::ast::{Ast, ClassSet, ClassSetItem, RepetitionKind, RepetitionRange};
 
@@ -59,7 +62,9 @@ fn required_sets(ast: &Ast) -> Vec<Vec<String>> {
                             .iter()
                             .flat_map(|word| {
                                 choices.iter().map(move |choice| {
-                                    choice.map_or_else(|| word.clone(), |c| format!("{word}{c}"))
+                                    let mut spelled = word.clone();
+                                    spelled.extend(*choice);
+                                    spelled
                                 })
                             })
                             .collect();
@@ -185,6 +190,25 @@ pub(crate) struct Keywords {
 }
 
 impl Keywords {
+    /// Derives the sets of all `patterns` not derived yet, in parallel (at every start
+    /// of formlos: parsing the expanded vocabulary takes milliseconds).
+    pub fn derive_all(&mut self, patterns: &[String]) {
+        use rayon::prelude::*;
+        let missing: Vec<String> = patterns
+            .iter()
+            .map(|pattern| trigger_of(pattern))
+            .filter(|trigger| !self.by_element.contains_key(trigger))
+            .collect();
+        let derived: Vec<(String, Vec<Vec<String>>)> = missing
+            .into_par_iter()
+            .map(|trigger| {
+                let sets = keyword_sets(&trigger);
+                (trigger, sets)
+            })
+            .collect();
+        self.by_element.extend(derived);
+    }
+
     /// The keyword sets of the element regex `pattern`, rarest first.
     pub fn sets(&mut self, pattern: &str) -> &[Vec<String>] {
         self.by_element
@@ -242,6 +266,16 @@ fn case_variants(keyword: &str) -> Option<Vec<String>> {
     )
 }
 
+/// The automaton for keyword spellings: ASCII case folded, overlapping matches.
+fn keyword_automaton(keywords: &[String], kind: AhoCorasickKind) -> Option<AhoCorasick> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .ascii_case_insensitive(true)
+        .kind(Some(kind))
+        .build(keywords)
+        .ok()
+}
+
 /// A keyword found in a text: its byte range and the keyword set ("needle") it belongs
 /// to. An element has up to [`MAX_SETS`] needles, all of which its matches contain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -253,11 +287,22 @@ pub struct KeywordHit {
     pub inner_words: usize,
 }
 
+/// Bytes searched with the quick-to-build automaton before the faster one is built:
+/// building the DFA costs a few milliseconds, which a single letter should not wait for,
+/// and it repays them after a few megabytes.
+const DFA_AFTER_BYTES: usize = 4 << 20;
+
 /// Finds the keywords of all pattern elements in one pass.
 #[derive(Debug)]
 pub(crate) struct ElementFilter {
-    /// ASCII-case-insensitive; non-ASCII letters are searched in both cases.
+    /// The keyword spellings, for building the faster automaton when it is due.
+    keywords: Vec<String>,
+    /// ASCII-case-insensitive; non-ASCII letters are searched in both cases. Quick to
+    /// build (a contiguous NFA).
     automaton: Option<AhoCorasick>,
+    /// The same as a DFA, built once [`DFA_AFTER_BYTES`] have been searched.
+    dfa: OnceLock<Option<AhoCorasick>>,
+    searched: AtomicUsize,
     /// For each keyword spelling, the needle it belongs to.
     keyword_needle: Vec<usize>,
     /// For each keyword spelling, the words starting inside it (see [`KeywordHit`]).
@@ -270,6 +315,7 @@ pub(crate) struct ElementFilter {
 impl ElementFilter {
     /// `elements` are the expanded regexes, indexed by element id.
     pub fn new(elements: &[String], known: &mut Keywords) -> Self {
+        known.derive_all(elements);
         let mut keywords = Vec::new();
         let mut keyword_needle = Vec::new();
         let mut element_needles = vec![Vec::new(); elements.len()];
@@ -300,12 +346,7 @@ impl ElementFilter {
                 needles += 1;
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&keywords)
-            .ok();
+        let automaton = keyword_automaton(&keywords, AhoCorasickKind::ContiguousNFA);
         if automaton.is_none() {
             // Cannot happen for valid UTF-8 literals; every element is possible then.
             element_needles.iter_mut().for_each(Vec::clear);
@@ -319,7 +360,10 @@ impl ElementFilter {
             })
             .collect();
         Self {
+            keywords,
             automaton,
+            dfa: OnceLock::new(),
+            searched: AtomicUsize::new(0),
             keyword_needle,
             keyword_inner_words,
             element_needles,
@@ -344,7 +388,15 @@ impl ElementFilter {
 
     /// Where element keywords occur in `text`, sorted by start.
     pub fn hits(&self, text: &str) -> Vec<KeywordHit> {
-        let Some(automaton) = &self.automaton else {
+        let searched = self.searched.fetch_add(text.len(), Ordering::Relaxed);
+        let fast = (searched >= DFA_AFTER_BYTES)
+            .then(|| {
+                self.dfa
+                    .get_or_init(|| keyword_automaton(&self.keywords, AhoCorasickKind::DFA))
+                    .as_ref()
+            })
+            .flatten();
+        let Some(automaton) = fast.or(self.automaton.as_ref()) else {
             return Vec::new();
         };
         let mut hits: Vec<KeywordHit> = automaton
@@ -726,6 +778,41 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_dfa_finds_what_the_quick_automaton_finds() {
+        let elements = [
+            r"\be-?mail\w*".to_string(),
+            r"\bnicht\s+(?:mehr\s+)?(?:bearbeit\w*|beantwort\w*)".to_string(),
+            r"\bantr[aä]g\w*".to_string(),
+            r"\bausschließlich\b".to_string(),
+        ];
+        let filter = ElementFilter::new(&elements, &mut Keywords::default());
+        let text = "ANTRÄGE per E-Mail werden ausschliesslich und AUSSCHLIEßLICH \
+                    nicht mehr bearbeitet; Anträge, e-mails, EMAIL, nicht beantwortet."
+            .repeat(3);
+        let quick = filter.hits(&text);
+        assert!(quick.len() >= 20, "{quick:?}");
+        let dfa = keyword_automaton(&filter.keywords, AhoCorasickKind::DFA);
+        let mut from_dfa: Vec<(usize, usize, usize)> = dfa
+            .map(|dfa| {
+                dfa.find_overlapping_iter(&text)
+                    .map(|m| {
+                        (
+                            m.start(),
+                            m.end(),
+                            filter.keyword_needle[m.pattern().as_usize()],
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        from_dfa.sort();
+        from_dfa.dedup();
+        let from_quick: Vec<(usize, usize, usize)> =
+            quick.iter().map(|h| (h.start, h.end, h.needle)).collect();
+        assert_eq!(from_quick, from_dfa);
     }
 
     #[test]
