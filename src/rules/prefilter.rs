@@ -223,7 +223,9 @@ const MAX_NON_ASCII_LETTERS: u32 = 4;
 
 /// Every spelling of a lowercased keyword that the case-insensitive rules match, as far
 /// as ASCII case folding in the automaton does not cover it: each non-ASCII letter in
-/// lower and upper case ("anträg", "antrÄg"). `None` if there would be too many.
+/// lower and upper case ("anträg", "antrÄg"). `None` if there would be too many. (The
+/// regexes' Unicode case folding also maps the Kelvin sign to "k" and the long s to
+/// "s"; letters do not use them, so they are not searched for.)
 fn case_variants(keyword: &str) -> Option<Vec<String>> {
     let cased: Vec<(char, Option<char>)> = keyword
         .chars()
