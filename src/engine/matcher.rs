@@ -8,7 +8,7 @@ use super::normalize::{Normalized, normalize};
 use super::offsets::floor_char_boundary;
 use super::sentences::{Sentence, split, split_blocks};
 use crate::rules::ascii::ascii_spelling;
-use crate::rules::{CompiledPattern, LazyRegex, Rule, RuleSet, Scope};
+use crate::rules::{CompiledPattern, LazyRegex, Rule, RuleSet, Scope, fits_offsets};
 
 /// One rule matching one sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,8 +72,8 @@ pub fn check_text_with_evidence(rules: &RuleSet, text: &str, extra_evidence: &st
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Filtering {
     Keywords,
-    /// Every pattern on every sentence: what the prefilter must never differ from.
-    #[cfg(test)]
+    /// Every pattern on every sentence: what the prefilter must never differ from, and
+    /// what a text too long for its 32-bit offsets gets.
     Exhaustive,
 }
 
@@ -84,12 +84,18 @@ fn check_filtered(
     filtering: Filtering,
 ) -> Vec<Hit> {
     let normalized = normalize(text);
+    let filtering = match fits_offsets(&normalized.text) {
+        true => filtering,
+        false => Filtering::Exhaustive,
+    };
     // One pass of the keyword automaton; most documents end here, and the rest are
     // looked at only with the patterns whose keywords lie close enough together.
-    let keyword_hits = rules.keyword_hits(&normalized.text);
+    let keyword_hits = match filtering {
+        Filtering::Keywords => rules.keyword_hits(&normalized.text),
+        Filtering::Exhaustive => Vec::new(),
+    };
     let openings = match filtering {
         Filtering::Keywords => rules.candidates(&normalized.text, &keyword_hits),
-        #[cfg(test)]
         Filtering::Exhaustive => crate::rules::Openings {
             patterns: rules.enabled_patterns(),
             blocks: None,

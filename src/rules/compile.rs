@@ -174,7 +174,6 @@ impl RuleSet {
     }
 
     /// Every (rule, pattern) pair of the enabled rules, sorted.
-    #[cfg(test)]
     pub(crate) fn enabled_patterns(&self) -> Vec<(usize, usize)> {
         self.gates
             .iter()

@@ -10,4 +10,4 @@ pub use compile::{CompiledPattern, Evidence, Exception, LazyRegex, Rule, RuleSet
 pub(crate) use load::yaml_error;
 pub use load::{RuleError, RuleSource, builtin_sources, load, sources_from_dir};
 pub use model::{Scope, Severity};
-pub use prefilter::{KeywordHit, Openings};
+pub use prefilter::{KeywordHit, Openings, fits_offsets};

@@ -282,11 +282,19 @@ fn keyword_automaton(keywords: &[String], kind: AhoCorasickKind) -> Option<AhoCo
 /// to. An element has up to [`MAX_SETS`] needles, all of which its matches contain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct KeywordHit {
-    pub start: usize,
-    pub end: usize,
-    pub needle: usize,
+    /// Byte offsets, 32 bits wide: a document with keywords everywhere has tens of
+    /// millions of hits (texts are far below 4 GiB; see [`fits_offsets`]).
+    pub start: u32,
+    pub end: u32,
+    pub needle: u32,
     /// Words that start inside the keyword after its first byte ("zur verfügung": 1).
-    pub inner_words: usize,
+    pub inner_words: u32,
+}
+
+/// Whether the offsets of `text` fit the 32 bits of [`KeywordHit`]; longer texts are not
+/// prefiltered.
+pub fn fits_offsets(text: &str) -> bool {
+    u32::try_from(text.len()).is_ok()
 }
 
 /// Bytes searched with the quick-to-build automaton before the faster one is built:
@@ -306,9 +314,9 @@ pub(crate) struct ElementFilter {
     dfa: OnceLock<Option<AhoCorasick>>,
     searched: AtomicUsize,
     /// For each keyword spelling, the needle it belongs to.
-    keyword_needle: Vec<usize>,
+    keyword_needle: Vec<u32>,
     /// For each keyword spelling, the words starting inside it (see [`KeywordHit`]).
-    keyword_inner_words: Vec<usize>,
+    keyword_inner_words: Vec<u32>,
     /// For each element, its needles; none for an element that is always possible.
     element_needles: Vec<Vec<usize>>,
     needles: usize,
@@ -341,7 +349,8 @@ impl ElementFilter {
                 else {
                     continue;
                 };
-                keyword_needle.extend(std::iter::repeat_n(needles, spellings.len()));
+                let needle = u32::try_from(needles).unwrap_or(u32::MAX);
+                keyword_needle.extend(std::iter::repeat_n(needle, spellings.len()));
                 keywords.extend(spellings);
                 element_needles[id].push(needles);
                 needle_of_set.insert(set.clone(), needles);
@@ -358,7 +367,8 @@ impl ElementFilter {
             .map(|keyword| {
                 let bytes = keyword.as_bytes();
                 let first_is_space = bytes.first().is_some_and(|&byte| is_space(byte));
-                word_starts(bytes.get(1..).unwrap_or_default(), first_is_space)
+                let inner = word_starts(bytes.get(1..).unwrap_or_default(), first_is_space);
+                u32::try_from(inner).unwrap_or(u32::MAX)
             })
             .collect();
         Self {
@@ -404,8 +414,9 @@ impl ElementFilter {
         let mut hits: Vec<KeywordHit> = automaton
             .find_overlapping_iter(text)
             .map(|found| KeywordHit {
-                start: found.start(),
-                end: found.end(),
+                // The caller checked `fits_offsets`.
+                start: found.start() as u32,
+                end: found.end() as u32,
                 needle: self.keyword_needle[found.pattern().as_usize()],
                 inner_words: self.keyword_inner_words[found.pattern().as_usize()],
             })
@@ -426,11 +437,14 @@ impl ElementFilter {
     ) -> bool {
         found.clear();
         found.resize(self.needles, false);
-        let first = hits.partition_point(|hit| hit.start < range.start);
+        let first = hits.partition_point(|hit| (hit.start as usize) < range.start);
         let mut any = false;
-        for hit in hits[first..].iter().take_while(|hit| hit.start < range.end) {
-            if hit.end <= range.end {
-                found[hit.needle] = true;
+        for hit in hits[first..]
+            .iter()
+            .take_while(|hit| (hit.start as usize) < range.end)
+        {
+            if hit.end as usize <= range.end {
+                found[hit.needle as usize] = true;
                 any = true;
             }
         }
@@ -462,13 +476,13 @@ pub(crate) struct PatternGate {
 /// A keyword hit placed in its document: paragraph and word numbers.
 #[derive(Debug, Clone, Copy, Default)]
 struct Placed {
-    start: usize,
-    end: usize,
+    start: u32,
+    end: u32,
     /// Index of the paragraph (blocks between blank lines).
-    block: usize,
+    block: u32,
     /// Number of word starts at or before the hit's first and last byte.
-    first_word: usize,
-    last_word: usize,
+    first_word: u32,
+    last_word: u32,
     /// Whether the hit starts on a word character (counts as a word of its own).
     starts_word: bool,
 }
@@ -515,7 +529,8 @@ fn word_starts(bytes: &[u8], mut previous_space: bool) -> usize {
 fn place(text: &str, hits: &[KeywordHit], needles: usize) -> (Vec<Placed>, Vec<usize>) {
     let bytes = text.as_bytes();
     let mut groups = vec![0usize; needles + 1];
-    hits.iter().for_each(|hit| groups[hit.needle + 1] += 1);
+    hits.iter()
+        .for_each(|hit| groups[hit.needle as usize + 1] += 1);
     for needle in 0..needles {
         groups[needle + 1] += groups[needle];
     }
@@ -525,22 +540,24 @@ fn place(text: &str, hits: &[KeywordHit], needles: usize) -> (Vec<Placed>, Vec<u
     let blank_lines: Vec<usize> = memchr::memmem::find_iter(bytes, b"\n\n").collect();
     let (mut words, mut counted_to, mut block) = (0usize, 0usize, 0usize);
     for hit in hits {
-        let through = (hit.start + 1).min(bytes.len()).max(counted_to);
+        let start = hit.start as usize;
+        let through = (start + 1).min(bytes.len()).max(counted_to);
         let previous_space = counted_to == 0 || is_space(bytes[counted_to - 1]);
         words += word_starts(&bytes[counted_to..through], previous_space);
         counted_to = through;
-        while blank_lines.get(block).is_some_and(|&at| at < hit.start) {
+        while blank_lines.get(block).is_some_and(|&at| at < start) {
             block += 1;
         }
-        placed[next[hit.needle]] = Placed {
+        // Word and block numbers are below the text's length, which fits 32 bits.
+        placed[next[hit.needle as usize]] = Placed {
             start: hit.start,
             end: hit.end,
-            block,
-            first_word: words,
-            last_word: words + hit.inner_words,
-            starts_word: bytes.get(hit.start).is_some_and(|&b| !is_space(b)),
+            block: block as u32,
+            first_word: words as u32,
+            last_word: words as u32 + hit.inner_words,
+            starts_word: bytes.get(start).is_some_and(|&b| !is_space(b)),
         };
-        next[hit.needle] += 1;
+        next[hit.needle as usize] += 1;
     }
     (placed, groups)
 }
@@ -564,7 +581,8 @@ pub(crate) fn open_patterns(
     needles: usize,
 ) -> Openings {
     let mut present = vec![false; needles];
-    hits.iter().for_each(|hit| present[hit.needle] = true);
+    hits.iter()
+        .for_each(|hit| present[hit.needle as usize] = true);
     let plausible: Vec<&PatternGate> = gates
         .iter()
         .copied()
@@ -619,7 +637,7 @@ fn gate_blocks<'p>(gate: &PatternGate, of: &impl Fn(usize) -> &'p [Placed]) -> O
         .min_by_key(|&&needle| of(needle).len())?;
     let mut blocks: Vec<usize> = Vec::new();
     for anchor in of(anchor_needle) {
-        if blocks.last() == Some(&anchor.block) {
+        if blocks.last() == Some(&(anchor.block as usize)) {
             continue;
         }
         let opens = gate
@@ -634,7 +652,7 @@ fn gate_blocks<'p>(gate: &PatternGate, of: &impl Fn(usize) -> &'p [Placed]) -> O
                     .is_some_and(|hit| hit.block == anchor.block && hit.start < anchor.end)
             });
         if opens {
-            blocks.push(anchor.block);
+            blocks.push(anchor.block as usize);
         }
     }
     Some(blocks)
@@ -643,7 +661,7 @@ fn gate_blocks<'p>(gate: &PatternGate, of: &impl Fn(usize) -> &'p [Placed]) -> O
 /// Whether `hits` (sorted by start) has one in the anchor's paragraph such that both
 /// together span at most `within` words.
 fn has_partner(anchor: &Placed, hits: &[Placed], within: Option<usize>) -> bool {
-    let reach = within.unwrap_or(usize::MAX);
+    let reach = within.map_or(u32::MAX, |words| u32::try_from(words).unwrap_or(u32::MAX));
     let first = hits.partition_point(|hit| {
         hit.block < anchor.block
             || (hit.block == anchor.block
@@ -655,16 +673,16 @@ fn has_partner(anchor: &Placed, hits: &[Placed], within: Option<usize>) -> bool 
             hit.block == anchor.block && hit.first_word <= anchor.last_word.saturating_add(reach)
         })
         .any(|hit| {
-            let Some(words) = within else {
+            if within.is_none() {
                 return true;
-            };
+            }
             let (first, last) = if hit.start < anchor.start {
                 (hit, anchor)
             } else {
                 (anchor, hit)
             };
             let last_word = first.last_word.max(last.last_word);
-            last_word - first.first_word + usize::from(first.starts_word) <= words
+            last_word - first.first_word + u32::from(first.starts_word) <= reach
         })
 }
 
@@ -804,7 +822,7 @@ mod tests {
                         (
                             m.start(),
                             m.end(),
-                            filter.keyword_needle[m.pattern().as_usize()],
+                            filter.keyword_needle[m.pattern().as_usize()] as usize,
                         )
                     })
                     .collect()
@@ -812,8 +830,10 @@ mod tests {
             .unwrap_or_default();
         from_dfa.sort();
         from_dfa.dedup();
-        let from_quick: Vec<(usize, usize, usize)> =
-            quick.iter().map(|h| (h.start, h.end, h.needle)).collect();
+        let from_quick: Vec<(usize, usize, usize)> = quick
+            .iter()
+            .map(|h| (h.start as usize, h.end as usize, h.needle as usize))
+            .collect();
         assert_eq!(from_quick, from_dfa);
     }
 
@@ -822,7 +842,7 @@ mod tests {
         let hits = filter().hits("E-MAIL wird NICHT BEARBEITET zur Verfügung");
         let found: Vec<(usize, usize, usize)> = hits
             .iter()
-            .map(|hit| (hit.start, hit.end, hit.needle))
+            .map(|hit| (hit.start as usize, hit.end as usize, hit.needle as usize))
             .collect();
         assert_eq!(found, [(0, 6, 0), (12, 17, 2), (18, 26, 1)]);
         let spaced = ElementFilter::new(
@@ -832,7 +852,7 @@ mod tests {
             ],
             &mut Keywords::default(),
         );
-        let inner: Vec<usize> = spaced
+        let inner: Vec<u32> = spaced
             .hits("Steht nicht mehr zur Verfügung.")
             .iter()
             .map(|hit| hit.inner_words)
