@@ -88,18 +88,22 @@ fn check_filtered(
         true => filtering,
         false => Filtering::Exhaustive,
     };
+    let keywords = rules.element_filter();
     // One pass of the keyword automaton; most documents end here, and the rest are
     // looked at only with the patterns whose keywords lie close enough together.
-    let keyword_hits = match filtering {
-        Filtering::Keywords => rules.keyword_hits(&normalized.text),
-        Filtering::Exhaustive => Vec::new(),
-    };
-    let openings = match filtering {
-        Filtering::Keywords => rules.candidates(&normalized.text, &keyword_hits),
-        Filtering::Exhaustive => crate::rules::Openings {
-            patterns: rules.enabled_patterns(),
-            blocks: None,
-        },
+    let (keyword_hits, openings) = match filtering {
+        Filtering::Keywords => {
+            let hits = keywords.hits(&normalized.text);
+            let openings = rules.candidates(&normalized.text, &hits);
+            (hits, openings)
+        }
+        Filtering::Exhaustive => {
+            let everything = crate::rules::Openings {
+                patterns: rules.enabled_patterns(),
+                blocks: None,
+            };
+            (Vec::new(), everything)
+        }
     };
     if openings.patterns.is_empty() {
         return Vec::new();
@@ -119,7 +123,7 @@ fn check_filtered(
     let mut found = ElementMatches::default();
     let mut needles = Vec::new();
     let keywordless = rules.has_keywordless_patterns();
-    let element_count = rules.element_count();
+    let element_count = keywords.elements();
     for (index, sentence) in sentences.iter().enumerate() {
         let sentence_text = &normalized.text[sentence.range.clone()];
         let previous_text = index
@@ -128,7 +132,8 @@ fn check_filtered(
             .filter(|previous| previous.paragraph == sentence.paragraph)
             .map(|previous| &normalized.text[previous.range.clone()]);
         let mut matched_rule: Option<usize> = None;
-        let any_keyword = rules.needles_within(&keyword_hits, sentence.range.clone(), &mut needles);
+        let any_keyword =
+            keywords.needles_within(&keyword_hits, sentence.range.clone(), &mut needles);
         if filtered && !any_keyword && !keywordless {
             continue;
         }
@@ -140,7 +145,7 @@ fn check_filtered(
             }
             let rule = &rules.rules[rule_index];
             let pattern = &rule.patterns[pattern_index];
-            if filtered && !rules.pattern_possible(pattern, &needles) {
+            if filtered && !keywords.possible(&pattern.element_ids, &needles) {
                 continue;
             }
             let Some((local, element_ranges)) = match_pattern(
@@ -390,13 +395,27 @@ fn map_range(normalized: &Normalized, original: &str, range: Range<usize>) -> Ra
 mod tests {
     use super::*;
 
-    /// Every text of the fixtures: documents, corpus, and the sentence lists both line
-    /// by line and as one text (near misses across sentence and paragraph borders).
+    fn fixtures() -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+    }
+
+    /// The sentences of a file in `fixtures/sentences`, one per line.
+    fn sentence_lines(name: &str) -> Vec<String> {
+        std::fs::read_to_string(fixtures().join("sentences").join(name))
+            .unwrap_or_default()
+            .lines()
+            .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Every text of the fixtures: documents, corpus and templates as they are; the
+    /// sentence lists line by line, as one line and as one text, and each violation between two lawful
+    /// sentences (keywords of one pattern across sentence and paragraph borders).
     fn fixture_texts() -> Vec<String> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
         let mut texts = Vec::new();
-        for folder in ["documents", "corpus", "sentences", "templates"] {
-            for entry in walkdir::WalkDir::new(root.join(folder))
+        for folder in ["documents", "corpus", "templates"] {
+            for entry in walkdir::WalkDir::new(fixtures().join(folder))
                 .into_iter()
                 .flatten()
             {
@@ -406,13 +425,24 @@ mod tests {
                         .any(|known| extension == *known)
                 });
                 if let (true, Ok(text)) = (is_text, std::fs::read_to_string(entry.path())) {
-                    if folder == "sentences" {
-                        texts.extend(text.lines().map(str::to_string));
-                        texts.push(text.lines().collect::<Vec<_>>().join(" "));
-                    }
                     texts.push(text);
                 }
             }
+        }
+        let (lawful, violations) = (
+            sentence_lines("lawful.txt"),
+            sentence_lines("violations.txt"),
+        );
+        for list in [&lawful, &violations] {
+            texts.extend(list.iter().cloned());
+            texts.push(list.join(" "));
+            texts.push(list.join("\n"));
+        }
+        for (index, violation) in violations.iter().enumerate() {
+            let before = &lawful[index % lawful.len().max(1)];
+            let after = &lawful[(index * 7 + 3) % lawful.len().max(1)];
+            texts.push(format!("{before} {violation} {after}"));
+            texts.push(format!("{after}\n\n{violation}\n{before}"));
         }
         texts
     }
@@ -421,24 +451,7 @@ mod tests {
     fn the_keyword_prefilter_never_loses_a_finding() {
         let rules = crate::rules::load(&[crate::rules::builtin_sources()])
             .unwrap_or_else(|errors| panic!("built-in pack: {errors:?}"));
-        let mut texts = fixture_texts();
-        // Sentences side by side: keywords of one pattern across a sentence border.
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sentences");
-        let lines = |name: &str| -> Vec<String> {
-            std::fs::read_to_string(root.join(name))
-                .unwrap_or_default()
-                .lines()
-                .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-                .map(str::to_string)
-                .collect()
-        };
-        let (lawful, violations) = (lines("lawful.txt"), lines("violations.txt"));
-        for (index, violation) in violations.iter().enumerate() {
-            let before = &lawful[index % lawful.len().max(1)];
-            let after = &lawful[(index * 7 + 3) % lawful.len().max(1)];
-            texts.push(format!("{before} {violation} {after}"));
-            texts.push(format!("{after}\n\n{violation}\n{before}"));
-        }
+        let texts = fixture_texts();
         assert!(texts.len() > 400, "only {} fixture texts", texts.len());
         let mut findings = 0;
         for text in &texts {

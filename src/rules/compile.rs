@@ -14,7 +14,7 @@ use crate::engine::built_in;
 use super::load::{RuleError, RuleSource};
 use super::model::{RuleSpec, Scope};
 use super::prefilter::{
-    ElementFilter, KeywordHit, Keywords, Openings, PatternGate, open_patterns, trigger_of,
+    ElementFilter, KeywordHit, Openings, PatternGate, open_patterns, trigger_of,
 };
 
 /// A rule as read from a file, before compiling.
@@ -151,26 +151,24 @@ pub struct RuleSet {
     gates: Vec<PatternGate>,
     /// The keywords of every pattern's first element, as regexes (`rules triggers`).
     trigger_patterns: Vec<String>,
+    /// Whether some pattern has no keywords at all and must be tried on every sentence.
+    keywordless_patterns: bool,
     /// Rules switched off by the project's selection (`select`/`ignore`), by index.
     disabled: Vec<bool>,
 }
 
 impl RuleSet {
-    /// Where the keywords of pattern elements occur in a normalized text, sorted: one
-    /// pass per document.
-    pub fn keyword_hits(&self, text: &str) -> Vec<KeywordHit> {
-        self.element_filter.hits(text)
+    /// The keyword prefilter's search: [`ElementFilter::hits`] of a normalized text and
+    /// which needles a sentence holds.
+    pub(crate) fn element_filter(&self) -> &ElementFilter {
+        &self.element_filter
     }
 
-    /// For a whole normalized document with its [`RuleSet::keyword_hits`]: the (rule,
-    /// pattern) pairs of enabled rules that can possibly match, and in which blocks.
+    /// For a whole normalized document with its keyword hits: the (rule, pattern) pairs
+    /// of enabled rules that can possibly match, and in which blocks.
     pub fn candidates(&self, text: &str, hits: &[KeywordHit]) -> Openings {
-        let enabled: Vec<&PatternGate> = self
-            .gates
-            .iter()
-            .filter(|gate| !self.disabled[gate.rule])
-            .collect();
-        open_patterns(&enabled, text, hits, self.element_filter.needles())
+        let enabled = self.gates.iter().filter(|gate| !self.disabled[gate.rule]);
+        open_patterns(enabled, text, hits, self.element_filter.needles())
     }
 
     /// Every (rule, pattern) pair of the enabled rules, sorted.
@@ -188,34 +186,9 @@ impl RuleSet {
         self.disabled = self.rules.iter().map(|rule| !enabled(rule)).collect();
     }
 
-    /// Marks in `found` the needles (keyword sets) whose [`RuleSet::keyword_hits`] lie
-    /// inside `range`; returns whether there was any.
-    pub fn needles_within(
-        &self,
-        hits: &[KeywordHit],
-        range: std::ops::Range<usize>,
-        found: &mut Vec<bool>,
-    ) -> bool {
-        self.element_filter.needles_within(hits, range, found)
-    }
-
-    /// Whether every element of `pattern` can possibly match a text part with the
-    /// needles `found` ([`RuleSet::needles_within`]).
-    pub fn pattern_possible(&self, pattern: &CompiledPattern, found: &[bool]) -> bool {
-        pattern
-            .element_ids
-            .iter()
-            .all(|&element| self.element_filter.possible(element, found))
-    }
-
-    /// The number of distinct pattern elements (the ids of `element_ids`).
-    pub fn element_count(&self) -> usize {
-        self.element_filter.elements()
-    }
-
     /// Whether some pattern has no keywords at all and must be tried on every sentence.
     pub fn has_keywordless_patterns(&self) -> bool {
-        self.gates.iter().any(|gate| gate.required.is_empty())
+        self.keywordless_patterns
     }
 
     /// What the rule pack's prefilter looks for first: the keywords of every pattern's
@@ -494,7 +467,6 @@ pub(crate) fn compile(
     }
     rules.sort_by(|a, b| a.spec.id.cmp(&b.spec.id));
 
-    let mut keywords = Keywords::default();
     // Elements shared by several patterns get one id and are looked for once; the
     // regexes a pattern needs in the previous sentence are elements too, for the gate.
     let mut element_ids: HashMap<String, usize> = HashMap::new();
@@ -519,7 +491,7 @@ pub(crate) fn compile(
             );
         }
     }
-    let element_filter = ElementFilter::new(&element_patterns, &mut keywords);
+    let element_filter = ElementFilter::new(&element_patterns);
     let needles_of = |ids: &[usize]| {
         let mut needles: Vec<usize> = ids
             .iter()
@@ -541,8 +513,10 @@ pub(crate) fn compile(
                 previous: needles_of(&previous_ids.next().unwrap_or_default()),
                 within: pattern.within,
             });
-            if let Some(first) = pattern.elements.first() {
-                match keywords.sets(first.pattern()).first() {
+            if let (Some(first), Some(&id)) =
+                (pattern.elements.first(), pattern.element_ids.first())
+            {
+                match element_filter.rarest_set(id) {
                     Some(words) => trigger_patterns.extend(words.iter().map(|w| regex::escape(w))),
                     None => trigger_patterns.push(trigger_of(first.pattern())),
                 }
@@ -552,6 +526,7 @@ pub(crate) fn compile(
     trigger_patterns.sort();
     trigger_patterns.dedup();
     Ok(RuleSet {
+        keywordless_patterns: gates.iter().any(|gate| gate.required.is_empty()),
         disabled: vec![false; rules.len()],
         element_filter,
         gates,

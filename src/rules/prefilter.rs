@@ -101,6 +101,9 @@ const RARE_SHORT_WORDS: [&str; 4] = ["fax", "app", "sms", "nur"];
 /// Spellings one run of literal characters may expand into (`antr[aä]g`, `e-?mail`).
 const MAX_SPELLINGS: usize = 16;
 
+/// Letters a class may hold to be expanded into spellings (`[aä]`, `[Ee]`).
+const MAX_CLASS_LETTERS: usize = 4;
+
 /// The characters a part of a concatenation stands for, if it is a literal, a small
 /// class of literals (`[aä]`) or an optional literal (`-?`, `None` for its absence).
 fn letter_choices(ast: &Ast) -> Option<Vec<Option<char>>> {
@@ -121,7 +124,7 @@ fn letter_choices(ast: &Ast) -> Option<Vec<Option<char>>> {
                     _ => None,
                 })
                 .collect::<Option<Vec<_>>>()
-                .filter(|choices| choices.len() <= 4)
+                .filter(|choices| choices.len() <= MAX_CLASS_LETTERS)
         }
         Ast::Repetition(repetition) if matches!(repetition.op.kind, RepetitionKind::ZeroOrOne) => {
             match repetition.ast.as_ref() {
@@ -180,41 +183,6 @@ pub(crate) fn trigger_of(pattern: &str) -> String {
     let unanchored = pattern.strip_prefix('^').unwrap_or(pattern);
     let unanchored = unanchored.strip_suffix('$').unwrap_or(unanchored);
     unanchored.replace(r"\b", "")
-}
-
-/// Keyword sets of elements, derived once per distinct element (deriving them parses
-/// the regex, which for an expanded vocabulary takes a while).
-#[derive(Debug, Default)]
-pub(crate) struct Keywords {
-    by_element: std::collections::HashMap<String, Vec<Vec<String>>>,
-}
-
-impl Keywords {
-    /// Derives the sets of all `patterns` not derived yet, in parallel (at every start
-    /// of formlos: parsing the expanded vocabulary takes milliseconds).
-    pub fn derive_all(&mut self, patterns: &[String]) {
-        use rayon::prelude::*;
-        let missing: Vec<String> = patterns
-            .iter()
-            .map(|pattern| trigger_of(pattern))
-            .filter(|trigger| !self.by_element.contains_key(trigger))
-            .collect();
-        let derived: Vec<(String, Vec<Vec<String>>)> = missing
-            .into_par_iter()
-            .map(|trigger| {
-                let sets = keyword_sets(&trigger);
-                (trigger, sets)
-            })
-            .collect();
-        self.by_element.extend(derived);
-    }
-
-    /// The keyword sets of the element regex `pattern`, rarest first.
-    pub fn sets(&mut self, pattern: &str) -> &[Vec<String>] {
-        self.by_element
-            .entry(trigger_of(pattern))
-            .or_insert_with_key(|trigger| keyword_sets(trigger))
-    }
 }
 
 /// Non-ASCII letters a keyword may have before it is cheaper to treat the element as
@@ -305,6 +273,8 @@ const DFA_AFTER_BYTES: usize = 4 << 20;
 /// Finds the keywords of all pattern elements in one pass.
 #[derive(Debug)]
 pub(crate) struct ElementFilter {
+    /// For each element, its keyword sets, rarest first (see [`keyword_sets`]).
+    element_sets: Vec<Vec<Vec<String>>>,
     /// The keyword spellings, for building the faster automaton when it is due.
     keywords: Vec<String>,
     /// ASCII-case-insensitive; non-ASCII letters are searched in both cases. Quick to
@@ -323,9 +293,15 @@ pub(crate) struct ElementFilter {
 }
 
 impl ElementFilter {
-    /// `elements` are the expanded regexes, indexed by element id.
-    pub fn new(elements: &[String], known: &mut Keywords) -> Self {
-        known.derive_all(elements);
+    /// `elements` are the distinct expanded regexes, indexed by element id. Their keyword
+    /// sets are derived in parallel: parsing the expanded vocabulary takes milliseconds at
+    /// every start of formlos.
+    pub fn new(elements: &[String]) -> Self {
+        use rayon::prelude::*;
+        let element_sets: Vec<Vec<Vec<String>>> = elements
+            .par_iter()
+            .map(|pattern| keyword_sets(&trigger_of(pattern)))
+            .collect();
         let mut keywords = Vec::new();
         let mut keyword_needle = Vec::new();
         let mut element_needles = vec![Vec::new(); elements.len()];
@@ -333,8 +309,8 @@ impl ElementFilter {
         // Elements that need the same words share a needle: their hits are found once.
         let mut needle_of_set: std::collections::HashMap<Vec<String>, usize> =
             std::collections::HashMap::new();
-        for (id, pattern) in elements.iter().enumerate() {
-            for set in known.sets(pattern) {
+        for (id, sets) in element_sets.iter().enumerate() {
+            for set in sets {
                 if let Some(&needle) = needle_of_set.get(set) {
                     if !element_needles[id].contains(&needle) {
                         element_needles[id].push(needle);
@@ -372,6 +348,7 @@ impl ElementFilter {
             })
             .collect();
         Self {
+            element_sets,
             keywords,
             automaton,
             dfa: OnceLock::new(),
@@ -391,6 +368,11 @@ impl ElementFilter {
     /// The number of elements.
     pub fn elements(&self) -> usize {
         self.element_needles.len()
+    }
+
+    /// The rarest keyword set of an element, if it has one.
+    pub fn rarest_set(&self, element: usize) -> Option<&[String]> {
+        self.element_sets[element].first().map(Vec::as_slice)
     }
 
     /// The needles of an element: none when it cannot be ruled out by keywords.
@@ -451,12 +433,14 @@ impl ElementFilter {
         any
     }
 
-    /// Whether an element can possibly match a text part with the needles `found` (from
-    /// [`ElementFilter::needles_within`]): all its needles occur there.
-    pub fn possible(&self, element: usize, found: &[bool]) -> bool {
-        self.element_needles[element]
-            .iter()
-            .all(|&needle| found.get(needle).copied().unwrap_or(false))
+    /// Whether all `elements` can possibly match a text part with the needles `found`
+    /// (from [`ElementFilter::needles_within`]): all their needles occur there.
+    pub fn possible(&self, elements: &[usize], found: &[bool]) -> bool {
+        elements.iter().all(|&element| {
+            self.element_needles[element]
+                .iter()
+                .all(|&needle| found.get(needle).copied().unwrap_or(false))
+        })
     }
 }
 
@@ -574,8 +558,8 @@ pub struct Openings {
 
 /// The patterns of `gates` that can possibly match `text`, whose keyword hits are
 /// `hits` (sorted by start), and where.
-pub(crate) fn open_patterns(
-    gates: &[&PatternGate],
+pub(crate) fn open_patterns<'g>(
+    gates: impl IntoIterator<Item = &'g PatternGate>,
     text: &str,
     hits: &[KeywordHit],
     needles: usize,
@@ -584,8 +568,7 @@ pub(crate) fn open_patterns(
     hits.iter()
         .for_each(|hit| present[hit.needle as usize] = true);
     let plausible: Vec<&PatternGate> = gates
-        .iter()
-        .copied()
+        .into_iter()
         .filter(|gate| {
             gate.required
                 .iter()
@@ -751,7 +734,7 @@ mod tests {
             r"\be-?mail\w*".to_string(),
             r"\bnicht\s+bearbeit\w*".to_string(),
         ];
-        ElementFilter::new(&elements, &mut Keywords::default())
+        ElementFilter::new(&elements)
     }
 
     fn gate(within: Option<usize>) -> PatternGate {
@@ -767,7 +750,7 @@ mod tests {
     fn opens(text: &str, gate: &PatternGate) -> bool {
         let filter = filter();
         let hits = filter.hits(text);
-        !open_patterns(&[gate], text, &hits, filter.needles())
+        !open_patterns([gate], text, &hits, filter.needles())
             .patterns
             .is_empty()
     }
@@ -808,7 +791,7 @@ mod tests {
             r"\bantr[aä]g\w*".to_string(),
             r"\bausschließlich\b".to_string(),
         ];
-        let filter = ElementFilter::new(&elements, &mut Keywords::default());
+        let filter = ElementFilter::new(&elements);
         let text = "ANTRÄGE per E-Mail werden ausschliesslich und AUSSCHLIEßLICH \
                     nicht mehr bearbeitet; Anträge, e-mails, EMAIL, nicht beantwortet."
             .repeat(3);
@@ -845,13 +828,10 @@ mod tests {
             .map(|hit| (hit.start as usize, hit.end as usize, hit.needle as usize))
             .collect();
         assert_eq!(found, [(0, 6, 0), (12, 17, 2), (18, 26, 1)]);
-        let spaced = ElementFilter::new(
-            &[
-                r"\bzur\s?verfügung\b".to_string(),
-                r"\bzur verfügung\b".to_string(),
-            ],
-            &mut Keywords::default(),
-        );
+        let spaced = ElementFilter::new(&[
+            r"\bzur\s?verfügung\b".to_string(),
+            r"\bzur verfügung\b".to_string(),
+        ]);
         let inner: Vec<u32> = spaced
             .hits("Steht nicht mehr zur Verfügung.")
             .iter()
