@@ -84,9 +84,10 @@ fn check_filtered(
     filtering: Filtering,
 ) -> Vec<Hit> {
     let normalized = normalize(text);
-    let filtering = match fits_offsets(&normalized.text) {
-        true => filtering,
-        false => Filtering::Exhaustive,
+    let filtering = if fits_offsets(&normalized.text) {
+        filtering
+    } else {
+        Filtering::Exhaustive
     };
     let keywords = rules.element_filter();
     // One pass of the keyword automaton; most documents end here, and the rest are
