@@ -92,7 +92,7 @@ static LETTER_MARKERS: LazyLock<Regex> = LazyLock::new(|| {
 /// Narrative verbs of saying in the past tense, as press reports use them.
 static REPORTING: LazyLock<Regex> = LazyLock::new(|| {
     built_in(
-        r"(?i)\b(?:teilte\w*\s+(?:\S+\s+){0,4}?mit|erklärte\w*|sagte\w*|berichtete\w*|kritisierte\w*|schrieb\w*|betonte\w*|räumte\w*|hieß\s+es|so\s+(?:ein|eine|der|die)\s+\w*sprecher\w*|wie\s+(?:\S+\s+){1,4}mitteilte|erfuhren|bestätigte\w*)\b",
+        r"(?i)\b(?:teilte\w*\s+(?:\S+\s+){0,4}?mit|erklärte\w*|sagte\w*|sagt|heißt\s+es|berichtete\w*|kritisierte\w*|schrieb\w*|betonte\w*|räumte\w*|hieß\s+es|so\s+(?:ein|eine|der|die)\s+\w*sprecher\w*|wie\s+(?:\S+\s+){1,4}mitteilte|erfuhren|bestätigte\w*)\b",
     )
 });
 
@@ -276,6 +276,16 @@ Ein Sprecher bestätigte das am Montag. Die Sozialberatung kritisierte die Entsc
         assert_eq!(
             context_of(notice, "nicht mehr per E-Mail erreichbar"),
             Context::Direct
+        );
+    }
+
+    #[test]
+    fn a_news_text_in_the_present_tense_reports() {
+        let article = "Lokales\n\nDas Jobcenter nimmt keine E-Mails mehr an. Darin heißt es, die Nachricht werde nicht bearbeitet. \
+\"Ich habe das nicht verstanden\", sagt er.";
+        assert_eq!(
+            context_of(article, "nimmt keine E-Mails mehr an"),
+            Context::Reported
         );
     }
 
