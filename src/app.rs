@@ -1,6 +1,6 @@
 //! Runs a parsed command line: loads rules, dispatches commands, decides the exit code.
 
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 use clap::CommandFactory;
@@ -8,7 +8,7 @@ use clap::CommandFactory;
 use crate::check::{CheckOptions, check, check_streaming};
 use crate::cli::{
     CheckArgs, Cli, ColorChoice, Command, EvalArgs, FixArgs, GlobalArgs, InputArgs, ListFormat,
-    OutputFormat, RulesCommand, StatsArgs, StatsFormat,
+    OutputFormat, RulesCommand, StatsArgs, StatsFormat, TextArgs, TextFormat,
 };
 use crate::config::baseline::Baseline;
 use crate::config::select::RuleKey;
@@ -104,6 +104,13 @@ pub fn run(cli: Cli) -> u8 {
                 Err(code) => return code,
             };
             run_fix(&args, &config, &settings, &rules, lang)
+        }
+        Command::Text(args) => {
+            let settings = match settings(&args.input, None, &config, &mut rules, lang) {
+                Ok(settings) => settings,
+                Err(code) => return code,
+            };
+            run_text(&args, &config, &settings, lang)
         }
         Command::Rules(RulesCommand::List { format }) => rule_commands::list(&rules, format, lang),
         Command::Rules(RulesCommand::Explain { id }) => rule_commands::explain(&rules, &id, lang),
@@ -303,11 +310,28 @@ fn load_rules(global: &GlobalArgs, dirs: &[PathBuf], lang: Lang) -> Result<RuleS
     Err(EXIT_ERROR)
 }
 
-/// The inputs of `check` and `fix`: paths (stdin when piped) and folder filters; an
-/// error message when there is nothing to check or a glob is invalid.
+/// The inputs of `check`, `stats`, `fix` and `text`: paths and lists of paths (stdin
+/// when piped and nothing is named), folder filters and the shard; an error message
+/// when there is nothing to check, a list cannot be read or a glob is invalid.
 fn discover_inputs(input: &InputArgs, config: &Config, lang: Lang) -> Result<Discovery, u8> {
+    let input = &input.paths;
     let mut paths = input.paths.clone();
-    if paths.is_empty() {
+    if let Some(list) = &input.files_from {
+        match read_path_list(list) {
+            Ok(listed) => paths.extend(listed),
+            Err(error) => {
+                eprintln!(
+                    "formlos: {}: {list}: {error}",
+                    t(
+                        lang,
+                        "Pfadliste nicht lesbar",
+                        "cannot read the list of paths"
+                    )
+                );
+                return Err(EXIT_ERROR);
+            }
+        }
+    } else if paths.is_empty() {
         if std::io::stdin().is_terminal() {
             eprintln!(
                 "formlos: {}",
@@ -334,7 +358,13 @@ fn discover_inputs(input: &InputArgs, config: &Config, lang: Lang) -> Result<Dis
         .cloned()
         .collect();
     match PathFilter::new(include, &exclude) {
-        Ok(filter) => Ok(discover(&paths, &filter)),
+        Ok(filter) => {
+            let mut discovery = discover(&paths, &filter);
+            if let Some((share, shares)) = input.shard {
+                discovery.keep_shard(share, shares);
+            }
+            Ok(discovery)
+        }
         Err(error) => {
             eprintln!(
                 "formlos: {}: {error}",
@@ -343,6 +373,27 @@ fn discover_inputs(input: &InputArgs, config: &Config, lang: Lang) -> Result<Dis
             Err(EXIT_ERROR)
         }
     }
+}
+
+/// The paths listed in a file or on stdin (`-`): separated by NUL bytes when there are
+/// any (`find -print0`, paths with line breaks), else one per line.
+fn read_path_list(list: &str) -> std::io::Result<Vec<String>> {
+    let mut bytes = Vec::new();
+    if list == "-" {
+        std::io::stdin().lock().read_to_end(&mut bytes)?;
+    } else {
+        bytes = std::fs::read(list)?;
+    }
+    let separator = if bytes.contains(&0) { 0 } else { b'\n' };
+    Ok(bytes
+        .split(|&b| b == separator)
+        .map(|path| {
+            String::from_utf8_lossy(path)
+                .trim_end_matches('\r')
+                .to_string()
+        })
+        .filter(|path| !path.is_empty())
+        .collect())
 }
 
 /// Writes each `--output FORMAT=FILE`; a file that cannot be written is an error.
@@ -611,6 +662,57 @@ fn run_check(
         return Ok(EXIT_ERROR);
     }
     Ok(report.summary.exit_code)
+}
+
+/// `formlos text`: the text of each input as the checks read it; exit 2 when an input
+/// could not be read (the others are still printed).
+fn run_text(
+    args: &TextArgs,
+    config: &Config,
+    settings: &Settings,
+    lang: Lang,
+) -> std::io::Result<u8> {
+    use rayon::prelude::*;
+    let discovery = match discover_inputs(&args.input, config, lang) {
+        Ok(discovery) => discovery,
+        Err(code) => return Ok(code),
+    };
+    let mut files: Vec<crate::reading::FileText> = discovery
+        .targets
+        .par_iter()
+        .map(|target| crate::reading::read(target, settings, lang))
+        .collect();
+    files.extend(
+        discovery
+            .problems
+            .iter()
+            .map(|problem| crate::reading::FileText {
+                path: problem.path.clone(),
+                format: None,
+                encoding: None,
+                status: "error",
+                error: Some(problem.issue.describe(lang)),
+                units: Vec::new(),
+                evidence: String::new(),
+            }),
+    );
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let failed = files.iter().filter(|file| file.status == "error").count();
+    for file in files.iter().filter(|file| file.status == "error") {
+        eprintln!(
+            "formlos: {}: {}: {}",
+            t(lang, "Fehler", "error"),
+            file.path,
+            file.error.as_deref().unwrap_or_default()
+        );
+    }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match args.format {
+        TextFormat::Text => crate::reading::print_human(&files, lang, &mut out)?,
+        TextFormat::Json => crate::reading::print_json(&files, &mut out)?,
+    }
+    out.flush()?;
+    Ok(if failed > 0 { EXIT_ERROR } else { 0 })
 }
 
 fn run_stats(

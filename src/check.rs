@@ -210,7 +210,9 @@ fn problem_report(
 /// exhausting memory (archives such as mbox are streamed, not read whole).
 pub const MAX_FILE_BYTES: u64 = 256 << 20;
 
-fn read_target(target: &Target) -> Result<(Vec<u8>, Format), InputIssue> {
+/// The bytes of a file (or stdin) and the format its name promises, within the size
+/// limit.
+pub(crate) fn read_target(target: &Target) -> Result<(Vec<u8>, Format), InputIssue> {
     let too_large = || {
         InputIssue::Extract(ExtractError::TooLarge(format!(
             "more than {} MiB",
@@ -246,11 +248,12 @@ fn check_target(
 ) -> (FileReport, Vec<Finding>) {
     let path = target.display();
     let (bytes, format) = match read_target(target) {
-        Ok(read) => {
+        Ok((bytes, format)) => {
             if let Some(progress) = options.progress {
-                progress.advance(read.0.len() as u64);
+                progress.advance(bytes.len() as u64);
             }
-            read
+            let format = format.confirmed(&bytes);
+            (bytes, format)
         }
         Err(issue) => return (problem_report(path, None, &issue, options.lang), Vec::new()),
     };
@@ -455,6 +458,19 @@ fn check_document(
             .collect();
         checked.suppressed += suppress::apply(directives, &mut findings, unit.line_base);
         checked.suppressed += suppress::apply(&mut file_wide, &mut findings, unit.line_base);
+        findings
+            .iter_mut()
+            .for_each(|finding| count_lines_from_page(unit, finding));
+        if unit.location.contains_key(extract::ALTERNATIVE) {
+            // The HTML read beside a plain text that says something else: what both say
+            // is reported once, from the plain text.
+            findings.retain(|finding| {
+                !checked
+                    .findings
+                    .iter()
+                    .any(|seen| seen.rule == finding.rule && seen.text == finding.text)
+            });
+        }
         checked.findings.extend(findings);
     }
     if !checked.findings.is_empty() {
@@ -479,12 +495,21 @@ fn check_document(
             }
             let unit = &document.units[index];
             let place = Place::new(path, document.format, unit, &mut line_indexes[index]);
-            checked
-                .findings
-                .push(meta_finding(&place, directive, &problem, options.lang));
+            let mut finding = meta_finding(&place, directive, &problem, options.lang);
+            count_lines_from_page(unit, &mut finding);
+            checked.findings.push(finding);
         }
     }
     checked
+}
+
+/// Lines of a PDF count from the top of the page the finding starts on (suppressions
+/// are matched before, on the unit's own lines).
+fn count_lines_from_page(unit: &extract::Unit, finding: &mut Finding) {
+    let before = unit.lines_before_page(finding.line);
+    finding.line -= before;
+    finding.end_line -= before;
+    finding.excerpt.first_line -= before;
 }
 
 /// Adds what the letter says about itself to each finding's location: the agency named
@@ -583,6 +608,9 @@ impl<'p> Place<'p> {
         span: &std::ops::Range<usize>,
     ) -> std::collections::BTreeMap<String, serde_json::Value> {
         let mut location = self.unit.location.clone();
+        if location.get("line_is").is_some_and(|v| v == "paragraph") {
+            location.insert("paragraph".to_string(), serde_json::Value::from(line));
+        }
         if let Some(page) = self.unit.page_of_line(line) {
             location.insert("page".to_string(), serde_json::Value::from(page));
         }

@@ -15,6 +15,7 @@ pub mod fix;
 pub mod i18n;
 pub mod input;
 pub mod progress;
+pub mod reading;
 pub mod redact;
 pub mod report;
 pub mod rule_commands;
