@@ -181,7 +181,7 @@ FILLER = (
 VIOLATION = ("Anfragen per E-Mail werden ab dem 1. Oktober nicht mehr bearbeitet. "
              "Unterlagen nehmen wir künftig nur noch über unser Online-Portal entgegen.")
 CLOSING = [
-    "Dieses Postfach wird nicht überwacht.",
+    "Anhänge werden grundsätzlich nicht geöffnet.",
     "Ein Widerspruch per einfacher E-Mail ist nicht formwirksam.",
     "Mit freundlichen Grüßen",
     "Im Auftrag",

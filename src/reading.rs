@@ -8,7 +8,6 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::check::read_target;
 use crate::config::Settings;
 use crate::config::suppress;
 use crate::engine::normalize::normalize;
@@ -18,6 +17,7 @@ use crate::extract::mbox::MboxMessages;
 use crate::extract::{self, Document, Format, Unit, guarded};
 use crate::i18n::{Lang, t};
 use crate::input::{InputIssue, Target};
+use crate::pipeline::read_target;
 
 /// The text of one input as the engine reads it.
 #[derive(Debug, Clone, Serialize)]

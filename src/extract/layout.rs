@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::engine::built_in;
+use crate::builtin_regex::built_in;
 use crate::engine::offsets::{MappedText, OffsetMap};
 
 /// Where a line stands on its page, in points from the top-left corner.
