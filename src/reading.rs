@@ -132,6 +132,10 @@ fn paragraphs_of(unit: &Unit, settings: &Settings) -> Vec<ParagraphText> {
         .collect()
 }
 
+/// An mbox message's index and the archive line its headers start on.
+type MessagePlace = (usize, usize);
+type Extracted = Result<Document, extract::ExtractError>;
+
 /// Reads one input; an mbox archive message by message (each message's units carry
 /// `message` in their location).
 pub fn read(target: &Target, settings: &Settings, lang: Lang) -> FileText {
@@ -152,21 +156,20 @@ pub fn read(target: &Target, settings: &Settings, lang: Lang) -> FileText {
         }
         Err(issue) => return failed(None, issue),
     };
-    let documents: Vec<(Option<usize>, Result<Document, extract::ExtractError>)> =
-        if format == Format::Mbox {
-            MboxMessages::new(bytes.as_slice())
-                .map_while(Result::ok)
-                .map(|message| {
-                    let document = guarded(|| extract::extract(Format::Email, &message.bytes))
-                        .unwrap_or(Err(extract::ExtractError::Crashed));
-                    (Some(message.index), document)
-                })
-                .collect()
-        } else {
-            let document = guarded(|| extract::extract(format, &bytes))
-                .unwrap_or(Err(extract::ExtractError::Crashed));
-            vec![(None, document)]
-        };
+    let documents: Vec<(Option<MessagePlace>, Extracted)> = if format == Format::Mbox {
+        MboxMessages::new(bytes.as_slice())
+            .map_while(Result::ok)
+            .map(|message| {
+                let document = guarded(|| extract::extract(Format::Email, &message.bytes))
+                    .unwrap_or(Err(extract::ExtractError::Crashed));
+                (Some((message.index, message.first_line)), document)
+            })
+            .collect()
+    } else {
+        let document = guarded(|| extract::extract(format, &bytes))
+            .unwrap_or(Err(extract::ExtractError::Crashed));
+        vec![(None, document)]
+    };
     let mut file = FileText {
         path: path.clone(),
         format: Some(format.as_str()),
@@ -185,9 +188,15 @@ pub fn read(target: &Target, settings: &Settings, lang: Lang) -> FileText {
         let first = file.units.len();
         for mut unit in units_of(&document, settings) {
             unit.unit += first;
-            if let Some(index) = message {
+            if let Some((index, first_line)) = message {
                 unit.location
                     .insert("message".into(), serde_json::Value::from(index));
+                // As in findings: lines of a part stored verbatim count in the archive.
+                if !unit.location.contains_key("line_in") {
+                    for paragraph in &mut unit.paragraphs {
+                        paragraph.line += first_line - 1;
+                    }
+                }
             }
             file.units.push(unit);
         }

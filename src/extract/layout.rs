@@ -243,6 +243,11 @@ pub struct PlainPages {
 /// page), a line after a blank line starts a paragraph, and in text without any blank
 /// line paragraphs start where indentation and line length say.
 pub fn plain_text_pages(source: &str) -> PlainPages {
+    // Most letters: one page with blank lines between paragraphs, read as they are.
+    let inner = source.trim();
+    if !inner.contains('\u{c}') && (inner.contains("\n\n") || inner.contains("\r\n\r\n")) {
+        return PlainPages::default();
+    }
     let has_pages = source
         .trim_end_matches(['\u{c}', '\n', '\r', ' '])
         .contains('\u{c}');
