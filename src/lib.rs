@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod input;
 pub mod pipeline;
 pub mod progress;
+pub mod reading;
 pub mod redact;
 pub mod report;
 pub mod rules;

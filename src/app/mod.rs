@@ -2,7 +2,7 @@
 //! decides the exit code.
 //!
 //! One module per command ([`check`], [`stats`], [`edit`] for `fix` and
-//! `--add-suppressions`, [`eval`], [`rules`], [`init`]); [`setup`] turns flags and
+//! `--add-suppressions`, [`eval`], [`rules`], [`init`], [`text`]); [`setup`] turns flags and
 //! formlos.yaml into what the commands need, [`streaming`] runs the check pipeline with
 //! baseline and redaction, [`output`] picks and writes the output format.
 
@@ -16,6 +16,7 @@ mod rules;
 mod setup;
 mod stats;
 mod streaming;
+mod text;
 
 use std::path::PathBuf;
 
@@ -92,6 +93,13 @@ pub fn run(cli: Cli) -> u8 {
                 Err(code) => return code,
             };
             edit::run_fix(&args, &config, &settings, &rules, lang)
+        }
+        Command::Text(args) => {
+            let settings = match setup::settings(&args.input, None, &config, &mut rules, lang) {
+                Ok(settings) => settings,
+                Err(code) => return code,
+            };
+            text::run_text(&args, &config, &settings, lang)
         }
         Command::Rules(RulesCommand::List { format }) => rules::list(&rules, format, lang),
         Command::Rules(RulesCommand::Explain { id }) => rules::explain(&rules, &id, lang),

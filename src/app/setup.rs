@@ -135,15 +135,32 @@ pub(super) fn load_rules(global: &GlobalArgs, dirs: &[PathBuf], lang: Lang) -> R
     Err(EXIT_ERROR)
 }
 
-/// The inputs of `check` and `fix`: paths (stdin when piped) and folder filters; an
-/// error message when there is nothing to check or a glob is invalid.
+/// The inputs of `check`, `stats`, `fix` and `text`: paths and lists of paths (stdin
+/// when piped and nothing is named), folder filters and the shard; an error message
+/// when there is nothing to check, a list cannot be read or a glob is invalid.
 pub(super) fn discover_inputs(
     input: &InputArgs,
     config: &Config,
     lang: Lang,
 ) -> Result<Discovery, u8> {
+    let input = &input.paths;
     let mut paths = input.paths.clone();
-    if paths.is_empty() {
+    if let Some(list) = &input.files_from {
+        match read_path_list(list) {
+            Ok(listed) => paths.extend(listed),
+            Err(error) => {
+                eprintln!(
+                    "formlos: {}: {list}: {error}",
+                    t(
+                        lang,
+                        "Pfadliste nicht lesbar",
+                        "cannot read the list of paths"
+                    )
+                );
+                return Err(EXIT_ERROR);
+            }
+        }
+    } else if paths.is_empty() {
         if std::io::stdin().is_terminal() {
             eprintln!(
                 "formlos: {}",
@@ -170,7 +187,13 @@ pub(super) fn discover_inputs(
         .cloned()
         .collect();
     match PathFilter::new(include, &exclude) {
-        Ok(filter) => Ok(discover(&paths, &filter)),
+        Ok(filter) => {
+            let mut discovery = discover(&paths, &filter);
+            if let Some((share, shares)) = input.shard {
+                discovery.keep_shard(share, shares);
+            }
+            Ok(discovery)
+        }
         Err(error) => {
             eprintln!(
                 "formlos: {}: {error}",
@@ -179,6 +202,27 @@ pub(super) fn discover_inputs(
             Err(EXIT_ERROR)
         }
     }
+}
+
+/// The paths listed in a file or on stdin (`-`): separated by NUL bytes when there are
+/// any (`find -print0`, paths with line breaks), else one per line.
+fn read_path_list(list: &str) -> std::io::Result<Vec<String>> {
+    let mut bytes = Vec::new();
+    if list == "-" {
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)?;
+    } else {
+        bytes = std::fs::read(list)?;
+    }
+    let separator = if bytes.contains(&0) { 0 } else { b'\n' };
+    Ok(bytes
+        .split(|&b| b == separator)
+        .map(|path| {
+            String::from_utf8_lossy(path)
+                .trim_end_matches('\r')
+                .to_string()
+        })
+        .filter(|path| !path.is_empty())
+        .collect())
 }
 
 /// The lowest confidence reported: flag, else formlos.yaml, else everything.

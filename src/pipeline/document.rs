@@ -75,6 +75,19 @@ pub(super) fn check_document(
             .collect();
         checked.suppressed += suppress::apply(directives, &mut findings, unit.line_base);
         checked.suppressed += suppress::apply(&mut file_wide, &mut findings, unit.line_base);
+        findings
+            .iter_mut()
+            .for_each(|finding| count_lines_from_page(unit, finding));
+        if unit.location.contains_key(extract::ALTERNATIVE) {
+            // The HTML read beside a plain text that says something else: what both say
+            // is reported once, from the plain text.
+            findings.retain(|finding| {
+                !checked
+                    .findings
+                    .iter()
+                    .any(|seen| seen.rule == finding.rule && seen.text == finding.text)
+            });
+        }
         checked.findings.extend(findings);
     }
     if !checked.findings.is_empty() {
@@ -99,9 +112,9 @@ pub(super) fn check_document(
             }
             let unit = &document.units[index];
             let place = Place::new(path, document.format, unit, &mut line_indexes[index]);
-            checked
-                .findings
-                .push(meta_finding(&place, directive, &problem, options.lang));
+            let mut finding = meta_finding(&place, directive, &problem, options.lang);
+            count_lines_from_page(unit, &mut finding);
+            checked.findings.push(finding);
         }
     }
     checked
@@ -136,4 +149,13 @@ fn describe_letter(document: &extract::Document, evidence: &str, findings: &mut 
             );
         }
     }
+}
+
+/// Lines of a PDF count from the top of the page the finding starts on (suppressions
+/// are matched before, on the unit's own lines).
+fn count_lines_from_page(unit: &extract::Unit, finding: &mut Finding) {
+    let before = unit.lines_before_page(finding.line);
+    finding.line -= before;
+    finding.end_line -= before;
+    finding.excerpt.first_line -= before;
 }

@@ -29,6 +29,7 @@ use mbox::check_mbox;
 pub use options::CheckOptions;
 pub use target::MAX_FILE_BYTES;
 use target::check_target;
+pub(crate) use target::read_target;
 
 /// Checks every discovered target; files are processed in parallel and reported in
 /// path order so that output is the same on every run.

@@ -59,6 +59,9 @@ impl<'p> Place<'p> {
         span: &std::ops::Range<usize>,
     ) -> std::collections::BTreeMap<String, serde_json::Value> {
         let mut location = self.unit.location.clone();
+        if location.get("line_is").is_some_and(|v| v == "paragraph") {
+            location.insert("paragraph".to_string(), serde_json::Value::from(line));
+        }
         if let Some(page) = self.unit.page_of_line(line) {
             location.insert("page".to_string(), serde_json::Value::from(page));
         }

@@ -15,7 +15,9 @@ use crate::rules::RuleSet;
 /// exhausting memory (archives such as mbox are streamed, not read whole).
 pub const MAX_FILE_BYTES: u64 = 256 << 20;
 
-fn read_target(target: &Target) -> Result<(Vec<u8>, Format), InputIssue> {
+/// The bytes of a file (or stdin) and the format its name promises, within the size
+/// limit.
+pub(crate) fn read_target(target: &Target) -> Result<(Vec<u8>, Format), InputIssue> {
     let too_large = || {
         InputIssue::Extract(ExtractError::TooLarge(format!(
             "more than {} MiB",
@@ -51,11 +53,12 @@ pub(super) fn check_target(
 ) -> (FileReport, Vec<Finding>) {
     let path = target.display();
     let (bytes, format) = match read_target(target) {
-        Ok(read) => {
+        Ok((bytes, format)) => {
             if let Some(progress) = options.progress {
-                progress.advance(read.0.len() as u64);
+                progress.advance(bytes.len() as u64);
             }
-            read
+            let format = format.confirmed(&bytes);
+            (bytes, format)
         }
         Err(issue) => return (problem_report(path, None, &issue, options.lang), Vec::new()),
     };
