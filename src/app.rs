@@ -105,6 +105,20 @@ pub fn run(cli: Cli) -> u8 {
             };
             run_fix(&args, &config, &settings, &rules, lang)
         }
+        Command::Report(args) => {
+            let settings = match settings(&args.input, None, &config, &mut rules, lang) {
+                Ok(settings) => settings,
+                Err(code) => return code,
+            };
+            crate::letter_commands::run_report(&args, &config, &settings, &rules, lang)
+        }
+        Command::Reply(args) => {
+            let settings = match settings(&args.input, None, &config, &mut rules, lang) {
+                Ok(settings) => settings,
+                Err(code) => return code,
+            };
+            crate::letter_commands::run_reply(&args, &config, &settings, &rules, lang)
+        }
         Command::Rules(RulesCommand::List { format }) => rule_commands::list(&rules, format, lang),
         Command::Rules(RulesCommand::Explain { id }) => rule_commands::explain(&rules, &id, lang),
         Command::Rules(RulesCommand::Test { .. }) => rule_commands::test(&rules, lang),
@@ -305,7 +319,7 @@ fn load_rules(global: &GlobalArgs, dirs: &[PathBuf], lang: Lang) -> Result<RuleS
 
 /// The inputs of `check` and `fix`: paths (stdin when piped) and folder filters; an
 /// error message when there is nothing to check or a glob is invalid.
-fn discover_inputs(input: &InputArgs, config: &Config, lang: Lang) -> Result<Discovery, u8> {
+pub(crate) fn discover_inputs(input: &InputArgs, config: &Config, lang: Lang) -> Result<Discovery, u8> {
     let mut paths = input.paths.clone();
     if paths.is_empty() {
         if std::io::stdin().is_terminal() {
@@ -381,7 +395,7 @@ fn write_github_summary(report: &RunReport, lang: Lang) {
 }
 
 /// What happens to each file's findings while the run goes on.
-enum Sink {
+pub(crate) enum Sink {
     /// Kept for formats written at the end.
     Keep,
     /// Written as JSON Lines at once.
@@ -432,12 +446,14 @@ impl Sink {
 }
 
 /// How a run treats findings before they reach the sink.
-struct RunSettings<'a> {
-    fail_on: Severity,
-    explain: bool,
-    redact: bool,
-    quiet: bool,
-    baseline: Option<&'a mut Baseline>,
+pub(crate) struct RunSettings<'a> {
+    pub fail_on: Severity,
+    pub explain: bool,
+    pub redact: bool,
+    pub quiet: bool,
+    pub baseline: Option<&'a mut Baseline>,
+    /// Keep each file's text (for the HTML report).
+    pub keep_text: bool,
 }
 
 /// A progress bar for the targets when stderr is a terminal and not `--quiet`.
@@ -454,7 +470,7 @@ fn progress_for(discovery: &Discovery, quiet: bool, lang: Lang) -> Option<Progre
 
 /// Checks the inputs and passes every file's findings through the baseline, redaction
 /// and the sink while later files are still being checked.
-fn run_pipeline(
+pub(crate) fn run_pipeline(
     discovery: Discovery,
     rules: &RuleSet,
     settings: &Settings,
@@ -469,7 +485,7 @@ fn run_pipeline(
         fail_on: run.fail_on,
         min_confidence,
         explain: run.explain,
-        keep_text: false,
+        keep_text: run.keep_text,
         keep_findings: sink.keeps_findings(),
         progress: progress.as_ref(),
     };
@@ -499,7 +515,7 @@ fn run_pipeline(
     Ok(report)
 }
 
-fn min_confidence(input: &InputArgs, config: &Config) -> f64 {
+pub(crate) fn min_confidence(input: &InputArgs, config: &Config) -> f64 {
     input
         .min_confidence
         .or(config.file.min_confidence)
@@ -575,6 +591,8 @@ fn run_check(
         redact: args.redact,
         quiet: args.quiet,
         baseline: baseline.as_mut(),
+        keep_text: args.format == OutputFormat::Html
+            || args.output.iter().any(|(format, _)| *format == OutputFormat::Html),
     };
     let report = run_pipeline(
         discovery,
@@ -593,7 +611,12 @@ fn run_check(
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let context = RenderContext { lang, color, rules };
+    let context = RenderContext {
+        lang,
+        color,
+        rules,
+        redact: args.redact,
+    };
     match &sink {
         Sink::Keep => render(args.format, &report, context, &mut out)?,
         Sink::Group(groups) => match args.format {
@@ -631,6 +654,7 @@ fn run_stats(
         redact: args.redact,
         quiet: args.quiet,
         baseline: None,
+        keep_text: false,
     };
     let report = run_pipeline(
         discovery,

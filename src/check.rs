@@ -298,10 +298,13 @@ fn check_target(
             .iter()
             .map(|unit| unit.text.as_str())
             .collect();
-        report.text = Some(Arc::from(text.join("\n\n")));
+        report.text = Some(Arc::from(text.join(UNIT_SEPARATOR)));
     }
     (report, findings)
 }
+
+/// What stands between two units in a file's checked text ([`FileReport::text`]).
+const UNIT_SEPARATOR: &str = "\n\n";
 
 /// Messages of an mbox archive checked together, in parallel.
 const MBOX_BATCH: usize = 256;
@@ -432,11 +435,18 @@ fn check_document(
         unit_directives.push(own);
     }
     let mut line_indexes: Vec<Option<LineIndex>> = vec![None; document.units.len()];
-    for ((unit, directives), lines) in document
+    // Where each unit starts in the file's checked text (units joined by blank lines).
+    let text_bases = document.units.iter().scan(0, |next, unit| {
+        let base = *next;
+        *next += unit.text.len() + UNIT_SEPARATOR.len();
+        Some(base)
+    });
+    for (((unit, directives), lines), text_base) in document
         .units
         .iter()
         .zip(&mut unit_directives)
         .zip(&mut line_indexes)
+        .zip(text_bases)
     {
         let without_directives = suppress::mask_directive_lines(&unit.text);
         let text = settings.mask_placeholders(&without_directives);
@@ -451,7 +461,11 @@ fn check_document(
         let place = Place::new(path, document.format, unit, lines);
         let mut findings: Vec<Finding> = hits
             .iter()
-            .map(|hit| finding(&place, hit, rules, options))
+            .map(|hit| {
+                let mut finding = finding(&place, hit, rules, options);
+                finding.text_span = Some(hit.sentence.start + text_base..hit.sentence.end + text_base);
+                finding
+            })
             .collect();
         checked.suppressed += suppress::apply(directives, &mut findings, unit.line_base);
         checked.suppressed += suppress::apply(&mut file_wide, &mut findings, unit.line_base);
@@ -625,6 +639,7 @@ fn meta_finding(
         fix: None,
         explanation: None,
         excerpt: place.excerpt(line, end_line, span),
+        text_span: None,
     }
 }
 
@@ -743,5 +758,6 @@ fn finding(place: &Place<'_>, hit: &Hit, rules: &RuleSet, options: CheckOptions<
         fix,
         explanation,
         excerpt,
+        text_span: None,
     }
 }

@@ -14,6 +14,8 @@ pub mod extract;
 pub mod fix;
 pub mod i18n;
 pub mod input;
+pub mod letter_commands;
+pub mod present;
 pub mod progress;
 pub mod redact;
 pub mod report;

@@ -47,6 +47,8 @@ pub enum OutputFormat {
     Csv,
     /// A summary for a pull-request comment.
     Markdown,
+    /// The self-contained HTML report of `formlos report`, for every file of the run.
+    Html,
 }
 
 /// What the formats need besides the report.
@@ -56,6 +58,9 @@ pub struct RenderContext<'a> {
     pub color: bool,
     /// Every rule, for formats that describe the rules (SARIF).
     pub rules: &'a crate::rules::RuleSet,
+    /// Personal data is replaced (`--redact`); the HTML report redacts the letters'
+    /// texts too.
+    pub redact: bool,
 }
 
 /// Writes the report in `format`.
@@ -85,6 +90,16 @@ pub fn render(
         OutputFormat::Gitlab => gitlab::print_gitlab(report, out),
         OutputFormat::Csv => csv::print_csv(report, out),
         OutputFormat::Markdown => markdown::print_markdown(report, context.lang, out),
+        OutputFormat::Html => {
+            let (letters, unchecked) = crate::present::letters_of(report);
+            let options = crate::present::html::HtmlOptions {
+                lang: context.lang,
+                redact: context.redact,
+                provenance: crate::present::Provenance::today(context.rules, context.lang),
+            };
+            let page = crate::present::html::render(&letters, &unchecked, context.rules, &options);
+            out.write_all(page.as_bytes())
+        }
     }
 }
 
@@ -135,6 +150,11 @@ pub struct Finding {
     /// The source lines around the offending part, for rendering (not serialized).
     #[serde(skip)]
     pub excerpt: Excerpt,
+    /// The reported sentence as byte offsets into the file's checked text (its units'
+    /// texts joined by blank lines, kept as [`FileReport::text`]): where the HTML report
+    /// marks it in the letter. Not serialized.
+    #[serde(skip)]
+    pub text_span: Option<std::ops::Range<usize>>,
 }
 
 /// Replacing the reported sentence with the rule's lawful wording.
