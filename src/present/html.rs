@@ -340,7 +340,13 @@ impl Page<'_> {
             t(lang, "Absender", "Sender"),
             &text(head.agency.as_deref().unwrap_or(unknown)),
         );
-        if agency_view.kind.is_some() && head.agency.is_some() {
+        // The kind of agency, when its name says it (a town hall whose letter is about
+        // Bürgergeld is not a Jobcenter, though SGB II applies).
+        let named_kind = head
+            .agency
+            .as_deref()
+            .and_then(|name| self.texts.agencies.recognise(name));
+        if named_kind.is_some() && named_kind == agency_view.kind {
             row(
                 html,
                 t(lang, "Art der Behörde", "Kind of agency"),

@@ -20,7 +20,9 @@ use crate::engine::{built_in, letterhead};
 pub struct Letterhead {
     /// The agency as named in the letter („Jobcenter Landkreis Beispielkreis“).
     pub agency: Option<String>,
-    /// Its kind, a key of texts/agencies.yaml („jobcenter“).
+    /// Its kind, a key of texts/agencies.yaml („jobcenter“): whose law applies. Told
+    /// by the agency's name, else by the agencies and benefits the letter names (a town
+    /// hall that sends a Bürgergeld applicant to the Jobcenter: SGB II).
     pub kind: Option<String>,
     /// The agency's postal address below or beside its name, line by line.
     pub address: Vec<String>,
