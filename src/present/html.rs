@@ -658,7 +658,7 @@ fn marks(source: &str, numbers: &[(usize, &Finding)]) -> Vec<Mark> {
 /// The page's style: screen first (phone and desktop), then print on A4 with page
 /// numbers in the bottom margin.
 fn style(lang: Lang) -> String {
-    let page_of = t(lang, "Seite \" counter(page) \" von \" counter(pages)", "Page \" counter(page) \" of \" counter(pages)");
+    let (page, of) = (t(lang, "Seite", "Page"), t(lang, "von", "of"));
     format!(
         r#"
 :root {{ --ink: #1d1d1f; --muted: #5b5b66; --line: #d7d7de; --paper: #ffffff;
@@ -724,7 +724,7 @@ footer {{ font-size: .85rem; color: var(--muted); }}
   .finding {{ padding: .75rem .75rem .5rem; }}
 }}
 @page {{ size: A4; margin: 16mm 15mm 18mm 15mm;
-  @bottom-right {{ content: "{page_of}"; font: 9pt "DejaVu Sans", sans-serif; color: #555; }} }}
+  @bottom-right {{ content: "{page} " counter(page) " {of} " counter(pages); font: 9pt "DejaVu Sans", sans-serif; color: #555; }} }}
 @media print {{
   body {{ background: #fff; font-size: 10.5pt; line-height: 1.45; }}
   main {{ max-width: none; padding: 0; }}
