@@ -48,7 +48,7 @@ impl Context {
 /// Verbs and phrases of saying that introduce reported speech.
 static SAYING: LazyLock<Regex> = LazyLock::new(|| {
     built_in(
-        r"(?i)\b(?:teilte\w*|teilt|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|gesagt|hieß\s+es|heißt\s+es|es\s+hieß|es\s+heißt|berichten|erklären|sagen|behaupten|kritisieren|beklagen|monieren|schildern|schilderte\w*|laut|nach\s+angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so\s+die|so\s+der|so\s+ein|so\s+eine|gegenüber|wurde\w*\s+(?:\w+\s+){0,3}informiert|hätten\s+erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*)\b",
+        r"(?i)\b(?:teilte\w*|teilt|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|sagt|gesagt|schreibt|meinte?n?|antwortete?n?|las|gelesen|hieß\s+es|heißt\s+es|es\s+hieß|es\s+heißt|berichten|erklären|sagen|behaupten|kritisieren|beklagen|monieren|schildern|schilderte\w*|laut|nach\s+angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so\s+die|so\s+der|so\s+ein|so\s+eine|gegenüber|wurde\w*\s+(?:\w+\s+){0,3}informiert|hätten\s+erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*)\b",
     )
 });
 
@@ -92,7 +92,7 @@ static LETTER_MARKERS: LazyLock<Regex> = LazyLock::new(|| {
 /// Narrative verbs of saying in the past tense, as press reports use them.
 static REPORTING: LazyLock<Regex> = LazyLock::new(|| {
     built_in(
-        r"(?i)\b(?:teilte\w*\s+(?:\S+\s+){0,4}?mit|erklärte\w*|sagte\w*|berichtete\w*|kritisierte\w*|schrieb\w*|betonte\w*|räumte\w*|hieß\s+es|so\s+(?:ein|eine|der|die)\s+\w*sprecher\w*|wie\s+(?:\S+\s+){1,4}mitteilte|erfuhren|bestätigte\w*)\b",
+        r"(?i)\b(?:teilte\w*\s+(?:\S+\s+){0,4}?mit|erklärte\w*|sagte\w*|sagt|heißt\s+es|berichtete\w*|kritisierte\w*|schrieb\w*|betonte\w*|räumte\w*|hieß\s+es|so\s+(?:ein|eine|der|die)\s+\w*sprecher\w*|wie\s+(?:\S+\s+){1,4}mitteilte|erfuhren|bestätigte\w*)\b",
     )
 });
 
@@ -192,10 +192,29 @@ pub fn classify(
             Cue::Saying(verb.as_str().to_string(), marker.as_str().to_string()),
         );
     }
+    if let Some(verb) =
+        introduced_by_saying(sentence_text, span.start.saturating_sub(sentence.start))
+        && !FIRST_PERSON.is_match(sentence_text)
+    {
+        return judged(Context::Reported, Cue::Saying(verb, ",".to_string()));
+    }
     if around.report && !FIRST_PERSON.is_match(sentence_text) {
         return judged(Context::Reported, Cue::ReportingDocument);
     }
     judged(Context::Direct, Cue::None)
+}
+
+/// A verb of saying before the restriction, separated from it by a comma or colon:
+/// "Zugleich hieß es, Auskünfte erteile das Sozialamt nicht", "Jetzt schreibt mir die
+/// Kasse, Faxe würden nicht angenommen". The clause after the comma is what was said,
+/// whatever mood its verb is in.
+fn introduced_by_saying(sentence: &str, restriction_start: usize) -> Option<String> {
+    let before = sentence.get(..restriction_start)?;
+    SAYING.find_iter(before).find_map(|verb| {
+        before[verb.end()..]
+            .contains([',', ':'])
+            .then(|| verb.as_str().to_string())
+    })
 }
 
 /// Ranges of text inside quotation marks that hold at least three words (so that a
@@ -261,6 +280,16 @@ Ein Sprecher bestätigte das am Montag. Die Sozialberatung kritisierte die Entsc
     }
 
     #[test]
+    fn a_news_text_in_the_present_tense_reports() {
+        let article = "Lokales\n\nDas Jobcenter nimmt keine E-Mails mehr an. Darin heißt es, die Nachricht werde nicht bearbeitet. \
+\"Ich habe das nicht verstanden\", sagt er.";
+        assert_eq!(
+            context_of(article, "nimmt keine E-Mails mehr an"),
+            Context::Reported
+        );
+    }
+
+    #[test]
     fn forwarded_messages_are_quoted() {
         let text = "Bitte helfen Sie mir.\n-----Ursprüngliche Nachricht-----\nVon: Jobcenter\nE-Mails werden nicht mehr bearbeitet.";
         assert_eq!(context_of(text, "nicht mehr bearbeitet"), Context::Quoted);
@@ -310,6 +339,32 @@ Ein Sprecher bestätigte das am Montag. Die Sozialberatung kritisierte die Entsc
                 "ausschließlich über das Portal"
             ),
             Context::Reported
+        );
+    }
+
+    #[test]
+    fn clauses_after_a_verb_of_saying_are_reported() {
+        assert_eq!(
+            context_of(
+                "Zugleich hieß es, Auskünfte an Beratungsstellen erteile das Sozialamt grundsätzlich nicht.",
+                "Auskünfte an Beratungsstellen erteile das Sozialamt grundsätzlich nicht"
+            ),
+            Context::Reported
+        );
+        assert_eq!(
+            context_of(
+                "Jetzt schreibt mir die Kasse, Faxe werden seit April nicht mehr angenommen.",
+                "Faxe werden seit April nicht mehr angenommen"
+            ),
+            Context::Reported
+        );
+        // The agency's own announcement stays direct.
+        assert_eq!(
+            context_of(
+                "Wir teilen Ihnen mit, Faxe werden nicht mehr angenommen.",
+                "Faxe werden nicht mehr angenommen"
+            ),
+            Context::Direct
         );
     }
 
