@@ -319,7 +319,11 @@ fn load_rules(global: &GlobalArgs, dirs: &[PathBuf], lang: Lang) -> Result<RuleS
 
 /// The inputs of `check` and `fix`: paths (stdin when piped) and folder filters; an
 /// error message when there is nothing to check or a glob is invalid.
-pub(crate) fn discover_inputs(input: &InputArgs, config: &Config, lang: Lang) -> Result<Discovery, u8> {
+pub(crate) fn discover_inputs(
+    input: &InputArgs,
+    config: &Config,
+    lang: Lang,
+) -> Result<Discovery, u8> {
     let mut paths = input.paths.clone();
     if paths.is_empty() {
         if std::io::stdin().is_terminal() {
@@ -592,7 +596,10 @@ fn run_check(
         quiet: args.quiet,
         baseline: baseline.as_mut(),
         keep_text: args.format == OutputFormat::Html
-            || args.output.iter().any(|(format, _)| *format == OutputFormat::Html),
+            || args
+                .output
+                .iter()
+                .any(|(format, _)| *format == OutputFormat::Html),
     };
     let report = run_pipeline(
         discovery,

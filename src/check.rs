@@ -463,7 +463,8 @@ fn check_document(
             .iter()
             .map(|hit| {
                 let mut finding = finding(&place, hit, rules, options);
-                finding.text_span = Some(hit.sentence.start + text_base..hit.sentence.end + text_base);
+                finding.text_span =
+                    Some(hit.sentence.start + text_base..hit.sentence.end + text_base);
                 finding
             })
             .collect();

@@ -67,8 +67,8 @@ fn reply(letter: &str, args: &[&str]) -> (i32, String, String) {
 
 /// The labels of the marked placeholders, from texts/letters.yaml.
 fn placeholder_labels(lang: &str) -> BTreeSet<String> {
-    let text = std::fs::read_to_string(repo_path("texts/letters.yaml"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let text =
+        std::fs::read_to_string(repo_path("texts/letters.yaml")).unwrap_or_else(|e| panic!("{e}"));
     let yaml: serde_yaml::Value = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
     yaml["reply"]["placeholders"]
         .as_mapping()
@@ -109,8 +109,8 @@ fn a_reply_for_each_family_quotes_the_findings_and_cites_the_rules_norms() {
         .filter_map(|rule| rule["family"].as_str().map(str::to_string))
         .collect();
     let mut covered = BTreeSet::new();
-    let quote = regex::Regex::new(r"^(\d+)\. Sie schreiben:\n   „(.*)“$")
-        .unwrap_or_else(|e| panic!("{e}"));
+    let quote =
+        regex::Regex::new(r"^(\d+)\. Sie schreiben:\n   „(.*)“$").unwrap_or_else(|e| panic!("{e}"));
     for (name, benefit_norms) in LETTERS {
         let path = document(name);
         let (_, json) = check_json(&[&path], None);
@@ -150,7 +150,10 @@ fn a_reply_for_each_family_quotes_the_findings_and_cites_the_rules_norms() {
             } else if block.starts_with("Bitte bestätigen") {
                 current = None;
             } else if let Some(sentence) = &current {
-                cited.entry(sentence.clone()).or_default().extend(norms(block));
+                cited
+                    .entry(sentence.clone())
+                    .or_default()
+                    .extend(norms(block));
             }
         }
         assert_eq!(
@@ -158,9 +161,15 @@ fn a_reply_for_each_family_quotes_the_findings_and_cites_the_rules_norms() {
             expected.keys().collect::<Vec<_>>(),
             "{name}: the quoted sentences are the findings' texts"
         );
-        assert_eq!(cited, expected, "{name}: the norms cited are the rules' norms");
+        assert_eq!(
+            cited, expected,
+            "{name}: the norms cited are the rules' norms"
+        );
         if benefit_norms != ["§ 37 SGB II"] {
-            assert!(!text.contains("SGB II"), "{name}: SGB II cited to another agency");
+            assert!(
+                !text.contains("SGB II"),
+                "{name}: SGB II cited to another agency"
+            );
         }
         assert!(text.contains("Bitte bestätigen Sie mir bis zum"), "{name}");
         assert!(text.contains("den Eingang dieses Schreibens"), "{name}");
@@ -196,10 +205,15 @@ fn reply_uses_the_letterhead_and_the_senders_details() {
     let found = assert_placeholders_marked(&text, "de");
     assert_eq!(
         found,
-        ["wann und wie Sie den Antrag gestellt oder die Unterlagen eingereicht haben, z. B. „am 2. Oktober per E-Mail“"],
+        [
+            "wann und wie Sie den Antrag gestellt oder die Unterlagen eingereicht haben, z. B. „am 2. Oktober per E-Mail“"
+        ],
         "only what formlos cannot know is left"
     );
-    assert!(text.trim_end().ends_with("Mit freundlichen Grüßen\n\nMax Mustermann"));
+    assert!(
+        text.trim_end()
+            .ends_with("Mit freundlichen Grüßen\n\nMax Mustermann")
+    );
 }
 
 #[test]
@@ -211,16 +225,24 @@ fn supervisor_and_file_variants_markdown_and_english() {
     assert!(text.contains(
         "Dienstaufsichtsbeschwerde gegen Jobcenter Landkreis Beispielkreis wegen des Schreibens vom 14.10.2026"
     ));
-    assert!(text.contains("Dort heißt es:\n   „Bitte beachten Sie: Ihr Antrag gilt erst als gestellt"));
+    assert!(
+        text.contains("Dort heißt es:\n   „Bitte beachten Sie: Ihr Antrag gilt erst als gestellt")
+    );
     assert_placeholders_marked(&text, "de");
 
     let (code, note, _) = reply(&path, &["--to", "file", "--format", "markdown"]);
     assert_eq!(code, 0);
     assert!(
-        note.starts_with("# Aktennotiz: Schreiben von Jobcenter Landkreis Beispielkreis vom 14.10.2026"),
+        note.starts_with(
+            "# Aktennotiz: Schreiben von Jobcenter Landkreis Beispielkreis vom 14.10.2026"
+        ),
         "{note}"
     );
-    assert!(note.contains("Rechtsgrundlage: § 37 SGB II, § 9 SGB X, § 60 Abs. 2 SGB I, § 20 Abs. 3 SGB X"));
+    assert!(
+        note.contains(
+            "Rechtsgrundlage: § 37 SGB II, § 9 SGB X, § 60 Abs. 2 SGB I, § 20 Abs. 3 SGB X"
+        )
+    );
     assert!(note.contains("> „Bitte beachten Sie: Ihr Antrag gilt erst als gestellt"));
     assert!(note.contains("§ 84 Abs. 1 SGG"));
     assert!(note.contains("**\\[Name der ratsuchenden Person\\]**"));
@@ -261,7 +283,10 @@ fn a_letter_without_own_restrictions_gets_no_reply() {
         })
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(code, 2, "{stderr}");
-    let two = [document("letter-form-condition.txt"), document("letter-wrong-law.txt")];
+    let two = [
+        document("letter-form-condition.txt"),
+        document("letter-wrong-law.txt"),
+    ];
     let (code, _, stderr) = formlos()
         .arg("reply")
         .args(&two)
@@ -308,7 +333,11 @@ fn docx_reply_marks_placeholders_and_opens_in_libreoffice() {
     for run in runs.captures_iter(&xml) {
         if run[1].contains(">[") {
             placeholders += 1;
-            assert!(run[1].contains("w:highlight"), "unmarked placeholder: {}", &run[1]);
+            assert!(
+                run[1].contains("w:highlight"),
+                "unmarked placeholder: {}",
+                &run[1]
+            );
         }
     }
     assert!(placeholders >= 3, "name, address, date place …");
@@ -319,13 +348,25 @@ fn docx_reply_marks_placeholders_and_opens_in_libreoffice() {
     let profile = dir.path().join("profile");
     for target in ["txt:Text", "pdf"] {
         let status = Process::new(&soffice)
-            .arg(format!("-env:UserInstallation=file://{}", profile.display()))
-            .args(["--headless", "--norestore", "--convert-to", target, "--outdir"])
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.display()
+            ))
+            .args([
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                target,
+                "--outdir",
+            ])
             .arg(dir.path())
             .arg(&docx)
             .status()
             .unwrap_or_else(|e| panic!("cannot run LibreOffice: {e}"));
-        assert!(status.success(), "LibreOffice could not convert to {target}");
+        assert!(
+            status.success(),
+            "LibreOffice could not convert to {target}"
+        );
     }
     let text = std::fs::read_to_string(dir.path().join("antwort.txt"))
         .unwrap_or_else(|e| panic!("LibreOffice wrote no text: {e}"));
@@ -340,7 +381,10 @@ fn docx_reply_marks_placeholders_and_opens_in_libreoffice() {
         "Bitte bestätigen Sie mir auch den Eingang dieses Schreibens.",
         "Mit freundlichen Grüßen",
     ] {
-        assert!(text.contains(expected), "LibreOffice text lacks {expected:?}:\n{text}");
+        assert!(
+            text.contains(expected),
+            "LibreOffice text lacks {expected:?}:\n{text}"
+        );
     }
     let pdf = dir.path().join("antwort.pdf");
     assert!(pdf.is_file(), "LibreOffice wrote no PDF");

@@ -82,7 +82,9 @@ fn one_report_per_letter_with_every_finding_marked_and_explained() {
     for forbidden in ["<script", "src=", "<link", "@import", "url("] {
         assert!(!page.contains(forbidden), "{forbidden}");
     }
-    assert!(page.contains("<h1>Schreiben von Jobcenter Landkreis Beispielkreis vom 14.10.2026</h1>"));
+    assert!(
+        page.contains("<h1>Schreiben von Jobcenter Landkreis Beispielkreis vom 14.10.2026</h1>")
+    );
     assert!(page.contains("In diesem Schreiben steht eine Aussage, die Ihre Rechte einschränkt."));
     assert!(page.contains("<dt>BG-Nummer</dt><dd>12345BG0001234</dd>"));
     assert!(page.contains("Am Markt 4<br>54321 Beispielstadt"));
@@ -101,13 +103,19 @@ fn one_report_per_letter_with_every_finding_marked_and_explained() {
     assert!(page.contains("<a href=\"https://www.gesetze-im-internet.de/sgb_1/__60.html\" rel=\"noreferrer\">§ 60 Abs. 2 SGB I</a>"));
     assert!(page.contains("<cite>BSG, 18.08.2005, B 7a/7 AL 66/04 R</cite>"));
     assert!(page.contains("Rechtsdienstleistungsgesetz"));
-    assert!(page.contains(&format!("Geprüft mit formlos {}", env!("CARGO_PKG_VERSION"))));
+    assert!(page.contains(&format!(
+        "Geprüft mit formlos {}",
+        env!("CARGO_PKG_VERSION")
+    )));
     // Quoted statements stand apart, explained as quotations.
     let quoted = read(&dir.path().join("advocacy-letter-bericht.html"));
     assert!(quoted.contains("<h2>Zitierte und wiedergegebene Aussagen</h2>"));
     assert!(quoted.contains("<span class=\"badge info\">zitiert</span>"));
     assert!(quoted.contains("keine Aussage gefunden, die Ihre Rechte einschränkt"));
-    assert!(!quoted.contains("Schreiben von Jobcenter"), "the addressee is not the sender");
+    assert!(
+        !quoted.contains("Schreiben von Jobcenter"),
+        "the addressee is not the sender"
+    );
 }
 
 #[test]
@@ -116,20 +124,31 @@ fn one_page_for_a_run_english_and_redacted() {
     let missing = dir.path().join("fehlt.txt").to_string_lossy().into_owned();
     let letter = document("letter-form-condition.txt");
     let code = formlos()
-        .args(["--lang", "en", "report", "--redact", "-o", "all.html", &letter, &missing])
+        .args([
+            "--lang", "en", "report", "--redact", "-o", "all.html", &letter, &missing,
+        ])
         .current_dir(dir.path())
         .output()
         .map(|o| o.status.code().unwrap_or(-1))
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(code, 2, "an unreadable input is an error, the report is still written");
+    assert_eq!(
+        code, 2,
+        "an unreadable input is an error, the report is still written"
+    );
     let page = read(&dir.path().join("all.html"));
     assert!(page.contains("<html lang=\"en\">"));
     assert!(page.contains("What you can do now"));
     assert!(page.contains("<h2>Not checked</h2>"));
     assert!(page.contains("fehlt.txt"));
-    assert!(!page.contains("12345BG0001234"), "reference numbers are redacted");
+    assert!(
+        !page.contains("12345BG0001234"),
+        "reference numbers are redacted"
+    );
     assert!(!page.contains("Mustermann"), "names are redacted");
-    assert!(page.contains("Jobcenter Landkreis Beispielkreis"), "agencies stay");
+    assert!(
+        page.contains("Jobcenter Landkreis Beispielkreis"),
+        "agencies stay"
+    );
 
     // check --format html makes the same page for a whole run.
     let output = formlos()
@@ -194,7 +213,11 @@ fn print_to_pdf(page: &Path, pdf: &Path, net_log: &Path, profile: &Path) -> Stri
         .arg(format!("file://{}", page.display()))
         .output()
         .unwrap_or_else(|e| panic!("cannot run chromium: {e}"));
-    assert!(pdf.is_file(), "no PDF: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        pdf.is_file(),
+        "no PDF: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
@@ -205,7 +228,11 @@ fn screenshot(page: &Path, png: &Path, width: u32, profile: &Path) {
         .arg(format!("file://{}", page.display()))
         .output()
         .unwrap_or_else(|e| panic!("cannot run chromium: {e}"));
-    assert!(png.is_file(), "no screenshot: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        png.is_file(),
+        "no screenshot: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 /// `pdfinfo`'s page count and the sizes of all pages.
@@ -224,7 +251,13 @@ fn pdf_pages(pdf: &Path) -> (usize, BTreeSet<String>) {
     let sizes = info
         .lines()
         .filter(|line| line.starts_with("Page") && line.contains("size:"))
-        .map(|line| line.split("size:").nth(1).unwrap_or_default().trim().to_string())
+        .map(|line| {
+            line.split("size:")
+                .nth(1)
+                .unwrap_or_default()
+                .trim()
+                .to_string()
+        })
         .collect();
     (pages, sizes)
 }
@@ -248,13 +281,22 @@ fn reports_print_on_a4_in_chromium_with_every_sentence_and_no_network() {
     std::fs::create_dir_all(&out).unwrap_or_else(|e| panic!("{e}"));
     let profiles = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let paths: Vec<String> = LETTERS.iter().map(|name| document(name)).collect();
-    assert_eq!(report(&out, &paths.iter().map(String::as_str).collect::<Vec<_>>()), 0);
+    assert_eq!(
+        report(&out, &paths.iter().map(String::as_str).collect::<Vec<_>>()),
+        0
+    );
     let mut pages: Vec<(PathBuf, Vec<String>)> = LETTERS
         .iter()
         .zip(&paths)
         .map(|(name, path)| {
-            let stem = Path::new(name).file_stem().unwrap_or_default().to_string_lossy();
-            (out.join(format!("{stem}-bericht.html")), sentences(std::slice::from_ref(path)))
+            let stem = Path::new(name)
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy();
+            (
+                out.join(format!("{stem}-bericht.html")),
+                sentences(std::slice::from_ref(path)),
+            )
         })
         .collect();
     // All letters on one page, each letter from a new sheet.
@@ -263,33 +305,61 @@ fn reports_print_on_a4_in_chromium_with_every_sentence_and_no_network() {
     assert_eq!(report(&out, &all), 0);
     pages.push((out.join("alle-bericht.html"), sentences(&paths)));
     for (index, (page, expected)) in pages.iter().enumerate() {
-        let stem = page.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        let stem = page
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         let pdf = out.join(format!("{stem}.pdf"));
         let net_log = out.join(format!("{stem}.netlog.json"));
-        let log = print_to_pdf(page, &pdf, &net_log, &profiles.path().join(format!("p{index}")));
+        let log = print_to_pdf(
+            page,
+            &pdf,
+            &net_log,
+            &profiles.path().join(format!("p{index}")),
+        );
         assert!(
             !log.contains("Content Security Policy"),
             "{stem}: the page breaks its own policy: {log}"
         );
-        assert_eq!(page_requests(&net_log), Vec::<String>::new(), "{stem}: network");
+        assert_eq!(
+            page_requests(&net_log),
+            Vec::<String>::new(),
+            "{stem}: network"
+        );
         let (count, sizes) = pdf_pages(&pdf);
-        let letters = if stem.starts_with("alle") { LETTERS.len() } else { 1 };
+        let letters = if stem.starts_with("alle") {
+            LETTERS.len()
+        } else {
+            1
+        };
         assert!(
             (1..=letters * 2 + expected.len() * 2).contains(&count),
             "{stem}: {count} pages for {} findings",
             expected.len()
         );
         assert_eq!(sizes.len(), 1, "{stem}: one page size, {sizes:?}");
-        assert!(sizes.iter().all(|s| s.ends_with("(A4)")), "{stem}: {sizes:?}");
+        assert!(
+            sizes.iter().all(|s| s.ends_with("(A4)")),
+            "{stem}: {sizes:?}"
+        );
         let text = folded(&pdf_text(&pdf));
-        assert!(text.contains(&format!("Seite 1 von {count}")), "{stem}: page numbers");
+        assert!(
+            text.contains(&format!("Seite 1 von {count}")),
+            "{stem}: page numbers"
+        );
         for sentence in expected {
             assert!(
                 text.contains(&folded(sentence)),
                 "{stem}: the PDF lacks the finding's sentence {sentence:?}"
             );
         }
-        screenshot(page, &out.join(format!("{stem}-desktop.png")), 1280, &profiles.path().join(format!("s{index}")));
+        screenshot(
+            page,
+            &out.join(format!("{stem}-desktop.png")),
+            1280,
+            &profiles.path().join(format!("s{index}")),
+        );
     }
     screenshot(
         &pages[0].0,
@@ -314,6 +384,11 @@ fn the_network_check_sees_a_page_that_loads_something() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let net_log = dir.path().join("net.json");
-    print_to_pdf(&page, &dir.path().join("leak.pdf"), &net_log, &dir.path().join("profile"));
+    print_to_pdf(
+        &page,
+        &dir.path().join("leak.pdf"),
+        &net_log,
+        &dir.path().join("profile"),
+    );
     assert_eq!(page_requests(&net_log), ["http://127.0.0.1:9/pixel.png"]);
 }

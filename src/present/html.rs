@@ -275,7 +275,7 @@ impl Page<'_> {
         let direct: Vec<&Finding> = letter.direct().collect();
         let worst = direct.iter().map(|f| f.severity).max();
         let class = worst.map_or("none", severity_class);
-        let _ = write!(html, "<div class=\"summary {class}\">\n");
+        let _ = writeln!(html, "<div class=\"summary {class}\">");
         if direct.is_empty() {
             let _ = writeln!(
                 html,
@@ -333,7 +333,12 @@ impl Page<'_> {
         let agency_view = self.texts.agencies.view(head.kind.as_deref());
         html.push_str("<dl class=\"letterhead\">\n");
         let row = |html: &mut String, label: &str, value: &str| {
-            let _ = writeln!(html, "<div><dt>{}</dt><dd>{}</dd></div>", text(label), value);
+            let _ = writeln!(
+                html,
+                "<div><dt>{}</dt><dd>{}</dd></div>",
+                text(label),
+                value
+            );
         };
         row(
             html,
@@ -360,7 +365,11 @@ impl Page<'_> {
         row(
             html,
             t(lang, "Datum des Schreibens", "Date of the letter"),
-            &text(&head.date.map_or_else(|| unknown.to_string(), |d| d.to_string())),
+            &text(
+                &head
+                    .date
+                    .map_or_else(|| unknown.to_string(), |d| d.to_string()),
+            ),
         );
         for reference in &head.references {
             row(html, &reference.label, &text(&reference.value));
@@ -491,7 +500,11 @@ impl Page<'_> {
                 .unwrap_or_default();
             if !decisions.is_empty() {
                 subheading(html, "Gerichtsentscheidungen", "Court decisions");
-                let _ = writeln!(html, "<ul class=\"decisions\">\n{}\n</ul>", decisions.join("\n"));
+                let _ = writeln!(
+                    html,
+                    "<ul class=\"decisions\">\n{}\n</ul>",
+                    decisions.join("\n")
+                );
             }
             html.push_str("</div>\n");
             subheading(html, "Was Sie jetzt tun können", "What you can do now");
@@ -501,7 +514,11 @@ impl Page<'_> {
                 let _ = writeln!(
                     html,
                     "<p><strong>{}</strong> {}</p>",
-                    t(lang, "Wann Ihr Antrag wirkt:", "When your application takes effect:"),
+                    t(
+                        lang,
+                        "Wann Ihr Antrag wirkt:",
+                        "When your application takes effect:"
+                    ),
                     text(agency.effect.get(lang).trim())
                 );
             }
@@ -793,9 +810,15 @@ mod tests {
     #[test]
     fn page_is_escaped_self_contained_and_states_its_policy() {
         let rules = load(&[builtin_sources()]).unwrap_or_else(|e| panic!("{e:?}"));
-        let source = "Jobcenter Musterstadt\n<script>alert(1)</script>\nE-Mails werden nicht bearbeitet.";
+        let source =
+            "Jobcenter Musterstadt\n<script>alert(1)</script>\nE-Mails werden nicht bearbeitet.";
         let start = source.find("E-Mails").unwrap_or_default();
-        let found = finding("FL101", start..source.len(), Context::Direct, Severity::Error);
+        let found = finding(
+            "FL101",
+            start..source.len(),
+            Context::Direct,
+            Severity::Error,
+        );
         let letter = Letter::new("brief.txt", Some(source), vec![&found]);
         let options = HtmlOptions {
             lang: Lang::De,
@@ -828,6 +851,9 @@ mod tests {
         assert!(html.contains("https://www.gesetze-im-internet.de/sgb_10/__9.html"));
         assert!(html.contains("BSG, 11.07.2019, B 14 AS 51/18 R"));
         assert!(html.contains("Was Sie jetzt tun können"));
-        assert!(html.contains("§ 37 Abs. 2 SGB II"), "the Jobcenter's effect");
+        assert!(
+            html.contains("§ 37 Abs. 2 SGB II"),
+            "the Jobcenter's effect"
+        );
     }
 }

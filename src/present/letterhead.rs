@@ -50,7 +50,9 @@ static SALUTATION: LazyLock<Regex> =
 static ADDRESSEE: LazyLock<Regex> = LazyLock::new(|| built_in(r"^\s*(?:An|To)\s"));
 
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(r"^(?:\p{Lu}[\p{L}.\-]*\s+)*\p{Lu}[\p{L}.\-]*\s+\d{1,4}\s?[a-zA-Z]?(?:\s?[-–]\s?\d{1,4})?$")
+    built_in(
+        r"^(?:\p{Lu}[\p{L}.\-]*\s+)*\p{Lu}[\p{L}.\-]*\s+\d{1,4}\s?[a-zA-Z]?(?:\s?[-–]\s?\d{1,4})?$",
+    )
 });
 
 static POST_BOX: LazyLock<Regex> = LazyLock::new(|| built_in(r"^Postfach\s+\d[\d ]*$"));
@@ -228,7 +230,10 @@ mod tests {
         );
         assert_eq!(head.kind.as_deref(), Some("jobcenter"));
         assert_eq!(head.address, ["Am Markt 4", "54321 Beispielstadt"]);
-        assert_eq!(head.date.map(|d| d.to_string()).as_deref(), Some("14.10.2026"));
+        assert_eq!(
+            head.date.map(|d| d.to_string()).as_deref(),
+            Some("14.10.2026")
+        );
         assert_eq!(
             head.references,
             [Reference {
@@ -253,7 +258,9 @@ mod tests {
         assert_eq!(head.kind.as_deref(), Some("sozialamt"));
         assert_eq!(head.address, ["Rathausplatz 1", "12345 Musterstadt"]);
         let none = Letterhead::read("Hallo,\nE-Mails lesen wir nicht.\nGruß an max@web.de");
-        let addressed = Letterhead::read("Beratung e.V.\nAn das Jobcenter Musterstadt\n\nSehr geehrte Damen und Herren,");
+        let addressed = Letterhead::read(
+            "Beratung e.V.\nAn das Jobcenter Musterstadt\n\nSehr geehrte Damen und Herren,",
+        );
         assert_eq!(addressed.agency, None);
         assert_eq!(none.agency, None);
         assert_eq!(none.kind, None);

@@ -225,11 +225,8 @@ pub fn compose(letter: &Letter<'_>, rules: &RuleSet, options: &ReplyOptions) -> 
     let head = &letter.letterhead;
     let agency_view = texts.agencies.view(head.kind.as_deref());
     let agency = Value::or_placeholder(head.agency.clone(), &labels.agency, lang);
-    let letter_date = Value::or_placeholder(
-        head.date.map(|d| d.to_string()),
-        &labels.letter_date,
-        lang,
-    );
+    let letter_date =
+        Value::or_placeholder(head.date.map(|d| d.to_string()), &labels.letter_date, lang);
     let deadline = Value::Known(
         options
             .today
@@ -247,12 +244,10 @@ pub fn compose(letter: &Letter<'_>, rules: &RuleSet, options: &ReplyOptions) -> 
     let mut blocks = Vec::new();
 
     let sender_lines = sender_block(&options.sender, letter, texts, lang);
-    let place = options
-        .sender
-        .address
-        .as_deref()
-        .and_then(place_of)
-        .map_or(Value::Missing(labels.place.get(lang).to_string()), Value::Known);
+    let place = options.sender.address.as_deref().and_then(place_of).map_or(
+        Value::Missing(labels.place.get(lang).to_string()),
+        Value::Known,
+    );
     let dated = line("{place}, {today}", &[("place", &place), ("today", &today)]);
     let finding_texts = |finding: &Finding| texts.findings.get(&finding.rule);
     let applications = findings
@@ -284,7 +279,11 @@ pub fn compose(letter: &Letter<'_>, rules: &RuleSet, options: &ReplyOptions) -> 
             let mut subject = Vec::new();
             if options.to == Recipient::Agency {
                 let mut first = line(
-                    t(lang, "Ihr Schreiben vom {letter_date}", "Your letter of {letter_date}"),
+                    t(
+                        lang,
+                        "Ihr Schreiben vom {letter_date}",
+                        "Your letter of {letter_date}",
+                    ),
                     &values,
                 );
                 for reference in &head.references {
@@ -298,7 +297,10 @@ pub fn compose(letter: &Letter<'_>, rules: &RuleSet, options: &ReplyOptions) -> 
             subject.push(line(paragraphs.subject.get(lang), &values));
             blocks.push(Block::Subject(subject));
             blocks.push(Block::Paragraph(plain(paragraphs.salutation.get(lang))));
-            blocks.push(Block::Paragraph(line(paragraphs.opening.get(lang), &values)));
+            blocks.push(Block::Paragraph(line(
+                paragraphs.opening.get(lang),
+                &values,
+            )));
             push_findings(&mut blocks, &findings, letter, intro.get(lang), texts, lang);
             let confirms: Vec<&str> = unique(
                 findings
@@ -367,7 +369,12 @@ pub fn compose(letter: &Letter<'_>, rules: &RuleSet, options: &ReplyOptions) -> 
                     .map_or(finding.name.as_str(), |r| r.spec.title.get(lang));
                 blocks.push(Block::Quote {
                     number: index + 1,
-                    intro: format!("{} {} ({})", reply.quote.file.get(lang), title, finding.rule),
+                    intro: format!(
+                        "{} {} ({})",
+                        reply.quote.file.get(lang),
+                        title,
+                        finding.rule
+                    ),
                     sentence: finding.text.clone(),
                 });
                 let law: Vec<String> = expected_norms(&finding.law, head.kind.as_deref(), lang);
@@ -388,7 +395,12 @@ pub fn compose(letter: &Letter<'_>, rules: &RuleSet, options: &ReplyOptions) -> 
                     blocks.push(Block::Paragraph(plain(format!(
                         "{} {}",
                         note.advice.get(lang),
-                        rule.spec.advice.get(lang).split_whitespace().collect::<Vec<_>>().join(" ")
+                        rule.spec
+                            .advice
+                            .get(lang)
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ")
                     ))));
                 }
             }
@@ -478,7 +490,9 @@ fn sender_block(sender: &Sender, letter: &Letter<'_>, texts: &Texts, lang: Lang)
     }];
     match &sender.address {
         Some(address) => lines.extend(address_lines(address).into_iter().map(plain)),
-        None => lines.push(vec![Span::Placeholder(labels.address.get(lang).to_string())]),
+        None => lines.push(vec![Span::Placeholder(
+            labels.address.get(lang).to_string(),
+        )]),
     }
     let reference = sender.reference.clone().or_else(|| {
         letter
@@ -559,12 +573,12 @@ impl Reply {
             parts.push(match (block, flavour) {
                 (Block::Address(lines), _) => lines
                     .iter()
-                    .map(|l| render(l))
+                    .map(&render)
                     .collect::<Vec<_>>()
                     .join(hard_break),
                 (Block::Dated(line), _) => render(line),
                 (Block::Subject(lines), Flavour::Text) => {
-                    lines.iter().map(|l| render(l)).collect::<Vec<_>>().join("\n")
+                    lines.iter().map(&render).collect::<Vec<_>>().join("\n")
                 }
                 (Block::Subject(lines), Flavour::Markdown) => lines
                     .iter()
@@ -614,9 +628,9 @@ impl Reply {
             line.iter().fold(paragraph, |paragraph, span| {
                 let run = match span {
                     Span::Text(text) => Run::new().add_text(text),
-                    Span::Placeholder(label) => {
-                        Run::new().add_text(format!("[{label}]")).highlight("yellow")
-                    }
+                    Span::Placeholder(label) => Run::new()
+                        .add_text(format!("[{label}]"))
+                        .highlight("yellow"),
                 };
                 paragraph.add_run(if bold { run.bold() } else { run })
             })
@@ -690,7 +704,10 @@ enum Flavour {
 fn markdown_escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|') {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
             escaped.push('\\');
         }
         escaped.push(c);
@@ -707,7 +724,10 @@ mod tests {
         let known = Value::Known("14.10.2026".into());
         let missing = Value::Missing("Ihr Name".into());
         assert_eq!(
-            line("vom {date}, {name}.", &[("date", &known), ("name", &missing)]),
+            line(
+                "vom {date}, {name}.",
+                &[("date", &known), ("name", &missing)]
+            ),
             vec![
                 Span::Text("vom 14.10.2026, ".into()),
                 Span::Placeholder("Ihr Name".into()),
@@ -743,7 +763,10 @@ mod tests {
             address_lines("Weg 1, 12345 Musterstadt"),
             ["Weg 1", "12345 Musterstadt"]
         );
-        assert_eq!(place_of("Weg 1\n12345 Bad Musterstadt").as_deref(), Some("Bad Musterstadt"));
+        assert_eq!(
+            place_of("Weg 1\n12345 Bad Musterstadt").as_deref(),
+            Some("Bad Musterstadt")
+        );
         assert_eq!(place_of("irgendwo"), None);
         assert_eq!(join_list(&["a", "b", "c"], Lang::De), "a, b und c");
     }

@@ -325,10 +325,16 @@ mod tests {
         let ids: Vec<&str> = rules.rules.iter().map(|r| r.spec.id.as_str()).collect();
         let texts = texts();
         for id in &ids {
-            assert!(texts.findings.contains_key(*id), "texts/findings.yaml lacks {id}");
+            assert!(
+                texts.findings.contains_key(*id),
+                "texts/findings.yaml lacks {id}"
+            );
         }
         for id in texts.findings.keys() {
-            assert!(ids.contains(&id.as_str()), "texts/findings.yaml: no rule {id}");
+            assert!(
+                ids.contains(&id.as_str()),
+                "texts/findings.yaml: no rule {id}"
+            );
         }
     }
 
@@ -370,7 +376,10 @@ mod tests {
             agencies.recognise("info@jobcenter-ge.de"),
             Some("jobcenter")
         );
-        assert_eq!(agencies.recognise("Sozialamt Musterstadt"), Some("sozialamt"));
+        assert_eq!(
+            agencies.recognise("Sozialamt Musterstadt"),
+            Some("sozialamt")
+        );
         assert_eq!(
             agencies.recognise("Agentur für Arbeit Köln"),
             Some("arbeitsagentur")
