@@ -61,6 +61,9 @@ pub enum Command {
     Eval(EvalArgs),
     /// Count findings by rule family, sender, month and format (for archives).
     Stats(StatsArgs),
+    /// Print the text of files exactly as the checks read it: units, paragraphs,
+    /// pages and lines marked (`--format json` for the same as data).
+    Text(TextArgs),
     /// Replace reported sentences with the rules' lawful wording (plain text, Markdown
     /// and HTML files only); shows a diff or writes the files.
     Fix(FixArgs),
@@ -87,21 +90,11 @@ pub enum Command {
     Man,
 }
 
-/// What to check and which rules apply: shared by `check` and `fix`.
+/// What to check and which rules apply: shared by `check`, `stats`, `fix` and `text`.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Files or folders to check; `-` reads stdin (the default when input is piped).
-    /// Folders are searched recursively.
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<String>,
-    /// In folders, check only files matching this glob (repeatable), e.g. `*.html`;
-    /// replaces `include` of formlos.yaml.
-    #[arg(long, value_name = "GLOB")]
-    pub include: Vec<String>,
-    /// In folders, skip files and folders matching this glob (repeatable), e.g.
-    /// `archiv/**`; added to `exclude` of formlos.yaml.
-    #[arg(long, value_name = "GLOB")]
-    pub exclude: Vec<String>,
+    #[command(flatten)]
+    pub paths: PathArgs,
     /// Run only these rules: ids (FL101), prefixes (FL1), names, families or ALL
     /// (comma-separated, repeatable); replaces `select` of formlos.yaml.
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
@@ -123,6 +116,41 @@ pub struct InputArgs {
     /// Leave out findings whose confidence (0–1) is lower [default: 0].
     #[arg(long, value_name = "RATIO")]
     pub min_confidence: Option<f64>,
+}
+
+/// Which files: paths, lists of paths, folder filters and a share of the whole.
+#[derive(Debug, Args)]
+pub struct PathArgs {
+    /// Files or folders to check; `-` reads stdin (the default when input is piped).
+    /// Folders are searched recursively.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Also check the paths listed in FILE (`-` for stdin), separated by NUL bytes
+    /// (`find -print0`) or, without any NUL, by line breaks.
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<String>,
+    /// Check only share K of N (`--shard 2/8`): files are split by a hash of their
+    /// path, so that N runs on N machines check every file exactly once.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<(u64, u64)>,
+    /// In folders, check only files matching this glob (repeatable), e.g. `*.html`;
+    /// replaces `include` of formlos.yaml.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// In folders, skip files and folders matching this glob (repeatable), e.g.
+    /// `archiv/**`; added to `exclude` of formlos.yaml.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+}
+
+fn parse_shard(value: &str) -> Result<(u64, u64), String> {
+    let parsed = value
+        .split_once('/')
+        .and_then(|(k, n)| Some((k.trim().parse::<u64>().ok()?, n.trim().parse::<u64>().ok()?)));
+    match parsed {
+        Some((k, n)) if n >= 1 && (1..=n).contains(&k) => Ok((k, n)),
+        _ => Err("expected K/N with 1 ≤ K ≤ N, e.g. 3/8".to_string()),
+    }
 }
 
 fn parse_severity(value: &str) -> Result<(String, Severity), String> {
@@ -301,6 +329,21 @@ pub struct StatsArgs {
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TextArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Text with markers, or the same as JSON.
+    #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+    pub format: TextFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TextFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

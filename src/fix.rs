@@ -1,32 +1,13 @@
 //! Changing files on request: lawful rewordings (`formlos fix`) and suppression comments
 //! (`formlos check --add-suppressions`). Nothing here runs unless a user asks for it.
-//! Files are replaced atomically (a temporary file in the same folder, then a rename),
-//! so an interrupted run never leaves half a template behind.
+//! Files are replaced atomically (see [`crate::atomic`]).
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
 
+use crate::atomic::write_atomically;
 use crate::input::STDIN_NAME;
 use crate::report::{Finding, Fix, RunReport};
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut temporary = tempfile::NamedTempFile::new_in(dir)?;
-    temporary.write_all(bytes)?;
-    temporary.as_file().sync_all()?;
-    if let Ok(metadata) = std::fs::metadata(path) {
-        temporary
-            .as_file()
-            .set_permissions(metadata.permissions())?;
-    }
-    temporary.persist(path).map_err(|error| error.error)?;
-    Ok(())
-}
 
 /// A change to one file, planned but not yet made.
 #[derive(Debug)]

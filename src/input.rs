@@ -149,6 +149,31 @@ pub struct Discovery {
     pub problems: Vec<Problem>,
 }
 
+impl Discovery {
+    /// Keeps share `share` of `shares` (1-based): each file by a hash of its path as
+    /// reported, so that the split is the same on every machine and every run, and N
+    /// runs over the same inputs check every file (and report every unreadable one)
+    /// exactly once. Stdin belongs to the first share.
+    pub fn keep_shard(&mut self, share: u64, shares: u64) {
+        let mine = |path: &str| shard_of(path, shares) == share;
+        self.targets.retain(|target| match target {
+            Target::Stdin => share == 1,
+            Target::File { .. } => mine(&target.display()),
+        });
+        self.problems.retain(|problem| mine(&problem.path));
+    }
+}
+
+/// The 1-based share of `shares` a path falls into: the first eight bytes of the SHA-256
+/// of the path (a hash that no Rust or platform version changes).
+pub fn shard_of(path: &str, shares: u64) -> u64 {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(path.as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    u64::from_be_bytes(first) % shares.max(1) + 1
+}
+
 /// Resolves command-line arguments into targets. Directories are walked without
 /// following symbolic links; hidden files and folders (".git") are left out. A file
 /// named explicitly is read as plain text when its extension is unknown (templates come

@@ -5,7 +5,8 @@
 //! each step is its own module.
 
 pub mod app;
-pub mod check;
+pub mod atomic;
+mod builtin_regex;
 pub mod cli;
 pub mod config;
 pub mod engine;
@@ -14,10 +15,10 @@ pub mod extract;
 pub mod fix;
 pub mod i18n;
 pub mod input;
-pub mod letter_commands;
+pub mod pipeline;
 pub mod present;
 pub mod progress;
+pub mod reading;
 pub mod redact;
 pub mod report;
-pub mod rule_commands;
 pub mod rules;

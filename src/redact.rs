@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use crate::engine::built_in;
+use crate::builtin_regex::built_in;
 use crate::report::Finding;
 
 /// Each pattern and what replaces it, applied in this order.

@@ -2,8 +2,8 @@
 //! enough examples per rule, every example passing, and the brief's lawful look-alikes
 //! and example violations checked against all rules at once.
 
+use formlos::engine::examples::example_failures;
 use formlos::engine::{Context, check_text};
-use formlos::rule_commands::example_failures;
 use formlos::rules::{RuleSet, builtin_sources, load};
 
 fn pack() -> RuleSet {

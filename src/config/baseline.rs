@@ -116,7 +116,7 @@ pub fn write(path: &Path, findings: &[Finding]) -> std::io::Result<()> {
     };
     let mut json = serde_json::to_string_pretty(&file).map_err(std::io::Error::other)?;
     json.push('\n');
-    crate::fix::write_atomically(path, json.as_bytes())
+    crate::atomic::write_atomically(path, json.as_bytes())
 }
 
 #[cfg(test)]

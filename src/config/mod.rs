@@ -13,8 +13,9 @@ use regex::Regex;
 use serde::Deserialize;
 
 use crate::i18n::Lang;
+use crate::rules::RuleKey;
 use crate::rules::{RuleError, RuleSet, RuleSource, Severity, yaml_error};
-use select::{RuleKey, Selection, known_rules, selects, unknown};
+use select::{Selection, known_rules, selects, unknown};
 
 /// File names formlos looks for, in this order, in the current folder and its parents.
 pub const CONFIG_NAMES: [&str; 2] = ["formlos.yaml", ".formlos.yaml"];
@@ -277,7 +278,7 @@ mod tests {
         Settings {
             placeholders: placeholders
                 .iter()
-                .map(|p| Regex::new(p).unwrap_or_else(|_| crate::engine::built_in("x")))
+                .map(|p| Regex::new(p).unwrap_or_else(|_| crate::builtin_regex::built_in("x")))
                 .collect(),
             ..Settings::default()
         }

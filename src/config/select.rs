@@ -2,15 +2,8 @@
 //! FL102, FL1001 …), a rule name (`email-not-processed`), a family (`email-refused`) or
 //! `ALL`. Used by `select`/`ignore`, severity overrides, per-file ignores and suppressions.
 
-use crate::rules::RuleSet;
-
-/// What a selector is compared with.
-#[derive(Debug, Clone, Copy)]
-pub struct RuleKey<'a> {
-    pub id: &'a str,
-    pub name: &'a str,
-    pub family: &'a str,
-}
+use crate::rules::meta::META_RULES;
+use crate::rules::{RuleKey, RuleSet};
 
 /// Whether `selector` selects the rule.
 pub fn selects(selector: &str, rule: RuleKey<'_>) -> bool {
@@ -32,12 +25,8 @@ pub fn known_rules(rules: &RuleSet) -> Vec<RuleKey<'_>> {
     rules
         .rules
         .iter()
-        .map(|rule| RuleKey {
-            id: &rule.spec.id,
-            name: &rule.spec.name,
-            family: &rule.family,
-        })
-        .chain(super::suppress::META_RULES.iter().map(|meta| meta.key()))
+        .map(|rule| rule.key())
+        .chain(META_RULES.iter().map(|meta| meta.key()))
         .collect()
 }
 

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::built_in;
+use crate::builtin_regex::built_in;
 use serde::{Deserialize, Serialize};
 
 /// The speaker of a matched sentence.

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::built_in;
+use crate::builtin_regex::built_in;
 
 static AGENCY: LazyLock<Regex> = LazyLock::new(|| {
     built_in(

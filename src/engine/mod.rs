@@ -4,6 +4,7 @@
 //! caller maps them on to the original file.
 
 pub mod context;
+pub mod examples;
 pub mod letterhead;
 pub mod normalize;
 pub mod offsets;
@@ -14,9 +15,4 @@ mod matcher;
 pub use context::Context;
 pub use context::Cue;
 
-/// Compiles a regex written into formlos itself. Such a pattern is fixed at build time
-/// and covered by the tests, so a failure is a bug in formlos, never in user input.
-pub(crate) fn built_in(pattern: &str) -> regex::Regex {
-    regex::Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern {pattern:?}: {e}"))
-}
 pub use matcher::{Hit, check_text, check_text_with_evidence, confidence};

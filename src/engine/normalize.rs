@@ -268,6 +268,10 @@ fn hyphen_break(input: &str, at: usize) -> Option<HyphenBreak> {
         .chars()
         .take_while(|c| c.is_alphabetic())
         .collect();
+    if in_address(input, at, next_at) {
+        // "jobcenter-\nmusterstadt@jobcenter-ge.de": the hyphen belongs to the address.
+        return Some(HyphenBreak::KeepHyphen(next_at));
+    }
     if KEEP_HYPHEN_BEFORE.contains(&next_word.to_lowercase().as_str()) {
         Some(HyphenBreak::KeepHyphenAndSpace(next_at))
     } else if next.is_uppercase() {
@@ -275,6 +279,18 @@ fn hyphen_break(input: &str, at: usize) -> Option<HyphenBreak> {
     } else {
         Some(HyphenBreak::Join(next_at))
     }
+}
+
+/// Whether the hyphen at `at`, continued at `next_at` after a line break, is part of an
+/// e-mail address or a web address (the words around it hold `@`, `www.` or `://`).
+fn in_address(input: &str, at: usize, next_at: usize) -> bool {
+    let before_start = input[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let after_end = input[next_at..]
+        .find(char::is_whitespace)
+        .map_or(input.len(), |i| next_at + i);
+    [&input[before_start..at], &input[next_at..after_end]]
+        .iter()
+        .any(|part| part.contains('@') || part.contains("www.") || part.contains("://"))
 }
 
 #[cfg(test)]
@@ -296,6 +312,15 @@ mod tests {
         );
         assert!(origin_of(input, &n, "kation").starts_with("kation per"));
         assert!(origin_of(input, &n, "Mail ist").starts_with("Mail ist"));
+    }
+
+    #[test]
+    fn keeps_the_hyphen_of_an_address_broken_at_a_line_end() {
+        let text = "E-Mail: jobcenter-\nmusterstadt@jobcenter-ge.de und Kommuni-\nkation";
+        assert_eq!(
+            normalize(text).text,
+            "E-Mail: jobcenter-musterstadt@jobcenter-ge.de und Kommunikation"
+        );
     }
 
     #[test]

@@ -244,14 +244,55 @@ fn starts_with_list_marker(line: &str) -> bool {
             let after = &line[marker.len()..];
             (marker.len() <= 2 && (after.starts_with(". ") || after.starts_with(") ")))
                 && (c.is_ascii_digit() || after.starts_with(") "))
+                && !(after.starts_with(". ") && starts_with_month(&after[2..]))
         }
         _ => false,
     }
 }
 
+/// Whether text starts with a month's name: "1. Oktober" wrapped to the start of a line
+/// is a date, not the first item of a numbered list.
+fn starts_with_month(text: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+    ];
+    let word: String = text
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    word.len() >= 3 && MONTHS.iter().any(|month| month.starts_with(&word))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_wrapped_to_a_line_start_is_no_list_item() {
+        let text =
+            "Anfragen per E-Mail werden ab dem\n1. Oktober nicht mehr bearbeitet.\n1. Punkt eins";
+        let segmentation = split(text);
+        assert_eq!(
+            texts(text),
+            [
+                "Anfragen per E-Mail werden ab dem\n1. Oktober nicht mehr bearbeitet.",
+                "1. Punkt eins"
+            ]
+        );
+        assert_eq!(segmentation.paragraphs.len(), 2);
+    }
 
     fn texts(input: &str) -> Vec<&str> {
         split(input)

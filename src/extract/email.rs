@@ -2,7 +2,8 @@
 //! headers, quoted-printable, base64, any declared charset, nested multiparts).
 //!
 //! Each text part is a unit. A text/html part is converted to visible text when the
-//! message has no text/plain alternative or the plain part is only a stub. Attached
+//! message has no text/plain alternative, when the plain part is only a stub or much
+//! shorter, and in addition to the plain part when the two say different things. Attached
 //! messages are read too. A part stored verbatim in the file (7bit/8bit) reports lines
 //! of the .eml file; an encoded part reports lines within its decoded text, with the
 //! part number in `location`.
@@ -14,8 +15,9 @@ use serde_json::Value;
 
 use super::{Document, ExtractError, Format, Unit, html};
 
-/// A plain-text alternative this short is a stub ("Bitte HTML aktivieren").
-const STUB_CHARS: usize = 40;
+/// A plain-text alternative this short is a stub ("Bitte HTML aktivieren", "This
+/// message is best viewed in an HTML-capable client …").
+const STUB_CHARS: usize = 120;
 
 /// How deep attached messages are followed.
 const MAX_NESTING: usize = 8;
@@ -84,21 +86,10 @@ fn message_units(
         unit.location.insert("part".into(), Value::from("subject"));
         units.push(unit);
     }
-    let plain_is_stub = message.text_bodies().all(|part| match &part.body {
-        PartType::Text(text) => text.trim().chars().count() < STUB_CHARS,
-        _ => true,
-    });
-    let bodies: Vec<&MessagePart<'_>> = if plain_is_stub && message.html_body_count() > 0 {
-        message.html_bodies().collect()
-    } else {
-        message.text_bodies().collect()
-    };
-    for (index, part) in bodies.into_iter().enumerate() {
-        if let Some(mut unit) = part_unit(part, raw) {
-            unit.location.extend(location.clone());
-            unit.location.insert("part".into(), Value::from(index + 1));
-            units.push(unit);
-        }
+    for (index, mut unit) in body_units(message, raw).into_iter().enumerate() {
+        unit.location.extend(location.clone());
+        unit.location.insert("part".into(), Value::from(index + 1));
+        units.push(unit);
     }
     if depth >= MAX_NESTING {
         return;
@@ -133,6 +124,62 @@ fn message_units(
         }
     }
 }
+
+/// The units of a message's body. With both a plain and an HTML alternative, the plain
+/// text is read when it says what the HTML says; the HTML alone when the plain part is
+/// a stub ("Bitte HTML aktivieren") or much shorter; both when they carry different
+/// text (the HTML unit is marked `alternative: "html"`, and a finding it shares with
+/// the plain text is reported once).
+fn body_units(message: &Message<'_>, raw: &[u8]) -> Vec<Unit> {
+    let plain: Vec<Unit> = message
+        .text_bodies()
+        .filter_map(|part| part_unit(part, raw))
+        .collect();
+    let plain_is_html = message
+        .text_bodies()
+        .any(|part| matches!(part.body, PartType::Html(_)));
+    let html: Vec<Unit> = message
+        .html_bodies()
+        .filter(|part| matches!(part.body, PartType::Html(_)))
+        .filter_map(|part| part_unit(part, raw))
+        .collect();
+    if html.is_empty() || plain_is_html {
+        return plain;
+    }
+    let chars = |units: &[Unit]| -> usize {
+        units
+            .iter()
+            .map(|unit| unit.text.trim().chars().count())
+            .sum()
+    };
+    let (plain_chars, html_chars) = (chars(&plain), chars(&html));
+    if plain_chars < STUB_CHARS || plain_chars * 2 < html_chars {
+        return html;
+    }
+    let words = |units: &[Unit]| -> Vec<String> {
+        units
+            .iter()
+            .flat_map(|unit| unit.text.split(|c: char| !c.is_alphanumeric()))
+            .filter(|word| !word.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    if words(&plain) == words(&html) {
+        return plain;
+    }
+    plain
+        .into_iter()
+        .chain(html.into_iter().map(|mut unit| {
+            unit.location
+                .insert(ALTERNATIVE.into(), Value::from("html"));
+            unit
+        }))
+        .collect()
+}
+
+/// Location key of a body unit read in addition to the plain text: its findings count
+/// only where the plain text does not have them.
+pub const ALTERNATIVE: &str = "alternative";
 
 /// Units of an attached PDF, Word, OpenDocument or HTML file, read by the same readers
 /// as files on disk; lines count within the attachment's own text.
@@ -229,6 +276,44 @@ mod tests {
         let body = &document.units[1];
         assert_eq!(body.text.trim(), "E-Mails werden nicht bearbeitet.");
         assert_eq!(body.location["content_type"], "text/html");
+    }
+
+    fn alternative(plain: &str, html: &str) -> Document {
+        let raw = format!(
+            "Subject: x\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=\"b\"\n\n--b\nContent-Type: text/plain; charset=utf-8\n\n{plain}\n--b\nContent-Type: text/html; charset=utf-8\n\n{html}\n--b--\n"
+        );
+        extract(raw.as_bytes()).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    #[test]
+    fn a_stub_or_much_shorter_plain_part_gives_way_to_the_html() {
+        let html = "<p>Sehr geehrte Frau Muster, vielen Dank für Ihre Nachricht. E-Mails werden ab dem 1. Oktober nicht mehr bearbeitet. Bitte nutzen Sie das Portal.</p>";
+        let stub = "Diese Nachricht enthält HTML. Bitte öffnen Sie sie in einem Programm, das HTML anzeigen kann.";
+        let document = alternative(stub, html);
+        let bodies: Vec<&str> = document.units[1..]
+            .iter()
+            .map(|u| u.location["content_type"].as_str().unwrap_or(""))
+            .collect();
+        assert_eq!(bodies, ["text/html"]);
+        let short = alternative(
+            "Sehr geehrte Frau Muster, vielen Dank für Ihre Nachricht.",
+            html,
+        );
+        assert_eq!(short.units[1].location["content_type"], "text/html");
+        assert_eq!(short.units.len(), 2);
+    }
+
+    #[test]
+    fn different_alternatives_are_both_read_and_equal_ones_once() {
+        let plain = "Sehr geehrte Frau Muster, vielen Dank für Ihre Nachricht. Faxe werden nicht mehr angenommen. Wir melden uns bald. Mit freundlichen Grüßen";
+        let same = alternative(plain, &format!("<p>{plain}</p>"));
+        assert_eq!(same.units.len(), 2);
+        let different = alternative(
+            plain,
+            "<p>Sehr geehrte Frau Muster, vielen Dank für Ihre Nachricht. E-Mails werden nicht mehr bearbeitet. Wir melden uns bald. Mit freundlichen Grüßen</p>",
+        );
+        assert_eq!(different.units.len(), 3);
+        assert_eq!(different.units[2].location[ALTERNATIVE], "html");
     }
 
     #[test]

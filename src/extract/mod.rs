@@ -6,10 +6,12 @@
 mod email;
 mod guard;
 mod html;
+pub mod layout;
 mod markdown;
 pub mod mbox;
 mod office;
 mod pdf;
+mod pdf_lines;
 mod plain;
 
 use std::collections::BTreeMap;
@@ -17,6 +19,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+pub use email::ALTERNATIVE;
 pub use guard::guarded;
 
 use crate::engine::offsets::OffsetMap;
@@ -117,6 +120,25 @@ impl Format {
         (headers >= 2).then_some(Format::Email)
     }
 
+    /// The format to read `bytes` in, given the one the file's name promises: a file
+    /// whose content contradicts its extension (a text file called `.pdf`, a PDF saved
+    /// as `.txt`) is read by its content.
+    pub fn confirmed(self, bytes: &[u8]) -> Format {
+        let head = &bytes[..bytes.len().min(1024)];
+        match self {
+            Format::Pdf if memchr::memmem::find(head, b"%PDF-").is_some() => self,
+            Format::Docx | Format::Odt if bytes.starts_with(b"PK\x03\x04") => self,
+            Format::Pdf | Format::Docx | Format::Odt => {
+                Format::sniff(bytes).unwrap_or(Format::Text)
+            }
+            Format::Mbox => self,
+            _ => match Format::sniff(bytes) {
+                Some(binary @ (Format::Pdf | Format::Docx | Format::Odt)) => binary,
+                _ => self,
+            },
+        }
+    }
+
     /// The format of a path by its extension; `None` for formats formlos does not read.
     /// Files without an extension are read as plain text.
     pub fn of_path(path: &Path) -> Option<Format> {
@@ -181,6 +203,12 @@ pub struct Unit {
     /// Pages by line, where the format records them (Word's page breaks): `(first line,
     /// page)` in line order; empty when unknown.
     pub line_pages: Vec<(usize, u64)>,
+    /// Lines are reported counting from the first line of the page the finding starts
+    /// on (PDF), not from the unit's first line.
+    pub lines_per_page: bool,
+    /// Mean confidence (0–1) of the recognized words when the unit's text came from OCR;
+    /// `None` for a text layer or a text file. Shown by `formlos text`.
+    pub ocr_confidence: Option<f64>,
     /// Reviewer comments attached to the text (Word comments, ODF annotations): not part
     /// of the text, but where templates carry `formlos-disable` directives.
     pub comments: Vec<Comment>,
@@ -199,6 +227,18 @@ impl Unit {
     pub fn page_of_line(&self, line: usize) -> Option<u64> {
         let index = self.line_pages.partition_point(|&(first, _)| first <= line);
         index.checked_sub(1).map(|i| self.line_pages[i].1)
+    }
+
+    /// How many lines to take off a unit line so that it counts from the top of the
+    /// page `line` is on; 0 unless [`Unit::lines_per_page`].
+    pub fn lines_before_page(&self, line: usize) -> usize {
+        if !self.lines_per_page {
+            return 0;
+        }
+        let index = self.line_pages.partition_point(|&(first, _)| first <= line);
+        index
+            .checked_sub(1)
+            .map_or(0, |i| self.line_pages[i].0.saturating_sub(1))
     }
 }
 
@@ -315,27 +355,42 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Document, ExtractError> {
         _ => {}
     }
     let plain::Decoded { text, encoding } = plain::decode(bytes)?;
-    let unit = text_unit(format, text)?;
+    let (unit, evidence) = text_unit(format, text)?;
     Ok(Document {
         format,
         encoding,
         units: vec![unit],
-        evidence: String::new(),
+        evidence,
     })
 }
 
-/// One unit from decoded text in a text-like format (plain text, Markdown, HTML).
-fn text_unit(format: Format, text: String) -> Result<Unit, ExtractError> {
+/// One unit from decoded text in a text-like format (plain text, Markdown, HTML), and
+/// the page furniture left out of it (evidence for the rules).
+fn text_unit(format: Format, text: String) -> Result<(Unit, String), ExtractError> {
     Ok(match format {
         Format::Markdown => {
             let stripped = markdown::strip(&text);
-            Unit::derived(stripped, OffsetMap::identity(), text)
+            (
+                Unit::derived(stripped, OffsetMap::identity(), text),
+                String::new(),
+            )
         }
         Format::Html => {
             let (visible, to_source) = html::extract(&text)?;
-            Unit::derived(visible, to_source, text)
+            (Unit::derived(visible, to_source, text), String::new())
         }
-        _ => Unit::plain(text),
+        _ => {
+            let plain = layout::plain_text_pages(&text);
+            if !plain.needs_flow {
+                return Ok((Unit::plain(text), String::new()));
+            }
+            let flowed = layout::flow(&text, &plain.pages, &plain.page_starts);
+            let mut unit = Unit::derived(flowed.text, flowed.to_source, text);
+            if flowed.line_pages.len() > 1 {
+                unit.line_pages = flowed.line_pages;
+            }
+            (unit, flowed.furniture)
+        }
     })
 }
 
@@ -366,5 +421,24 @@ mod tests {
             Format::sniff(b"Sehr geehrte Frau Muster,\nFrom: ist hier kein Kopf"),
             None
         );
+    }
+
+    #[test]
+    fn content_that_contradicts_the_extension_wins() {
+        assert_eq!(
+            Format::Pdf.confirmed(b"Faxe werden nicht angenommen."),
+            Format::Text
+        );
+        assert_eq!(Format::Pdf.confirmed(b"%PDF-1.7\n"), Format::Pdf);
+        assert_eq!(
+            Format::Docx.confirmed(b"<!DOCTYPE html><p>x</p>"),
+            Format::Html
+        );
+        assert_eq!(Format::Text.confirmed(b"%PDF-1.4\n"), Format::Pdf);
+        assert_eq!(
+            Format::Text.confirmed(b"From: a@b.de\nSubject: x\n\nText"),
+            Format::Text
+        );
+        assert_eq!(Format::Mbox.confirmed(b"Text"), Format::Mbox);
     }
 }

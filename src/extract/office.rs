@@ -1,9 +1,12 @@
 //! Word (.docx) and OpenDocument (.odt) files: zip archives of XML.
 //!
 //! Word splits a sentence into runs at every formatting change; the runs of a paragraph
-//! are joined, each paragraph becomes one line, so a finding's line is its paragraph
-//! number within the part (`location.part`: the document body, a header, a footer, the
-//! footnotes). Field codes and deleted text are not read; comments are not text, but are
+//! are joined. Each paragraph (also in table cells and text boxes) is a paragraph of its
+//! own for the engine, so that an exception found in the letterhead does not reach a
+//! sentence of the body; in the source that findings point into, each paragraph is one
+//! line, so a finding's line is its paragraph number within the part (`location.part`:
+//! the document body, a header, a footer, the footnotes; ODT headers and footers live in
+//! `styles.xml`). Field codes and deleted text are not read; comments are not text, but are
 //! kept with the lines they are anchored to (they may carry suppressions). Archives are opened
 //! with limits on entry count, size and compression ratio, so a zip bomb is refused.
 
@@ -15,6 +18,7 @@ use serde_json::Value;
 use zip::ZipArchive;
 
 use super::{Comment, Document, ExtractError, Format, Unit};
+use crate::engine::offsets::MappedText;
 
 /// More entries than this is not an office document.
 const MAX_ENTRIES: usize = 10_000;
@@ -79,7 +83,10 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Document, ExtractError> {
     }
     let (dialect, parts) = match format {
         Format::Docx => (&WORD, word_parts(&archive)),
-        _ => (&OPEN_DOCUMENT, vec!["content.xml".to_string()]),
+        _ => (
+            &OPEN_DOCUMENT,
+            vec!["content.xml".to_string(), "styles.xml".to_string()],
+        ),
     };
     let word_comments = match format {
         Format::Docx => {
@@ -94,10 +101,10 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Document, ExtractError> {
         let xml = read_part(&mut archive, &name)?;
         let part = text_of(&xml, dialect, &word_comments)
             .map_err(|e| ExtractError::Malformed(format!("{name}: {e}")))?;
-        if part.text.trim().is_empty() {
+        if part.source.trim().is_empty() {
             continue;
         }
-        let mut unit = Unit::plain(part.text);
+        let mut unit = Unit::derived(part.text, part.to_source, part.source);
         unit.line_pages = part.line_pages;
         unit.comments = part.comments;
         unit.location.insert("part".into(), Value::from(name));
@@ -176,8 +183,14 @@ fn read_part(archive: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Stri
 /// The text of an XML part and what belongs to its lines.
 #[derive(Debug, Default)]
 struct PartText {
-    /// One line per paragraph.
+    /// The text the engine reads: paragraphs separated by blank lines, line breaks
+    /// within a paragraph (`w:br`) as line breaks.
     text: String,
+    /// Maps offsets of `text` to `source`.
+    to_source: crate::engine::offsets::OffsetMap,
+    /// One line per paragraph (a line break within it shown as a space): what a
+    /// finding's line and column count in.
+    source: String,
     /// The page each line starts on when the document records page breaks (`(first
     /// line, page)`; empty otherwise).
     line_pages: Vec<(usize, u64)>,
@@ -236,7 +249,7 @@ fn text_of(
     word_comments: &[(String, String)],
 ) -> Result<PartText, quick_xml::Error> {
     let mut reader = Reader::from_str(xml);
-    let mut out = String::new();
+    let mut out = Flow::default();
     let mut line_pages: Vec<(usize, u64)> = Vec::new();
     let mut page = 1u64;
     let mut text_depth = 0usize;
@@ -246,7 +259,6 @@ fn text_of(
     let mut comments: Vec<Comment> = Vec::new();
     let mut placed: Vec<String> = Vec::new();
     let mut inline_comment: Option<(usize, String, usize)> = None;
-    let current_line = |out: &str| out.matches('\n').count() + 1;
     loop {
         let event = reader.read_event()?;
         if let Some((depth, text, line)) = inline_comment.as_mut() {
@@ -277,7 +289,7 @@ fn text_of(
                         .inline_comment
                         .is_some_and(|element| start.name().as_ref() == element) =>
             {
-                inline_comment = Some((1, String::new(), current_line(&out)));
+                inline_comment = Some((1, String::new(), out.line()));
             }
             Event::Start(start) => {
                 let name = start.name();
@@ -299,7 +311,7 @@ fn text_of(
                     text_depth = text_depth.saturating_sub(1);
                 }
                 if dialect.paragraph.contains(&name) {
-                    out.push('\n');
+                    out.end_paragraph();
                 }
             }
             Event::Empty(empty)
@@ -310,7 +322,7 @@ fn text_of(
                     ) =>
             {
                 let id = attribute(&empty, "w:id");
-                let line = current_line(&out);
+                let line = out.line();
                 if empty.name().as_ref() == "w:commentRangeStart" {
                     open_anchors.push((id, line));
                     continue;
@@ -343,16 +355,16 @@ fn text_of(
                     if line_pages.is_empty() {
                         line_pages.push((1, 1));
                     }
-                    line_pages.push((out.matches('\n').count() + 1, page));
+                    line_pages.push((out.line(), page));
                 }
                 if let Some((_, character)) = dialect
                     .characters
                     .iter()
                     .find(|(element, _)| *element == name)
                 {
-                    out.push_str(character);
+                    out.push_character(character);
                 } else if dialect.paragraph.contains(&name) {
-                    out.push('\n');
+                    out.end_paragraph();
                 }
             }
             Event::Text(text) if text_depth > 0 && skip_depth == 0 => {
@@ -368,11 +380,57 @@ fn text_of(
             _ => {}
         }
     }
+    let (text, to_source, source) = out.finish();
     Ok(PartText {
-        text: out,
+        text,
+        to_source,
+        source,
         line_pages,
         comments,
     })
+}
+
+/// The two texts of a part built side by side: the engine's text with blank lines
+/// between paragraphs, and the source with one line per paragraph.
+#[derive(Debug, Default)]
+struct Flow {
+    text: MappedText,
+    source: String,
+    /// Line of the source being written (1-based, the paragraph's number).
+    line: usize,
+}
+
+impl Flow {
+    fn line(&self) -> usize {
+        self.line + 1
+    }
+
+    fn push_str(&mut self, piece: &str) {
+        self.text.push(piece, self.source.len());
+        self.source.push_str(piece);
+    }
+
+    /// A character element: a line break stays one in the text but is a space in the
+    /// source, so that each paragraph remains one source line.
+    fn push_character(&mut self, character: &str) {
+        if character == "\n" {
+            self.text.push("\n", self.source.len());
+            self.source.push(' ');
+        } else {
+            self.push_str(character);
+        }
+    }
+
+    fn end_paragraph(&mut self) {
+        self.text.push("\n\n", self.source.len());
+        self.source.push('\n');
+        self.line += 1;
+    }
+
+    fn finish(self) -> (String, crate::engine::offsets::OffsetMap, String) {
+        let (text, map) = self.text.finish();
+        (text, map, self.source)
+    }
 }
 
 /// The text of `&name;`: the five predefined entities and character references.
@@ -403,8 +461,13 @@ mod tests {
     #[test]
     fn word_runs_are_joined_and_field_codes_skipped() {
         let xml = r#"<w:document><w:body><w:p><w:r><w:t>E-Mails werden </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>nicht</w:t></w:r><w:r><w:instrText>MERGEFIELD x</w:instrText></w:r><w:r><w:t xml:space="preserve"> mehr bear&amp;beitet.</w:t></w:r></w:p><w:p><w:r><w:t>Zwei</w:t><w:tab/><w:t>Drei</w:t></w:r></w:p></w:body></w:document>"#;
+        let part = text_of(xml, &WORD, &[]).unwrap_or_default();
         assert_eq!(
-            text_of(xml, &WORD, &[]).unwrap_or_default().text,
+            part.text,
+            "E-Mails werden nicht mehr bear&beitet.\n\nZwei\tDrei\n\n"
+        );
+        assert_eq!(
+            part.source,
             "E-Mails werden nicht mehr bear&beitet.\nZwei\tDrei\n"
         );
     }
@@ -414,7 +477,7 @@ mod tests {
         let xml = r#"<office:document-content><office:body><office:text><text:p>Faxe<text:s/>werden <text:span>nicht</text:span> angenommen.<office:annotation><text:p>Kommentar</text:p></office:annotation></text:p><text:h>Titel</text:h></office:text></office:body></office:document-content>"#;
         assert_eq!(
             text_of(xml, &OPEN_DOCUMENT, &[]).unwrap_or_default().text,
-            "Faxe werden nicht angenommen.\nTitel\n"
+            "Faxe werden nicht angenommen.\n\nTitel\n\n"
         );
     }
 
@@ -428,6 +491,24 @@ mod tests {
         };
         let pages: Vec<Option<u64>> = (1..=3).map(|line| unit.page_of_line(line)).collect();
         assert_eq!(pages, [Some(1), Some(2), Some(3)]);
+    }
+
+    #[test]
+    fn table_cells_and_line_breaks_keep_one_source_line_per_paragraph() {
+        let xml = r#"<w:document><w:body><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Jobcenter</w:t><w:br/><w:t>E-Mail: a@b.de</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Datum</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:r><w:t>Text.</w:t></w:r></w:p></w:body></w:document>"#;
+        let part = text_of(xml, &WORD, &[]).unwrap_or_default();
+        assert_eq!(part.text, "Jobcenter\nE-Mail: a@b.de\n\nDatum\n\nText.\n\n");
+        assert_eq!(part.source, "Jobcenter E-Mail: a@b.de\nDatum\nText.\n");
+        let datum = part.text.find("Datum").unwrap_or_default();
+        assert_eq!(
+            part.to_source.map(datum),
+            part.source.find("Datum").unwrap_or(1)
+        );
+        let text = part.text.find("Text.").unwrap_or_default();
+        assert_eq!(
+            part.to_source.map(text),
+            part.source.find("Text.").unwrap_or(1)
+        );
     }
 
     #[test]

@@ -1,15 +1,21 @@
-//! PDF: the text layer, page by page.
+//! PDF: the text layer, read from the position of each character.
 //!
-//! pdf-extract gives the best text (runs joined by position) but panics on damaged files
-//! by design, so it runs inside `catch_unwind`; lopdf, which it is built on, is the
-//! fallback. Each page is a unit with its page number in `location`; lines and columns
-//! count within the page's text. A PDF without a text layer (a scan) is reported as such.
+//! pdf-extract interprets the content streams and hands over every character with its
+//! place ([`super::pdf_lines`] rebuilds lines, columns and paragraphs from them); it
+//! panics on damaged files by design, so it runs inside `catch_unwind`, and lopdf's
+//! page texts are the fallback. The pages are one unit, so that a sentence running on
+//! to the next page is one sentence, with headers, footers and page numbers left out
+//! ([`super::layout`]); findings carry the page they start on, and lines count from the
+//! top of that page. Values filled into form fields are a unit of their own. A PDF
+//! without a text layer (a scan) is reported as such.
 
 use std::sync::mpsc::{self, TryRecvError};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+use super::layout;
+use super::pdf_lines::{self, PositionedText};
 use super::{Document, ExtractError, Format, Unit, guarded};
 
 /// How long reading one PDF may take. pdf-extract can spend minutes on some files and
@@ -48,53 +54,112 @@ fn within_budget<T: Send + 'static>(
     }
 }
 
-/// Page texts by pdf-extract, or by lopdf when pdf-extract fails or panics.
-fn page_texts(bytes: &[u8]) -> Result<Vec<String>, ExtractError> {
-    if let Some(Ok(pages)) = guarded(|| pdf_extract::extract_text_from_mem_by_pages(bytes)) {
-        return Ok(pages);
-    }
-    let document = guarded(|| lopdf::Document::load_mem(bytes))
+/// The text layer with line geometry (pdf-extract's characters and their places), or
+/// lopdf's page texts, without geometry, when pdf-extract fails or panics.
+fn read_pages(bytes: &[u8]) -> Result<(PositionedText, String), ExtractError> {
+    let mut document = guarded(|| lopdf::Document::load_mem(bytes))
         .ok_or_else(|| ExtractError::Malformed("PDF".into()))?
         .map_err(|e| ExtractError::Malformed(format!("PDF: {e}")))?;
-    if document.is_encrypted() {
+    // Many PDFs are encrypted with an empty user password only to restrict printing.
+    if document.is_encrypted() && guarded(|| document.decrypt("")).is_none_or(|r| r.is_err()) {
         return Err(ExtractError::Encrypted);
     }
+    let fields = form_field_values(&document);
+    if let Some(Ok(text)) = guarded(|| pdf_lines::positioned_text(&document)) {
+        return Ok((text, fields));
+    }
     let numbers: Vec<u32> = document.get_pages().keys().copied().collect();
-    Ok(numbers
+    let pages: Vec<String> = numbers
         .iter()
         .map(|&number| {
             guarded(|| document.extract_text(&[number]))
                 .and_then(Result::ok)
                 .unwrap_or_default()
         })
-        .collect())
+        .collect();
+    let source = pages.join("\u{c}");
+    let plain = layout::plain_text_pages(&source);
+    Ok((
+        PositionedText {
+            pages: plain.pages,
+            page_starts: plain.page_starts,
+            source,
+        },
+        fields,
+    ))
 }
+
+/// The values filled into the PDF's form fields (AcroForm), one per line: a form's
+/// answers are not drawn into the page's text, so they would be missed otherwise.
+fn form_field_values(document: &lopdf::Document) -> String {
+    let mut values = String::new();
+    let fields = document
+        .catalog()
+        .and_then(|catalog| document.get_dict_in_dict(catalog, b"AcroForm"))
+        .and_then(|form| form.get(b"Fields"))
+        .and_then(|fields| document.dereference(fields))
+        .and_then(|(_, fields)| fields.as_array());
+    let mut pending: Vec<&lopdf::Object> = fields.map(|f| f.iter().collect()).unwrap_or_default();
+    let mut visited = 0usize;
+    while let Some(field) = pending.pop() {
+        visited += 1;
+        if visited > MAX_FORM_FIELDS {
+            break;
+        }
+        let Ok((_, lopdf::Object::Dictionary(field))) = document.dereference(field) else {
+            continue;
+        };
+        if let Ok(kids) = field
+            .get(b"Kids")
+            .and_then(|kids| document.dereference(kids))
+            .and_then(|(_, kids)| kids.as_array())
+        {
+            pending.extend(kids.iter().rev());
+        }
+        let value = field
+            .get(b"V")
+            .and_then(|value| document.dereference(value))
+            .and_then(|(_, value)| lopdf::decode_text_string(value));
+        if let Ok(value) = value
+            && !value.trim().is_empty()
+        {
+            values.push_str(value.trim());
+            values.push_str("\n\n");
+        }
+    }
+    values
+}
+
+/// More form fields than this are not a letter's form (and may be a loop of references).
+const MAX_FORM_FIELDS: usize = 10_000;
 
 pub fn extract(bytes: &[u8]) -> Result<Document, ExtractError> {
     let owned = bytes.to_vec();
-    let pages = within_budget(TIME_BUDGET, move || page_texts(&owned))?;
-    if pages.iter().all(|page| page.trim().is_empty()) {
+    let (text, fields) = within_budget(TIME_BUDGET, move || read_pages(&owned))?;
+    if text.pages.iter().all(Vec::is_empty) && fields.is_empty() {
         return Err(ExtractError::NoTextLayer);
     }
-    let units = pages
-        .into_iter()
-        .enumerate()
-        .filter(|(_, text)| !text.trim().is_empty())
-        .map(|(index, text)| {
-            // Extractors start pages with blank lines; line 1 is the first line of text.
-            let first_text_line =
-                text.len() - text.trim_start_matches(['\n', '\r', ' ', '\t']).len();
-            let line_start = text[..first_text_line].rfind('\n').map_or(0, |i| i + 1);
-            let mut unit = Unit::plain(text[line_start..].to_string());
-            unit.location.insert("page".into(), Value::from(index + 1));
-            unit
-        })
-        .collect();
+    let flowed = layout::flow(&text.source, &text.pages, &text.page_starts);
+    let mut units = Vec::new();
+    if !flowed.text.trim().is_empty() {
+        let mut unit = Unit::derived(flowed.text, flowed.to_source, text.source);
+        unit.line_pages = flowed.line_pages;
+        unit.lines_per_page = true;
+        units.push(unit);
+    }
+    if !fields.is_empty() {
+        let mut unit = Unit::plain(fields);
+        unit.location
+            .insert("part".into(), Value::from("form_fields"));
+        unit.location
+            .insert("line_in".into(), Value::from("form_fields"));
+        units.push(unit);
+    }
     Ok(Document {
         format: Format::Pdf,
         encoding: "PDF",
         units,
-        evidence: String::new(),
+        evidence: flowed.furniture,
     })
 }
 

@@ -13,7 +13,8 @@ use regex::Regex;
 
 use super::date::Date;
 use super::texts::texts;
-use crate::engine::{built_in, letterhead};
+use crate::builtin_regex::built_in;
+use crate::engine::letterhead;
 
 /// What the head of a letter says about it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

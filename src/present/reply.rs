@@ -14,7 +14,7 @@ use regex::Regex;
 
 use super::texts::{Concern, FindingTexts, LetterTexts, Texts, fill, texts};
 use super::{Date, Letter};
-use crate::engine::built_in;
+use crate::builtin_regex::built_in;
 use crate::i18n::{Lang, Localized, t};
 use crate::report::Finding;
 use crate::rules::RuleSet;

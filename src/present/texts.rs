@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use crate::engine::built_in;
+use crate::builtin_regex::built_in;
 use crate::i18n::{Lang, Localized};
 
 /// Every text of `texts/`, parsed once.

@@ -117,33 +117,105 @@ fn explanation_notes(finding: &Finding, lang: Lang) -> Vec<String> {
     notes
 }
 
-/// Where in a multi-part file (a PDF page, an e-mail part) the finding is.
-fn place_note(finding: &Finding, lang: Lang) -> Option<String> {
-    if let Some(page) = finding.location.get("page") {
-        return Some(match lang {
-            Lang::De => format!("Seite {page}; Zeilen im Text der Seite"),
-            Lang::En => format!("page {page}; lines within the page's text"),
-        });
-    }
-    let part = finding.location.get("part")?;
-    let part = part
-        .as_str()
-        .map_or_else(|| part.to_string(), str::to_string);
-    let content_type = finding
+/// Whether the finding's lines are paragraphs (Word, OpenDocument): such a document has
+/// no lines, so the excerpt is shown without line numbers and the place says "Absatz".
+fn in_paragraphs(finding: &Finding) -> bool {
+    finding
         .location
-        .get("content_type")
-        .and_then(|v| v.as_str())
-        .unwrap_or("");
-    let in_part = finding.location.get("line_in").is_some_and(|v| v == "part");
-    let lines = match (in_part, lang) {
-        (true, Lang::De) => "; Zeilen im dekodierten Teil",
-        (true, Lang::En) => "; lines within the decoded part",
-        (false, _) => "",
+        .get("line_is")
+        .is_some_and(|v| v == "paragraph")
+}
+
+/// What a part of a Word or OpenDocument file is, for a person.
+fn office_part(part: &str, lang: Lang) -> Option<&'static str> {
+    let name = part.rsplit('/').next().unwrap_or(part);
+    let (de, en) = if name.starts_with("header") {
+        ("Kopfzeile", "header")
+    } else if name.starts_with("footer") {
+        ("Fußzeile", "footer")
+    } else if name.starts_with("footnotes") {
+        ("Fußnoten", "footnotes")
+    } else if name.starts_with("endnotes") {
+        ("Endnoten", "endnotes")
+    } else if name == "styles.xml" {
+        ("Kopf- oder Fußzeile", "header or footer")
+    } else {
+        return None;
     };
-    Some(match lang {
-        Lang::De => format!("E-Mail-Teil {part} {content_type}{lines}"),
-        Lang::En => format!("e-mail part {part} {content_type}{lines}"),
-    })
+    Some(t(lang, de, en))
+}
+
+/// Where in a multi-part file the finding is: the mbox message with its date and
+/// subject, the attachment, the e-mail part, the Word paragraph, the page.
+fn place_note(finding: &Finding, lang: Lang) -> Option<String> {
+    let location = &finding.location;
+    let text = |key: &str| location.get(key).and_then(|v| v.as_str());
+    let number = |key: &str| location.get(key).and_then(|v| v.as_u64());
+    let mut places: Vec<String> = Vec::new();
+    if let Some(message) = number("message") {
+        let mut place = format!("{} {message}", t(lang, "Nachricht", "message"));
+        if let Some(date) = text("date") {
+            place.push_str(&format!(
+                " {} {}",
+                t(lang, "vom", "of"),
+                date.get(..10).unwrap_or(date)
+            ));
+        }
+        if let Some(subject) = text("subject") {
+            place.push_str(&format!(", {} „{subject}“", t(lang, "Betreff", "subject")));
+        }
+        places.push(place);
+    }
+    if let Some(attachment) = number("attachment") {
+        let mut place = format!("{} {attachment}", t(lang, "Anhang", "attachment"));
+        if let Some(name) = text("attachment_name") {
+            place.push_str(&format!(" ({name})"));
+        }
+        places.push(place);
+    }
+    if in_paragraphs(finding) {
+        let mut place = format!(
+            "{}, {} {}, {} {}",
+            finding.path,
+            t(lang, "Absatz", "paragraph"),
+            finding.line,
+            t(lang, "Zeichen", "character"),
+            finding.column
+        );
+        if let Some(label) = text("part").and_then(|part| office_part(part, lang)) {
+            place.push_str(&format!(" ({label})"));
+        }
+        places.push(place);
+    } else if let Some(part) = location.get("part") {
+        let part = part
+            .as_str()
+            .map_or_else(|| part.to_string(), str::to_string);
+        let content_type = text("content_type").unwrap_or("");
+        let in_part = location.get("line_in").is_some_and(|v| v == "part");
+        let lines = match (in_part, lang) {
+            (true, Lang::De) => "; Zeilen im dekodierten Teil",
+            (true, Lang::En) => "; lines within the decoded part",
+            (false, _) => "",
+        };
+        places.push(
+            format!(
+                "{} {part} {content_type}{lines}",
+                t(lang, "E-Mail-Teil", "e-mail part")
+            )
+            .replace("  ", " ")
+            .trim_end()
+            .to_string(),
+        );
+    }
+    if let Some(page) = number("page") {
+        let lines = match (in_paragraphs(finding), lang) {
+            (true, _) => "",
+            (false, Lang::De) => "; Zeilen ab Seitenanfang",
+            (false, Lang::En) => "; lines from the top of the page",
+        };
+        places.push(format!("{} {page}{lines}", t(lang, "Seite", "page")));
+    }
+    (!places.is_empty()).then(|| places.join("; "))
 }
 
 /// Renders one finding with its excerpt of the source.
@@ -152,6 +224,9 @@ fn render(finding: &Finding, options: HumanOptions) -> String {
     let id = format!("{} {}", finding.rule, finding.name);
     let lang = options.lang;
     let mut notes = Vec::new();
+    if let Some(place) = place_note(finding, lang) {
+        notes.push(Level::NOTE.no_name().message(place));
+    }
     if !finding.law.is_empty() {
         let law = format!(
             "{}: {}",
@@ -159,9 +234,6 @@ fn render(finding: &Finding, options: HumanOptions) -> String {
             finding.law.join(", ")
         );
         notes.push(Level::NOTE.no_name().message(law));
-    }
-    if let Some(place) = place_note(finding, lang) {
-        notes.push(Level::NOTE.no_name().message(place));
     }
     notes.extend(
         explanation_notes(finding, lang)
@@ -203,12 +275,17 @@ fn render(finding: &Finding, options: HumanOptions) -> String {
             .primary_title(finding.message.as_str())
             .id(id),
     )
-    .element(
+    .element(if in_paragraphs(finding) {
+        // A paragraph number is no line: the place note names the paragraph instead.
+        Snippet::source(excerpt.text())
+            .line_numbering(false)
+            .annotation(AnnotationKind::Primary.span(excerpt.span()))
+    } else {
         Snippet::source(excerpt.text())
             .line_start(excerpt.first_line)
             .path(finding.path.as_str())
-            .annotation(AnnotationKind::Primary.span(excerpt.span())),
-    )
+            .annotation(AnnotationKind::Primary.span(excerpt.span()))
+    })
     .elements(notes)];
     let renderer = if options.color {
         Renderer::styled()

@@ -90,16 +90,12 @@ pub fn render(
         OutputFormat::Gitlab => gitlab::print_gitlab(report, out),
         OutputFormat::Csv => csv::print_csv(report, out),
         OutputFormat::Markdown => markdown::print_markdown(report, context.lang, out),
-        OutputFormat::Html => {
-            let (letters, unchecked) = crate::present::letters_of(report);
-            let options = crate::present::html::HtmlOptions {
-                lang: context.lang,
-                redact: context.redact,
-                provenance: crate::present::Provenance::today(context.rules, context.lang),
-            };
-            let page = crate::present::html::render(&letters, &unchecked, context.rules, &options);
-            out.write_all(page.as_bytes())
-        }
+        // The HTML report is made by the presentation module, which builds on this one;
+        // the front end writes it (app/output.rs).
+        OutputFormat::Html => Err(std::io::Error::new(
+            std::io::ErrorKind::Unsupported,
+            "the HTML report is written by the presentation module",
+        )),
     }
 }
 

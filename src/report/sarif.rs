@@ -10,8 +10,8 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::{FileStatus, Finding, RenderContext, RunReport};
-use crate::config::suppress::META_RULES;
 use crate::i18n::{Lang, t};
+use crate::rules::meta::{META_FAMILY, META_RULES};
 use crate::rules::{Rule, Severity};
 
 const SCHEMA: &str =
@@ -126,7 +126,7 @@ fn meta_descriptors(lang: Lang) -> impl Iterator<Item = Value> {
             "fullDescription": { "text": sentence(meta.help(lang)) },
             "help": { "text": sentence(meta.help(lang)) },
             "defaultConfiguration": { "level": "warning" },
-            "properties": { "family": crate::config::suppress::META_FAMILY },
+            "properties": { "family": META_FAMILY },
         })
     })
 }

@@ -9,13 +9,13 @@ use std::sync::{Arc, LazyLock, OnceLock};
 
 use regex::{Regex, RegexBuilder};
 
-use crate::engine::built_in;
+use crate::builtin_regex::built_in;
 
-use super::load::{RuleError, RuleSource};
 use super::model::{RuleSpec, Scope};
 use super::prefilter::{
     ElementFilter, KeywordHit, Openings, PatternGate, open_patterns, trigger_of,
 };
+use super::source::{RuleError, RuleSource};
 
 /// A rule as read from a file, before compiling.
 pub(crate) struct LoadedRule {

@@ -1,84 +1,19 @@
 //! Reading rule and vocabulary files, with errors that name file, line and column.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::Path;
 
 use walkdir::WalkDir;
 
-use super::compile::{RuleSet, compile};
+use super::compile::{LoadedRule, RuleSet, compile};
 use super::model::{RuleFile, VocabularyFile};
+use super::source::{RuleError, RuleSource, yaml_error};
 
 /// The rule pack shipped with formlos, embedded at build time (see build.rs).
 const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
 /// Where the rule format is documented, for error messages.
 const RULE_FORMAT_HINT: &str = "see docs/rules.md for the rule format";
-
-/// The file name that holds shared vocabulary instead of rules.
-const VOCABULARY_FILE_STEM: &str = "vocabulary";
-
-/// A rule file's name (as shown in errors) and its text.
-#[derive(Debug, Clone)]
-pub struct RuleSource {
-    pub name: String,
-    pub text: String,
-    /// Part of the built-in pack: its regexes are checked by formlos' own tests, so
-    /// they are not parsed again at every start (a single letter is checked faster).
-    pub builtin: bool,
-}
-
-impl RuleSource {
-    fn is_vocabulary(&self) -> bool {
-        Path::new(&self.name)
-            .file_stem()
-            .is_some_and(|stem| stem == VOCABULARY_FILE_STEM)
-    }
-}
-
-/// An error in a rule or configuration file, with a position a person can jump to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RuleError {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl fmt::Display for RuleError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
-        )
-    }
-}
-
-impl std::error::Error for RuleError {}
-
-impl RuleError {
-    pub(crate) fn at(source: &RuleSource, needle: &str, message: String) -> Self {
-        let (line, column) = locate(&source.text, needle);
-        Self {
-            file: source.name.clone(),
-            line,
-            column,
-            message,
-        }
-    }
-}
-
-/// 1-based line and column of the first occurrence of `needle`, or 1:1.
-fn locate(text: &str, needle: &str) -> (usize, usize) {
-    let Some(at) = (!needle.is_empty()).then(|| text.find(needle)).flatten() else {
-        return (1, 1);
-    };
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
 
 /// The built-in rule pack.
 pub fn builtin_sources() -> Vec<RuleSource> {
@@ -136,7 +71,7 @@ pub fn sources_from_dir(dir: &Path) -> Result<Vec<RuleSource>, RuleError> {
 pub fn load(sets: &[Vec<RuleSource>]) -> Result<RuleSet, Vec<RuleError>> {
     let mut errors = Vec::new();
     let mut vocabulary: BTreeMap<String, (Vec<String>, usize)> = BTreeMap::new();
-    let mut rules: Vec<super::compile::LoadedRule> = Vec::new();
+    let mut rules: Vec<LoadedRule> = Vec::new();
     let mut sources: Vec<RuleSource> = Vec::new();
     for set in sets {
         let mut ids_in_set: BTreeMap<String, String> = BTreeMap::new();
@@ -181,7 +116,7 @@ pub fn load(sets: &[Vec<RuleSource>]) -> Result<RuleSet, Vec<RuleError>> {
                     continue;
                 }
                 rules.retain(|r| r.spec.id != spec.id);
-                rules.push(super::compile::LoadedRule {
+                rules.push(LoadedRule {
                     family: file.family.clone(),
                     spec,
                     source: source_index,
@@ -195,24 +130,6 @@ pub fn load(sets: &[Vec<RuleSource>]) -> Result<RuleSet, Vec<RuleError>> {
     // A user's rule file may override built-in vocabulary: then everything is checked.
     let validate = sources.iter().any(|source| !source.builtin);
     compile(rules, vocabulary, &sources, validate)
-}
-
-/// A YAML error at its position; `hint` says where the format is documented.
-pub(crate) fn yaml_error(source: &RuleSource, error: &serde_yaml::Error, hint: &str) -> RuleError {
-    let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
-    let message = error.to_string();
-    // serde_yaml appends " at line L column C"; the position is already in front.
-    let message = message
-        .split(" at line ")
-        .next()
-        .unwrap_or(&message)
-        .to_string();
-    RuleError {
-        file: source.name.clone(),
-        line,
-        column,
-        message: format!("{message}; {hint}"),
-    }
 }
 
 #[cfg(test)]
@@ -229,11 +146,5 @@ mod tests {
             })
             .collect();
         assert!(load(&[checked]).is_ok());
-    }
-
-    #[test]
-    fn locate_finds_line_and_column() {
-        assert_eq!(locate("a: 1\nb: xyz\n", "xyz"), (2, 4));
-        assert_eq!(locate("a", "missing"), (1, 1));
     }
 }

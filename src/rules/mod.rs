@@ -2,12 +2,17 @@
 
 pub mod ascii;
 mod compile;
+mod key;
 mod load;
+pub mod meta;
 pub mod model;
 mod prefilter;
+mod source;
 
 pub use compile::{CompiledPattern, Evidence, Exception, LazyRegex, Rule, RuleSet};
-pub(crate) use load::yaml_error;
-pub use load::{RuleError, RuleSource, builtin_sources, load, sources_from_dir};
+pub use key::RuleKey;
+pub use load::{builtin_sources, load, sources_from_dir};
 pub use model::{Scope, Severity};
 pub use prefilter::{KeywordHit, Openings, fits_offsets};
+pub(crate) use source::yaml_error;
+pub use source::{RuleError, RuleSource};

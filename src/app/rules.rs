@@ -1,4 +1,4 @@
-//! `formlos rules list | explain | test`.
+//! `formlos rules list | explain | test | triggers`.
 
 use std::io::Write;
 
@@ -6,10 +6,11 @@ use comfy_table::Table;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use serde::Serialize;
 
+use super::exit::EXIT_ERROR;
 use crate::cli::ListFormat;
-use crate::engine::{Context, check_text};
+use crate::engine::examples::example_failures;
 use crate::i18n::{Lang, t};
-use crate::rules::{Rule, RuleSet};
+use crate::rules::RuleSet;
 
 #[derive(Serialize)]
 struct ListedRule<'a> {
@@ -20,7 +21,7 @@ struct ListedRule<'a> {
     title: &'a str,
 }
 
-pub fn list(rules: &RuleSet, format: ListFormat, lang: Lang) -> std::io::Result<u8> {
+pub(super) fn list(rules: &RuleSet, format: ListFormat, lang: Lang) -> std::io::Result<u8> {
     let listed: Vec<ListedRule> = rules
         .rules
         .iter()
@@ -62,7 +63,7 @@ pub fn list(rules: &RuleSet, format: ListFormat, lang: Lang) -> std::io::Result<
     Ok(0)
 }
 
-pub fn explain(rules: &RuleSet, id: &str, lang: Lang) -> std::io::Result<u8> {
+pub(super) fn explain(rules: &RuleSet, id: &str, lang: Lang) -> std::io::Result<u8> {
     let Some(rule) = rules.find(id) else {
         eprintln!(
             "formlos: {} {id:?}; {}",
@@ -73,7 +74,7 @@ pub fn explain(rules: &RuleSet, id: &str, lang: Lang) -> std::io::Result<u8> {
                 "`formlos rules list` shows all rules"
             )
         );
-        return Ok(crate::app::EXIT_ERROR);
+        return Ok(EXIT_ERROR);
     };
     let spec = &rule.spec;
     let mut out = std::io::stdout().lock();
@@ -159,48 +160,7 @@ pub fn explain(rules: &RuleSet, id: &str, lang: Lang) -> std::io::Result<u8> {
     Ok(0)
 }
 
-/// A failed example of one rule.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExampleFailure {
-    pub rule: String,
-    pub example: String,
-    /// For an example that must not match: what matched.
-    pub matched: Option<String>,
-}
-
-/// Runs the examples of one rule: each `match` example must yield a direct finding of
-/// the rule, no `no_match` example may.
-pub fn example_failures(rules: &RuleSet, index: usize) -> Vec<ExampleFailure> {
-    let rule: &Rule = &rules.rules[index];
-    let direct_hit = |text: &str| {
-        check_text(rules, text)
-            .into_iter()
-            .find(|hit| hit.rule == index && hit.context == Context::Direct)
-            .map(|hit| text[hit.span].to_string())
-    };
-    let mut failures = Vec::new();
-    for example in &rule.spec.examples.must_match {
-        if direct_hit(example).is_none() {
-            failures.push(ExampleFailure {
-                rule: rule.spec.id.clone(),
-                example: example.clone(),
-                matched: None,
-            });
-        }
-    }
-    for example in &rule.spec.examples.must_not_match {
-        if let Some(matched) = direct_hit(example) {
-            failures.push(ExampleFailure {
-                rule: rule.spec.id.clone(),
-                example: example.clone(),
-                matched: Some(matched),
-            });
-        }
-    }
-    failures
-}
-
-pub fn test(rules: &RuleSet, lang: Lang) -> std::io::Result<u8> {
+pub(super) fn test(rules: &RuleSet, lang: Lang) -> std::io::Result<u8> {
     let mut out = std::io::stdout().lock();
     let mut failed_rules = 0;
     let mut examples = 0;
@@ -249,4 +209,14 @@ pub fn test(rules: &RuleSet, lang: Lang) -> std::io::Result<u8> {
         t(lang, "Beispiele", "examples")
     )?;
     Ok(u8::from(failed_rules > 0))
+}
+
+/// `formlos rules triggers`: the trigger patterns of the loaded rules, one a line.
+pub(super) fn triggers(rules: &RuleSet) -> std::io::Result<u8> {
+    let mut out = std::io::stdout().lock();
+    rules
+        .trigger_patterns()
+        .iter()
+        .try_for_each(|pattern| writeln!(out, "{pattern}"))?;
+    Ok(0)
 }

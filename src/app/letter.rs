@@ -5,7 +5,10 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::app::{RunSettings, Sink, discover_inputs, min_confidence, run_pipeline};
+use super::exit::EXIT_ERROR;
+use super::output::Sink;
+use super::setup::{discover_inputs, min_confidence};
+use super::streaming::{RunSettings, run_pipeline};
 use crate::cli::{ReplyArgs, ReplyFormat, ReplyTo, ReportArgs};
 use crate::config::{Config, Settings};
 use crate::i18n::{Lang, t};
@@ -14,9 +17,6 @@ use crate::present::reply::{Recipient, ReplyOptions, Sender, compose};
 use crate::present::{Date, Letter, Provenance, letters_of};
 use crate::report::{RunReport, print_file_errors};
 use crate::rules::{RuleSet, Severity};
-
-/// Exit code for an error (an input that could not be read, an output not written).
-const EXIT_ERROR: u8 = crate::app::EXIT_ERROR;
 
 /// Checks the inputs keeping their texts, so that the report can show them.
 fn check_letters(
@@ -56,7 +56,7 @@ fn deliver(path: &Path, bytes: &[u8], lang: Lang) -> bool {
         let mut out = std::io::stdout().lock();
         return out.write_all(bytes).and_then(|()| out.flush()).is_ok();
     }
-    match crate::fix::write_atomically(path, bytes) {
+    match crate::atomic::write_atomically(path, bytes) {
         Ok(()) => {
             eprintln!(
                 "formlos: {} {}",
@@ -95,7 +95,7 @@ fn report_path(letter: &str, lang: Lang, taken: &mut Vec<PathBuf>) -> PathBuf {
 }
 
 /// `formlos report`: one HTML report per letter, or one for all with `--output`.
-pub fn run_report(
+pub(super) fn run_report(
     args: &ReportArgs,
     config: &Config,
     settings: &Settings,
@@ -150,7 +150,7 @@ fn reply_format(args: &ReplyArgs) -> ReplyFormat {
 
 /// `formlos reply`: a reply to the one letter given. Exit 0 when written, 1 when the
 /// letter has no statement of its own to object to, 2 on an error.
-pub fn run_reply(
+pub(super) fn run_reply(
     args: &ReplyArgs,
     config: &Config,
     settings: &Settings,

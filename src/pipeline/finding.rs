@@ -1,0 +1,133 @@
+//! Turning an engine hit (or a problem with a suppression) into a finding with
+//! positions, severity, message and explanation.
+
+use super::options::CheckOptions;
+use super::place::Place;
+use super::sentence_fix::sentence_fix;
+use crate::config::baseline::fingerprint;
+use crate::config::suppress::{Directive, Problem};
+use crate::engine::{Context, Hit};
+use crate::i18n::Lang;
+use crate::report::{Explanation, Finding, MatchedElement};
+use crate::rules::meta::{META_FAMILY, MetaRule};
+use crate::rules::{RuleSet, Severity};
+
+/// A finding of formlos itself about an inline suppression.
+pub(super) fn meta_finding(
+    place: &Place<'_>,
+    directive: &Directive,
+    problem: &Problem,
+    lang: Lang,
+) -> Finding {
+    let rule: &MetaRule = problem.rule();
+    let span =
+        directive.span.start.min(place.source.len())..directive.span.end.min(place.source.len());
+    let (line, column) = place.lines.position(place.source, span.start);
+    let (end_line, end_column) = place.lines.position(place.source, span.end);
+    let text = place.source[span.clone()].trim().to_string();
+    Finding {
+        path: place.path.to_string(),
+        rule: rule.id.to_string(),
+        name: rule.name.to_string(),
+        family: META_FAMILY.to_string(),
+        severity: Severity::Warning,
+        line: line + place.unit.line_base,
+        column,
+        end_line: end_line + place.unit.line_base,
+        end_column,
+        fingerprint: fingerprint(rule.id, &text, place.path),
+        text,
+        message: problem.message(lang),
+        law: Vec::new(),
+        context: Context::Direct,
+        confidence: 1.0,
+        location: place.location(line, &span),
+        fix: None,
+        explanation: None,
+        excerpt: place.excerpt(line, end_line, span),
+        text_span: None,
+    }
+}
+
+/// The finding of `hit`, placed in the file.
+pub(super) fn finding(
+    place: &Place<'_>,
+    hit: &Hit,
+    rules: &RuleSet,
+    options: CheckOptions<'_>,
+) -> Finding {
+    let rule = &rules.rules[hit.rule];
+    let lang = options.lang;
+    let source = place.source;
+    let start = place.unit.to_source.map(hit.span.start).min(source.len());
+    let end = place
+        .unit
+        .to_source
+        .map(hit.span.end)
+        .clamp(start, source.len());
+    let (line, column) = place.lines.position(source, start);
+    let (end_line, end_column) = place.lines.position(source, end);
+    let excerpt = place.excerpt(line, end_line, start..end);
+    let evidence = rule.spec.evidence.as_ref();
+    let key = rule.key();
+    let severity = match (hit.context, evidence) {
+        (Context::Quoted | Context::Reported, _) => Severity::Info,
+        (Context::Direct, _) if options.settings.severity_of(key).is_some() => options
+            .settings
+            .severity_of(key)
+            .unwrap_or(rule.spec.severity),
+        (Context::Direct, Some(spec)) if hit.evidence.is_none() => spec.otherwise,
+        (Context::Direct, _) => rule.spec.severity,
+    };
+    let mut message = rule.spec.message.get(lang).to_string();
+    if let Some(spec) = evidence
+        && hit.context == Context::Direct
+    {
+        let note = match &hit.evidence {
+            Some(found) => spec.present.get(lang).replace("{evidence}", found),
+            None => spec.absent.get(lang).to_string(),
+        };
+        message.push(' ');
+        message.push_str(note.trim());
+    }
+    let explanation = options.explain.then(|| Explanation {
+        pattern: hit.pattern + 1,
+        within: rule.patterns[hit.pattern].within,
+        matched: hit
+            .matched
+            .iter()
+            .map(|(element, text)| MatchedElement {
+                element: element.clone(),
+                text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+            })
+            .collect(),
+        context_cue: hit.cue.clone(),
+        evidence: rule.evidence.as_ref().map(|_| hit.evidence.clone()),
+    });
+    let fix = match (&rule.spec.replacement, hit.context) {
+        (Some(replacement), Context::Direct) => sentence_fix(place, hit, replacement),
+        _ => None,
+    };
+    Finding {
+        path: place.path.to_string(),
+        rule: rule.spec.id.clone(),
+        name: rule.spec.name.clone(),
+        family: rule.family.clone(),
+        severity,
+        line: line + place.unit.line_base,
+        column,
+        end_line: end_line + place.unit.line_base,
+        end_column,
+        fingerprint: fingerprint(&rule.spec.id, &hit.sentence_text, place.path),
+        text: hit.sentence_text.clone(),
+        message,
+        law: rule.spec.law.iter().map(|n| n.norm.clone()).collect(),
+        context: hit.context,
+        confidence: hit.confidence,
+        location: place.location(line, &(start..end)),
+        fix,
+        explanation,
+        excerpt,
+        text_span: None,
+    }
+}

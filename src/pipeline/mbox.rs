@@ -1,0 +1,104 @@
+//! Checking an mbox archive while it is read.
+
+use rayon::prelude::*;
+
+use super::collect::Collected;
+use super::document::{Checked, check_document};
+use super::file_report::{file_report, problem_report};
+use super::options::CheckOptions;
+use crate::extract::mbox::MboxMessages;
+use crate::extract::{self, Format, guarded};
+use crate::i18n::Lang;
+use crate::input::InputIssue;
+use crate::report::{FileReport, FileStatus};
+use crate::rules::RuleSet;
+
+/// Messages of an mbox archive checked together, in parallel.
+const MBOX_BATCH: usize = 256;
+
+/// Checks an mbox archive while reading it: messages in parallel batches, findings
+/// handed on batch by batch, so that neither the archive's size nor its number of
+/// findings decides the memory needed. Lines of verbatim parts count in the archive.
+pub(super) fn check_mbox(
+    path: String,
+    file: &std::path::Path,
+    rules: &RuleSet,
+    options: CheckOptions<'_>,
+    collected: &mut Collected<'_, '_>,
+) -> FileReport {
+    let reader = match std::fs::File::open(file) {
+        Ok(reader) => std::io::BufReader::new(reader),
+        Err(error) => {
+            let issue = InputIssue::Read(error.to_string());
+            return problem_report(path, None, &issue, options.lang);
+        }
+    };
+    let mut report = file_report(path.clone(), Some(Format::Mbox), FileStatus::Ok, None);
+    let (mut messages, mut unreadable) = (0usize, 0usize);
+    let mut read_error = None;
+    let mut batches = MboxMessages::new(reader).peekable();
+    while batches.peek().is_some() {
+        let mut batch = Vec::with_capacity(MBOX_BATCH);
+        for message in batches.by_ref().take(MBOX_BATCH) {
+            match message {
+                Ok(message) => batch.push(message),
+                Err(error) => {
+                    read_error = Some(error.to_string());
+                    break;
+                }
+            }
+        }
+        messages += batch.len();
+        let outcomes: Vec<Option<Checked>> = batch
+            .par_iter()
+            .map(|message| {
+                if let Some(progress) = options.progress {
+                    progress.advance(message.bytes.len() as u64);
+                    progress.message_done();
+                }
+                guarded(|| {
+                    extract::extract(Format::Email, &message.bytes)
+                        .map(|document| check_document(&path, &document, rules, options))
+                })
+                .and_then(Result::ok)
+            })
+            .collect();
+        let mut findings = Vec::new();
+        for (message, outcome) in batch.iter().zip(outcomes) {
+            let Some(outcome) = outcome else {
+                unreadable += 1;
+                continue;
+            };
+            report.suppressed += outcome.suppressed;
+            for mut finding in outcome.findings {
+                finding
+                    .location
+                    .insert("message".into(), serde_json::Value::from(message.index));
+                if !finding.location.contains_key("line_in") {
+                    let base = message.first_line - 1;
+                    finding.line += base;
+                    finding.end_line += base;
+                    finding.excerpt.first_line += base;
+                }
+                findings.push(finding);
+            }
+        }
+        report.findings += collected.take(&report, findings);
+        if read_error.is_some() {
+            break;
+        }
+    }
+    report.messages = Some(messages);
+    if let Some(error) = read_error {
+        let issue = InputIssue::Read(error);
+        let failed = problem_report(path, Some(Format::Mbox), &issue, options.lang);
+        report.status = failed.status;
+        report.error = failed.error;
+    } else if unreadable > 0 {
+        report.error = Some(match options.lang {
+            Lang::De => format!("{unreadable} von {messages} Nachrichten nicht lesbar"),
+            Lang::En => format!("{unreadable} of {messages} messages unreadable"),
+        });
+    }
+    report
+}
