@@ -67,6 +67,14 @@ pub enum Command {
     /// Replace reported sentences with the rules' lawful wording (plain text, Markdown
     /// and HTML files only); shows a diff or writes the files.
     Fix(FixArgs),
+    /// Write a self-contained HTML report for the person who got the letter: what each
+    /// finding means, what they can do, the norms and decisions (German alias: bericht).
+    #[command(alias = "bericht")]
+    Report(ReportArgs),
+    /// Draft a reply to the agency from the findings: text, Markdown or Word (DOCX)
+    /// (German alias: antwort).
+    #[command(alias = "antwort")]
+    Reply(ReplyArgs),
     /// Write a commented formlos.yaml into the current folder.
     Init {
         /// Overwrite an existing formlos.yaml.
@@ -249,6 +257,63 @@ pub struct CheckArgs {
     /// No progress bar (it is shown only when stderr is a terminal).
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Write one report for all letters to FILE (`-` for stdout). Without it, each
+    /// letter gets its own report in the current folder: NAME-bericht.html
+    /// (NAME-report.html with --lang en).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace personal data (names, addresses, numbers, private e-mail addresses) in
+    /// the letter's text, the sentences and the reference numbers.
+    #[arg(long)]
+    pub redact: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReplyArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Who the reply is for: the agency, its supervising authority (a complaint,
+    /// Dienstaufsichtsbeschwerde) or the counsellor's file (a note).
+    #[arg(long, value_enum, default_value_t = ReplyTo::Agency)]
+    pub to: ReplyTo,
+    /// The sender's name [default: a marked placeholder].
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The sender's address, lines separated by commas [default: a marked placeholder].
+    #[arg(long)]
+    pub address: Option<String>,
+    /// The sender's customer or BG number [default: the letter's, else a placeholder].
+    #[arg(long)]
+    pub reference: Option<String>,
+    /// Days the agency is given to confirm in writing.
+    #[arg(long, value_name = "DAYS", default_value_t = 14)]
+    pub deadline: u32,
+    /// Output format [default: from the extension of --output, else text].
+    #[arg(long, value_enum)]
+    pub format: Option<ReplyFormat>,
+    /// Write the reply to FILE instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReplyTo {
+    Agency,
+    Supervisor,
+    File,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReplyFormat {
+    Text,
+    Markdown,
+    Docx,
 }
 
 #[derive(Debug, Args)]

@@ -16,6 +16,7 @@ pub mod fix;
 pub mod i18n;
 pub mod input;
 pub mod pipeline;
+pub mod present;
 pub mod progress;
 pub mod reading;
 pub mod redact;

@@ -9,7 +9,7 @@ use crate::cli::CheckArgs;
 use crate::config::baseline::Baseline;
 use crate::config::{Config, Settings};
 use crate::i18n::{Lang, t};
-use crate::report::{RenderContext, RunReport, print_file_errors};
+use crate::report::{OutputFormat, RenderContext, RunReport, print_file_errors};
 use crate::rules::{RuleSet, Severity};
 
 pub(super) fn run_check(
@@ -56,6 +56,11 @@ pub(super) fn run_check(
         redact: args.redact,
         quiet: args.quiet,
         baseline: baseline.as_mut(),
+        keep_text: args.format == OutputFormat::Html
+            || args
+                .output
+                .iter()
+                .any(|(format, _)| *format == OutputFormat::Html),
     };
     let report = run_pipeline(
         discovery,
@@ -72,7 +77,12 @@ pub(super) fn run_check(
     if args.add_suppressions {
         return Ok(add_suppressions(&report, lang));
     }
-    let context = RenderContext { lang, color, rules };
+    let context = RenderContext {
+        lang,
+        color,
+        rules,
+        redact: args.redact,
+    };
     print_check(args.format, &sink, &report, context)?;
     if !write_outputs(args, &report, context) {
         return Ok(EXIT_ERROR);

@@ -2,7 +2,8 @@
 //! decides the exit code.
 //!
 //! One module per command ([`check`], [`stats`], [`edit`] for `fix` and
-//! `--add-suppressions`, [`eval`], [`rules`], [`init`], [`text`]); [`setup`] turns flags and
+//! `--add-suppressions`, [`eval`], [`rules`], [`init`], [`text`], [`letter`] for `report`
+//! and `reply`); [`setup`] turns flags and
 //! formlos.yaml into what the commands need, [`streaming`] runs the check pipeline with
 //! baseline and redaction, [`output`] picks and writes the output format.
 
@@ -11,6 +12,7 @@ mod edit;
 mod eval;
 pub mod exit;
 mod init;
+mod letter;
 mod output;
 mod rules;
 mod setup;
@@ -100,6 +102,20 @@ pub fn run(cli: Cli) -> u8 {
                 Err(code) => return code,
             };
             text::run_text(&args, &config, &settings, lang)
+        }
+        Command::Report(args) => {
+            let settings = match setup::settings(&args.input, None, &config, &mut rules, lang) {
+                Ok(settings) => settings,
+                Err(code) => return code,
+            };
+            letter::run_report(&args, &config, &settings, &rules, lang)
+        }
+        Command::Reply(args) => {
+            let settings = match setup::settings(&args.input, None, &config, &mut rules, lang) {
+                Ok(settings) => settings,
+                Err(code) => return code,
+            };
+            letter::run_reply(&args, &config, &settings, &rules, lang)
         }
         Command::Rules(RulesCommand::List { format }) => rules::list(&rules, format, lang),
         Command::Rules(RulesCommand::Explain { id }) => rules::explain(&rules, &id, lang),

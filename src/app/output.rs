@@ -107,7 +107,7 @@ pub(super) fn print_check(
     let lang = context.lang;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match sink {
-        Sink::Keep => render(format, report, context, &mut out)?,
+        Sink::Keep => write_format(format, report, context, &mut out)?,
         Sink::Group(groups) => match format {
             OutputFormat::Json => groups.print_json(&mut out)?,
             OutputFormat::Csv => groups.print_csv(&mut out)?,
@@ -122,6 +122,27 @@ pub(super) fn print_check(
     Ok(())
 }
 
+/// Writes the report in `format`: the HTML report from the presentation, every other
+/// format from [`render`].
+fn write_format(
+    format: OutputFormat,
+    report: &RunReport,
+    context: RenderContext<'_>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    if format != OutputFormat::Html {
+        return render(format, report, context, out);
+    }
+    let (letters, unchecked) = crate::present::letters_of(report);
+    let options = crate::present::html::HtmlOptions {
+        lang: context.lang,
+        redact: context.redact,
+        provenance: crate::present::Provenance::today(context.rules, context.lang),
+    };
+    let page = crate::present::html::render(&letters, &unchecked, context.rules, &options);
+    out.write_all(page.as_bytes())
+}
+
 /// Writes each `--output FORMAT=FILE`; a file that cannot be written is an error.
 pub(super) fn write_outputs(
     args: &CheckArgs,
@@ -132,7 +153,7 @@ pub(super) fn write_outputs(
     for (format, path) in &args.output {
         let written = std::fs::File::create(path).and_then(|file| {
             let mut out = std::io::BufWriter::new(file);
-            render(*format, report, context, &mut out)?;
+            write_format(*format, report, context, &mut out)?;
             out.flush()
         });
         if let Err(error) = written {

@@ -30,6 +30,7 @@ pub(super) fn run_stats(
         redact: args.redact,
         quiet: args.quiet,
         baseline: None,
+        keep_text: false,
     };
     let report = run_pipeline(
         discovery,

@@ -21,6 +21,8 @@ pub(super) struct RunSettings<'a> {
     pub redact: bool,
     pub quiet: bool,
     pub baseline: Option<&'a mut Baseline>,
+    /// Keep each file's text (for the HTML report).
+    pub keep_text: bool,
 }
 
 /// A progress bar for the targets when stderr is a terminal and not `--quiet`.
@@ -52,7 +54,7 @@ pub(super) fn run_pipeline(
         fail_on: run.fail_on,
         min_confidence,
         explain: run.explain,
-        keep_text: false,
+        keep_text: run.keep_text,
         keep_findings: sink.keeps_findings(),
         progress: progress.as_ref(),
     };

@@ -1,6 +1,7 @@
 //! Checking an extracted document: every unit through the engine, then the project's
 //! settings (per-file ignores, severity overrides) and the document's own suppressions.
 
+use super::UNIT_SEPARATOR;
 use super::finding::{finding, meta_finding};
 use super::options::CheckOptions;
 use super::place::Place;
@@ -52,11 +53,18 @@ pub(super) fn check_document(
         unit_directives.push(own);
     }
     let mut line_indexes: Vec<Option<LineIndex>> = vec![None; document.units.len()];
-    for ((unit, directives), lines) in document
+    // Where each unit starts in the file's checked text (units joined by blank lines).
+    let text_bases = document.units.iter().scan(0, |next, unit| {
+        let base = *next;
+        *next += unit.text.len() + UNIT_SEPARATOR.len();
+        Some(base)
+    });
+    for (((unit, directives), lines), text_base) in document
         .units
         .iter()
         .zip(&mut unit_directives)
         .zip(&mut line_indexes)
+        .zip(text_bases)
     {
         let without_directives = suppress::mask_directive_lines(&unit.text);
         let text = settings.mask_placeholders(&without_directives);
@@ -71,7 +79,12 @@ pub(super) fn check_document(
         let place = Place::new(path, document.format, unit, lines);
         let mut findings: Vec<Finding> = hits
             .iter()
-            .map(|hit| finding(&place, hit, rules, options))
+            .map(|hit| {
+                let mut finding = finding(&place, hit, rules, options);
+                finding.text_span =
+                    Some(hit.sentence.start + text_base..hit.sentence.end + text_base);
+                finding
+            })
             .collect();
         checked.suppressed += suppress::apply(directives, &mut findings, unit.line_base);
         checked.suppressed += suppress::apply(&mut file_wide, &mut findings, unit.line_base);

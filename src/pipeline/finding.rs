@@ -45,6 +45,7 @@ pub(super) fn meta_finding(
         fix: None,
         explanation: None,
         excerpt: place.excerpt(line, end_line, span),
+        text_span: None,
     }
 }
 
@@ -127,5 +128,6 @@ pub(super) fn finding(
         fix,
         explanation,
         excerpt,
+        text_span: None,
     }
 }

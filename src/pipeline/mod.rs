@@ -31,6 +31,10 @@ pub use target::MAX_FILE_BYTES;
 use target::check_target;
 pub(crate) use target::read_target;
 
+/// What stands between two units in a file's checked text (`FileReport::text`), where
+/// findings' `text_span`s point.
+const UNIT_SEPARATOR: &str = "\n\n";
+
 /// Checks every discovered target; files are processed in parallel and reported in
 /// path order so that output is the same on every run.
 pub fn check(discovery: Discovery, rules: &RuleSet, options: CheckOptions<'_>) -> RunReport {

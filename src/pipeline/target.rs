@@ -106,7 +106,7 @@ pub(super) fn check_target(
             .iter()
             .map(|unit| unit.text.as_str())
             .collect();
-        report.text = Some(Arc::from(text.join("\n\n")));
+        report.text = Some(Arc::from(text.join(super::UNIT_SEPARATOR)));
     }
     (report, findings)
 }

@@ -47,6 +47,8 @@ pub enum OutputFormat {
     Csv,
     /// A summary for a pull-request comment.
     Markdown,
+    /// The self-contained HTML report of `formlos report`, for every file of the run.
+    Html,
 }
 
 /// What the formats need besides the report.
@@ -56,6 +58,9 @@ pub struct RenderContext<'a> {
     pub color: bool,
     /// Every rule, for formats that describe the rules (SARIF).
     pub rules: &'a crate::rules::RuleSet,
+    /// Personal data is replaced (`--redact`); the HTML report redacts the letters'
+    /// texts too.
+    pub redact: bool,
 }
 
 /// Writes the report in `format`.
@@ -85,6 +90,12 @@ pub fn render(
         OutputFormat::Gitlab => gitlab::print_gitlab(report, out),
         OutputFormat::Csv => csv::print_csv(report, out),
         OutputFormat::Markdown => markdown::print_markdown(report, context.lang, out),
+        // The HTML report is made by the presentation module, which builds on this one;
+        // the front end writes it (app/output.rs).
+        OutputFormat::Html => Err(std::io::Error::new(
+            std::io::ErrorKind::Unsupported,
+            "the HTML report is written by the presentation module",
+        )),
     }
 }
 
@@ -135,6 +146,11 @@ pub struct Finding {
     /// The source lines around the offending part, for rendering (not serialized).
     #[serde(skip)]
     pub excerpt: Excerpt,
+    /// The reported sentence as byte offsets into the file's checked text (its units'
+    /// texts joined by blank lines, kept as [`FileReport::text`]): where the HTML report
+    /// marks it in the letter. Not serialized.
+    #[serde(skip)]
+    pub text_span: Option<std::ops::Range<usize>>,
 }
 
 /// Replacing the reported sentence with the rule's lawful wording.

@@ -58,3 +58,21 @@ pub fn finding_keys(json: &serde_json::Value) -> Vec<FindingKey> {
         .map(finding_key)
         .collect()
 }
+
+/// A program on the PATH; `None` (with a note) when it is missing outside CI. In CI
+/// (CI=true) a missing tool fails the test: .ci/run installs them.
+pub fn tool(name: &str) -> Option<std::path::PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(name))
+            .find(|candidate| candidate.is_file())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{name} is missing; .ci/run installs it (libreoffice-writer-nogui, poppler-utils)"
+        );
+        eprintln!("{name} not installed (see .ci/run); skipping what needs it");
+    }
+    found
+}
