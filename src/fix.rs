@@ -116,8 +116,16 @@ fn editable_files(
 
 /// Plans replacing every fixable sentence with its rule's lawful wording. A sentence
 /// whose text changed since the check, or that overlaps another fix, is left alone.
+/// A sentence whose fix was refused (a placeholder or markup inside it) is named with
+/// the reason.
 pub fn plan_fixes(report: &RunReport) -> (Vec<Edit>, Vec<Refusal>) {
-    let (files, refused) = editable_files(report, |f| f.fix.is_some());
+    let (files, mut refused) = editable_files(report, |f| f.fix.is_some());
+    refused.extend(report.findings.iter().filter_map(|finding| {
+        Some(Refusal {
+            path: format!("{}:{}:{}", finding.path, finding.line, finding.column),
+            reason: finding.fix_refused.clone()?,
+        })
+    }));
     let mut edits = Vec::new();
     for Editable {
         path,

@@ -298,6 +298,59 @@ fn fix_prints_a_diff_and_writes_only_when_asked() {
 }
 
 #[test]
+fn fix_keeps_the_greeting_and_refuses_to_delete_a_placeholder() {
+    let repo = template_repo();
+    let letter = repo.path().join("templates/rueckruf.txt.hbs");
+    let before = std::fs::read_to_string(&letter).unwrap_or_default();
+    formlos()
+        .current_dir(repo.path())
+        .args(["fix", "templates/rueckruf.txt.hbs", "--isolated", "--write"])
+        .assert()
+        .code(0);
+    let after = std::fs::read_to_string(&letter).unwrap_or_default();
+    assert_eq!(
+        after,
+        before.replace(
+            "Guten Tag {{name}}, Anhänge werden nicht geöffnet.",
+            "Guten Tag {{name}}, Unterlagen können Sie auch als Anhang einer E-Mail senden."
+        )
+    );
+    assert_ne!(after, before);
+    // A placeholder inside the restriction itself: no fix, a note instead.
+    let inside = repo.path().join("templates/weiterleitung.txt");
+    write(
+        &inside,
+        "Anträge per E-Mail an {{ email }} werden nicht bearbeitet.\n",
+    );
+    let output = formlos()
+        .current_dir(repo.path())
+        .args([
+            "fix",
+            "templates/weiterleitung.txt",
+            "--isolated",
+            "--write",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "formlos: nicht geändert: templates/weiterleitung.txt:1:13: kein automatischer Ersatz: im Satz steht der Platzhalter „{{ email }}“, den der Ersatz löschen würde; bitte von Hand umformulieren\nformlos: nichts automatisch zu ersetzen\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&inside).unwrap_or_default(),
+        "Anträge per E-Mail an {{ email }} werden nicht bearbeitet.\n"
+    );
+    let (_, json) = check_in(repo.path(), &["templates/weiterleitung.txt", "--isolated"]);
+    assert!(json["findings"][0]["fix"].is_null());
+    assert!(
+        json["findings"][0]["fix_refused"]
+            .as_str()
+            .is_some_and(|note| note.contains("{{ email }}"))
+    );
+}
+
+#[test]
 fn init_completions_and_man() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     formlos()

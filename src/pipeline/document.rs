@@ -71,7 +71,7 @@ pub(super) fn check_document(
         let place = Place::new(path, document.format, unit, lines);
         let mut findings: Vec<Finding> = hits
             .iter()
-            .map(|hit| finding(&place, hit, rules, options))
+            .map(|hit| finding(&place, hit, &text, rules, options))
             .collect();
         checked.suppressed += suppress::apply(directives, &mut findings, unit.line_base);
         checked.suppressed += suppress::apply(&mut file_wide, &mut findings, unit.line_base);
