@@ -282,7 +282,7 @@ proptest! {
             fixes.push((fix.offset, fix.length, fix.replacement.clone()));
         }
         fixes.sort();
-        let (edits, _) = formlos::fix::plan_fixes(&report);
+        let (edits, _) = formlos::fix::plan_fixes(&report, formlos::i18n::Lang::De);
         let changed = edits.first().map_or(letter.clone(), |edit| edit.changed.clone());
         prop_assert!(only_spans_changed(&letter, &changed, &fixes),
             "bytes outside the fixes changed:\n{}\n---\n{}", letter, changed);
