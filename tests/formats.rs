@@ -179,6 +179,72 @@ fn junit_has_a_test_case_per_file_and_a_failure_per_finding() {
     assert_eq!(failures, rules);
 }
 
+/// The `failures` count and the `<failure>` rule ids of a JUnit report.
+fn junit_failures(xml: &str) -> (String, Vec<String>) {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let (mut count, mut failures) = (String::new(), Vec::new());
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
+                let attr = |name: &str| {
+                    e.try_get_attribute(name)
+                        .ok()
+                        .flatten()
+                        .map(|a| a.value.into_owned())
+                        .unwrap_or_default()
+                };
+                match e.name().as_ref() {
+                    "testsuite" => count = attr("failures"),
+                    "failure" => failures.push(attr("type")),
+                    _ => {}
+                }
+            }
+            Ok(quick_xml::events::Event::Eof) => break,
+            Err(error) => panic!("invalid XML: {error}"),
+            _ => {}
+        }
+    }
+    (count, failures)
+}
+
+#[test]
+fn junit_failures_follow_fail_on_like_the_exit_code() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("zitat.txt"),
+        "Sie schrieben uns, im Brief des Amtes stehe: „E-Mails werden nicht bearbeitet.“\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let junit = |fail_on: &str| {
+        let output = formlos()
+            .current_dir(dir.path())
+            .args(["check", "zitat.txt", "--isolated", "--format", "junit"])
+            .args(["--fail-on", fail_on])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+        )
+    };
+    // A quoted restriction is info: below the default --fail-on warning, exit 0, and no
+    // failure either; the finding is still listed in the test case's output.
+    let (code, xml) = junit("warning");
+    assert_eq!(code, Some(0));
+    assert_eq!(junit_failures(&xml), ("0".to_string(), vec![]));
+    assert!(
+        xml.contains("<system-out>Befunde unter --fail-on warning (kein Fehlschlag):\n\nFL101 email-not-processed:"),
+        "{xml}"
+    );
+    let (code, xml) = junit("info");
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        junit_failures(&xml),
+        ("1".to_string(), vec!["FL101".to_string()])
+    );
+    assert!(!xml.contains("<system-out>"));
+}
+
 #[test]
 fn gitlab_code_quality_and_markdown_summary() {
     let (_, out) = run(&["--format", "gitlab"]);
