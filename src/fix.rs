@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::atomic::write_atomically;
+use crate::extract::Format;
+use crate::i18n::{Lang, t};
 use crate::input::STDIN_NAME;
 use crate::report::{Finding, Fix, RunReport};
 
@@ -53,14 +55,20 @@ pub struct Refusal {
 const EDITABLE_FORMATS: [&str; 3] = ["text", "markdown", "html"];
 
 /// Reads a file for editing: UTF-8 with or without a byte-order mark.
-fn read_editable(path: &str) -> Result<(String, bool), String> {
+fn read_editable(path: &str, lang: Lang) -> Result<(String, bool), String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(body) => (true, body),
         None => (false, &bytes[..]),
     };
-    let text = String::from_utf8(body.to_vec())
-        .map_err(|_| "not UTF-8; formlos changes only UTF-8 files".to_string())?;
+    let text = String::from_utf8(body.to_vec()).map_err(|_| {
+        t(
+            lang,
+            "nicht in UTF-8 gespeichert; formlos ändert nur UTF-8-Dateien",
+            "not UTF-8; formlos changes only UTF-8 files",
+        )
+        .to_string()
+    })?;
     Ok((text, bom))
 }
 
@@ -77,6 +85,7 @@ struct Editable<'r> {
 fn editable_files(
     report: &RunReport,
     wanted: impl Fn(&Finding) -> bool,
+    lang: Lang,
 ) -> (Vec<Editable<'_>>, Vec<Refusal>) {
     let mut by_path: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
     for finding in report.findings.iter().filter(|f| wanted(f)) {
@@ -91,10 +100,14 @@ fn editable_files(
             .find(|file| file.path == path)
             .and_then(|file| file.format.as_deref());
         let editable = format.is_some_and(|f| EDITABLE_FORMATS.contains(&f)) && path != STDIN_NAME;
-        let read = match editable {
-            true => read_editable(path),
-            false => Err(format!(
-                "{} finding(s) left: formlos changes only plain text, Markdown and HTML files",
+        let read = match (editable, lang) {
+            (true, _) => read_editable(path, lang),
+            (false, Lang::De) => Err(format!(
+                "{} Befund(e) bleiben: formlos ändert nur Text-, Markdown-, HTML- und Vorlagendateien",
+                findings.len()
+            )),
+            (false, Lang::En) => Err(format!(
+                "{} finding(s) left: formlos changes only plain text, Markdown, HTML and template files",
                 findings.len()
             )),
         };
@@ -116,8 +129,16 @@ fn editable_files(
 
 /// Plans replacing every fixable sentence with its rule's lawful wording. A sentence
 /// whose text changed since the check, or that overlaps another fix, is left alone.
-pub fn plan_fixes(report: &RunReport) -> (Vec<Edit>, Vec<Refusal>) {
-    let (files, refused) = editable_files(report, |f| f.fix.is_some());
+/// A sentence whose fix was refused (a placeholder or markup inside it) is named with
+/// the reason.
+pub fn plan_fixes(report: &RunReport, lang: Lang) -> (Vec<Edit>, Vec<Refusal>) {
+    let (files, mut refused) = editable_files(report, |f| f.fix.is_some(), lang);
+    refused.extend(report.findings.iter().filter_map(|finding| {
+        Some(Refusal {
+            path: format!("{}:{}:{}", finding.path, finding.line, finding.column),
+            reason: finding.fix_refused.clone()?,
+        })
+    }));
     let mut edits = Vec::new();
     for Editable {
         path,
@@ -154,25 +175,50 @@ pub fn plan_fixes(report: &RunReport) -> (Vec<Edit>, Vec<Refusal>) {
     (edits, refused)
 }
 
-/// The comment that carries a directive in a file of this kind, by extension.
-fn comment_for(path: &str, directive: &str) -> String {
-    let extension = Path::new(path)
+/// The comment syntax of a file's template language, by its extensions: one the
+/// rendered letter never shows. Plain text has none: any line written into it would
+/// be printed in the letter.
+fn comment_for(path: &str, directive: &str) -> Option<String> {
+    let path = Path::new(path);
+    let extension = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     match extension.as_str() {
-        "html" | "htm" | "xhtml" | "xml" | "md" | "markdown" => format!("<!-- {directive} -->"),
-        "j2" | "jinja" | "jinja2" | "twig" | "njk" => format!("{{# {directive} #}}"),
-        "hbs" | "handlebars" | "mustache" => format!("{{{{!-- {directive} --}}}}"),
-        "tex" => format!("% {directive}"),
-        _ => format!("# {directive}"),
+        "j2" | "jinja" | "jinja2" | "twig" | "njk" => Some(format!("{{# {directive} #}}")),
+        "hbs" | "handlebars" | "mustache" => Some(format!("{{{{!-- {directive} --}}}}")),
+        "tex" => Some(format!("% {directive}")),
+        // HTML and Markdown, also inside a template of an unknown language
+        // (`antwort.html.tpl`): a comment the browser or renderer hides.
+        _ => match Format::of_path(path) {
+            Some(Format::Html | Format::Markdown) => Some(format!("<!-- {directive} -->")),
+            _ => None,
+        },
+    }
+}
+
+/// Why a file without a comment syntax gets no suppressions, and what to do instead.
+fn no_comment_syntax(count: usize, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!(
+            "{count} Befund(e) bleiben: In einer reinen Textdatei gibt es keinen Kommentar – eine Unterdrückungszeile stünde im Brief. Schreiben Sie die Unterdrückung von Hand in der Kommentarsyntax Ihres Vorlagensystems, geben Sie der Datei die Endung ihrer Vorlagensprache (.hbs, .j2, .html …) oder nehmen Sie die Befunde in eine Baseline auf (--write-baseline)"
+        ),
+        Lang::En => format!(
+            "{count} finding(s) left: a plain text file has no comments, so a suppression line would be printed in the letter. Write the suppression by hand in your template system's comment syntax, give the file its template language's extension (.hbs, .j2, .html …) or record the findings in a baseline (--write-baseline)"
+        ),
     }
 }
 
 /// Plans a `formlos-disable-next-line` comment above every line with findings, naming
-/// its rules and a reason to be filled in. formlos' own diagnostics are left out.
-pub fn plan_suppressions(report: &RunReport, reason: &str) -> (Vec<Edit>, Vec<Refusal>) {
-    let (files, refused) = editable_files(report, |f| !f.rule.starts_with("FL0"));
+/// its rules and a reason to be filled in, in the comment syntax of the file's template
+/// language; a file without one (plain text) is refused. formlos' own diagnostics are
+/// left out.
+pub fn plan_suppressions(
+    report: &RunReport,
+    reason: &str,
+    lang: Lang,
+) -> (Vec<Edit>, Vec<Refusal>) {
+    let (files, mut refused) = editable_files(report, |f| !f.rule.starts_with("FL0"), lang);
     let mut edits = Vec::new();
     for Editable {
         path,
@@ -181,6 +227,13 @@ pub fn plan_suppressions(report: &RunReport, reason: &str) -> (Vec<Edit>, Vec<Re
         bom,
     } in files
     {
+        if comment_for(path, "").is_none() {
+            refused.push(Refusal {
+                path: path.to_string(),
+                reason: no_comment_syntax(findings.len(), lang),
+            });
+            continue;
+        }
         let mut rules_by_line: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
         for finding in &findings {
             let rules = rules_by_line.entry(finding.line).or_default();
@@ -199,10 +252,10 @@ pub fn plan_suppressions(report: &RunReport, reason: &str) -> (Vec<Edit>, Vec<Re
                 .take_while(|c| *c == ' ' || *c == '\t')
                 .collect();
             let directive = format!("formlos-disable-next-line {} -- {reason}", rules.join(", "));
-            lines.insert(
-                line - 1,
-                format!("{indent}{}{newline}", comment_for(path, &directive)),
-            );
+            let Some(comment) = comment_for(path, &directive) else {
+                continue;
+            };
+            lines.insert(line - 1, format!("{indent}{comment}{newline}"));
         }
         edits.push(Edit {
             path: path.to_string(),
@@ -222,25 +275,35 @@ mod tests {
     #[test]
     fn comments_follow_the_template_language() {
         let d = "formlos-disable-next-line FL101 -- x";
-        assert_eq!(
-            comment_for("a.html", d),
-            "<!-- formlos-disable-next-line FL101 -- x -->"
-        );
-        assert_eq!(
-            comment_for("a.j2", d),
-            "{# formlos-disable-next-line FL101 -- x #}"
-        );
-        assert_eq!(
-            comment_for("a.hbs", d),
-            "{{!-- formlos-disable-next-line FL101 -- x --}}"
-        );
-        assert_eq!(
-            comment_for("a.tex", d),
-            "% formlos-disable-next-line FL101 -- x"
-        );
-        assert_eq!(
-            comment_for("a.txt", d),
-            "# formlos-disable-next-line FL101 -- x"
-        );
+        let cases = [
+            ("a.html", "<!-- formlos-disable-next-line FL101 -- x -->"),
+            ("a.md", "<!-- formlos-disable-next-line FL101 -- x -->"),
+            (
+                "a.html.tpl",
+                "<!-- formlos-disable-next-line FL101 -- x -->",
+            ),
+            ("a.txt.j2", "{# formlos-disable-next-line FL101 -- x #}"),
+            ("a.twig", "{# formlos-disable-next-line FL101 -- x #}"),
+            ("a.njk", "{# formlos-disable-next-line FL101 -- x #}"),
+            (
+                "a.txt.hbs",
+                "{{!-- formlos-disable-next-line FL101 -- x --}}",
+            ),
+            (
+                "a.mustache",
+                "{{!-- formlos-disable-next-line FL101 -- x --}}",
+            ),
+            ("a.tex", "% formlos-disable-next-line FL101 -- x"),
+        ];
+        for (path, comment) in cases {
+            assert_eq!(comment_for(path, d).as_deref(), Some(comment), "{path}");
+        }
+    }
+
+    #[test]
+    fn plain_text_has_no_comment_syntax() {
+        for path in ["a.txt", "a.text", "brief", "a.tpl", "a.txt.tmpl"] {
+            assert_eq!(comment_for(path, "x"), None, "{path}");
+        }
     }
 }

@@ -365,3 +365,35 @@ fn no_network_client_is_linked() {
         .collect();
     assert!(linked.is_empty(), "network crates linked: {linked:?}");
 }
+
+#[test]
+fn redacted_excerpts_underline_only_what_is_left_of_the_restriction() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("brief.txt"),
+        "Sehr geehrte Frau Müller-Lüdenscheidt, E-Mails an max.muster@web.de werden nicht bearbeitet.\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let (_, out, _) = run(
+        dir.path(),
+        &["check", "brief.txt", "--redact", "--color", "never"],
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    let source = lines
+        .iter()
+        .position(|line| line.starts_with("1 | "))
+        .unwrap_or_else(|| panic!("no excerpt:\n{out}"));
+    assert_eq!(
+        lines[source],
+        "1 | Sehr geehrte Frau [Name], E-Mails an [E-Mail] werden nicht bearbeitet."
+    );
+    // The underline starts at the restriction and ends where it ends in the redacted
+    // line, not after as many characters as the original had.
+    let underline = lines[source + 1];
+    let start = lines[source].find("E-Mails").unwrap_or_default();
+    let end = lines[source].find(" bearbeitet").unwrap_or_default() + " bearbeitet".len();
+    assert_eq!(
+        underline,
+        format!("  |{}{}", " ".repeat(start - 3), "^".repeat(end - start))
+    );
+}

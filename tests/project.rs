@@ -148,7 +148,7 @@ fn placeholders_are_hidden_from_the_rules() {
 }
 
 #[test]
-fn add_suppressions_silences_every_finding_in_editable_files() {
+fn add_suppressions_use_the_template_languages_comment_and_leave_plain_text_alone() {
     let repo = template_repo();
     let output = formlos()
         .current_dir(repo.path())
@@ -162,32 +162,65 @@ fn add_suppressions_silences_every_finding_in_editable_files() {
         ])
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
-    // The Word document cannot be edited, so one finding is left: exit 1.
+    // The Word document cannot be edited, and a plain text file has no comment that
+    // stays out of the letter: their findings are left, exit 1.
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("templates/bescheid.docx: 1 finding(s) left"),
+        stderr.contains("formlos: nicht geändert: templates/bescheid.docx: 1 Befund(e) bleiben: formlos ändert nur Text-, Markdown-, HTML- und Vorlagendateien\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("formlos: nicht geändert: templates/antwort.txt: 1 Befund(e) bleiben: In einer reinen Textdatei gibt es keinen Kommentar – eine Unterdrückungszeile stünde im Brief."),
         "{stderr}"
     );
     let text =
         std::fs::read_to_string(repo.path().join("templates/antwort.txt")).unwrap_or_default();
-    assert!(text.contains(
-        "vielen Dank für Ihre Nachricht.\n# formlos-disable-next-line FL101 -- TODO: Begründung eintragen\nE-Mails werden nicht bearbeitet.\n"
-    ), "{text}");
-    let html =
-        std::fs::read_to_string(repo.path().join("templates/seite.html")).unwrap_or_default();
-    assert!(html.contains(
+    assert_eq!(
+        text,
+        std::fs::read_to_string(repo_path("fixtures/templates/antwort.txt")).unwrap_or_default()
+    );
+    // Every other template gets its own language's comment.
+    let read = |name: &str| {
+        std::fs::read_to_string(repo.path().join("templates").join(name)).unwrap_or_default()
+    };
+    assert!(read("seite.html").contains(
         "<!-- formlos-disable-next-line FL601 -- TODO: Begründung eintragen -->\n<p>Faxe"
     ));
-    let jinja =
-        std::fs::read_to_string(repo.path().join("templates/eingang.txt.j2")).unwrap_or_default();
+    assert!(read("hinweise.md").contains(
+        "\n<!-- formlos-disable-next-line FL101 -- TODO: Begründung eintragen -->\nAnträge per E-Mail werden nicht bearbeitet.\n"
+    ));
     assert!(
-        jinja.contains(
+        read("eingang.txt.j2").contains(
             "{# formlos-disable-next-line FL401 -- TODO: Begründung eintragen #}\nAnträge"
         )
     );
+    assert!(read("rueckruf.txt.hbs").contains(
+        "{{!-- formlos-disable-next-line FL901 -- TODO: Begründung eintragen --}}\nGuten Tag {{name}}"
+    ));
+    // formlos reads the comments it wrote: only the untouched files still report.
     let (_, json) = check_in(repo.path(), &["templates", "--isolated"]);
-    assert_eq!(rules_of(&json), ["FL601", "FL001", "FL002"]);
+    let left: Vec<(String, String)> = json["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap_or_default().to_string(),
+                f["rule"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("templates/antwort.txt", "FL101"),
+        ("templates/bescheid.docx", "FL601"),
+        ("templates/seite.html", "FL001"),
+        ("templates/seite.html", "FL002"),
+    ];
+    assert_eq!(
+        left,
+        expected.map(|(path, rule)| (path.to_string(), rule.to_string()))
+    );
 }
 
 #[test]
@@ -295,6 +328,59 @@ fn fix_prints_a_diff_and_writes_only_when_asked() {
         ));
     let (_, json) = check_in(repo.path(), &["templates", "--isolated"]);
     assert_eq!(rules_of(&json), ["FL601", "FL001", "FL002"]);
+}
+
+#[test]
+fn fix_keeps_the_greeting_and_refuses_to_delete_a_placeholder() {
+    let repo = template_repo();
+    let letter = repo.path().join("templates/rueckruf.txt.hbs");
+    let before = std::fs::read_to_string(&letter).unwrap_or_default();
+    formlos()
+        .current_dir(repo.path())
+        .args(["fix", "templates/rueckruf.txt.hbs", "--isolated", "--write"])
+        .assert()
+        .code(0);
+    let after = std::fs::read_to_string(&letter).unwrap_or_default();
+    assert_eq!(
+        after,
+        before.replace(
+            "Guten Tag {{name}}, Anhänge werden nicht geöffnet.",
+            "Guten Tag {{name}}, Unterlagen können Sie auch als Anhang einer E-Mail senden."
+        )
+    );
+    assert_ne!(after, before);
+    // A placeholder inside the restriction itself: no fix, a note instead.
+    let inside = repo.path().join("templates/weiterleitung.txt");
+    write(
+        &inside,
+        "Anträge per E-Mail an {{ email }} werden nicht bearbeitet.\n",
+    );
+    let output = formlos()
+        .current_dir(repo.path())
+        .args([
+            "fix",
+            "templates/weiterleitung.txt",
+            "--isolated",
+            "--write",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "formlos: nicht geändert: templates/weiterleitung.txt:1:13: kein automatischer Ersatz: im Satz steht der Platzhalter „{{ email }}“, den der Ersatz löschen würde; bitte von Hand umformulieren\nformlos: nichts automatisch zu ersetzen\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&inside).unwrap_or_default(),
+        "Anträge per E-Mail an {{ email }} werden nicht bearbeitet.\n"
+    );
+    let (_, json) = check_in(repo.path(), &["templates/weiterleitung.txt", "--isolated"]);
+    assert!(json["findings"][0]["fix"].is_null());
+    assert!(
+        json["findings"][0]["fix_refused"]
+            .as_str()
+            .is_some_and(|note| note.contains("{{ email }}"))
+    );
 }
 
 #[test]

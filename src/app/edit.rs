@@ -27,7 +27,7 @@ fn print_refusals(refusals: &[crate::fix::Refusal], lang: Lang) {
 /// `--add-suppressions`: a suppression comment above every line with findings.
 pub(super) fn add_suppressions(report: &RunReport, lang: Lang) -> u8 {
     let reason = t(lang, "TODO: Begründung eintragen", "TODO: give the reason");
-    let (edits, refused) = crate::fix::plan_suppressions(report, reason);
+    let (edits, refused) = crate::fix::plan_suppressions(report, reason, lang);
     print_refusals(&refused, lang);
     let mut failed = false;
     for edit in &edits {
@@ -82,7 +82,7 @@ pub(super) fn run_fix(
     };
     let report = check(discovery, rules, options);
     print_file_errors(&report, lang, &mut std::io::stderr())?;
-    let (edits, refused) = crate::fix::plan_fixes(&report);
+    let (edits, refused) = crate::fix::plan_fixes(&report, lang);
     print_refusals(&refused, lang);
     let mut out = std::io::stdout().lock();
     let mut failed = false;

@@ -66,6 +66,12 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 static SALUTATION: LazyLock<Regex> =
     LazyLock::new(|| built_in(r"^\s*(?:Sehr geehrte|Guten Tag|Hallo |Liebe)"));
 
+/// Whether `text` begins with a salutation ("Sehr geehrte …", "Guten Tag …", "Hallo …",
+/// "Liebe …").
+pub fn is_salutation(text: &str) -> bool {
+    SALUTATION.is_match(text)
+}
+
 const MONTHS: [&str; 12] = [
     "Januar",
     "Februar",

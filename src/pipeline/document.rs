@@ -80,7 +80,7 @@ pub(super) fn check_document(
         let mut findings: Vec<Finding> = hits
             .iter()
             .map(|hit| {
-                let mut finding = finding(&place, hit, rules, options);
+                let mut finding = finding(&place, hit, &text, rules, options);
                 finding.text_span =
                     Some(hit.sentence.start + text_base..hit.sentence.end + text_base);
                 finding

@@ -43,6 +43,7 @@ pub(super) fn meta_finding(
         confidence: 1.0,
         location: place.location(line, &span),
         fix: None,
+        fix_refused: None,
         explanation: None,
         excerpt: place.excerpt(line, end_line, span),
         text_span: None,
@@ -50,9 +51,12 @@ pub(super) fn meta_finding(
 }
 
 /// The finding of `hit`, placed in the file.
+///
+/// `checked` is the unit's text as the engine saw it (placeholders masked).
 pub(super) fn finding(
     place: &Place<'_>,
     hit: &Hit,
+    checked: &str,
     rules: &RuleSet,
     options: CheckOptions<'_>,
 ) -> Finding {
@@ -104,9 +108,15 @@ pub(super) fn finding(
         context_cue: hit.cue.clone(),
         evidence: rule.evidence.as_ref().map(|_| hit.evidence.clone()),
     });
-    let fix = match (&rule.spec.replacement, hit.context) {
-        (Some(replacement), Context::Direct) => sentence_fix(place, hit, replacement),
-        _ => None,
+    let (fix, fix_refused) = match (&rule.spec.replacement, hit.context) {
+        (Some(replacement), Context::Direct) => {
+            match sentence_fix(place, hit, checked, replacement, lang) {
+                Some(Ok(fix)) => (Some(fix), None),
+                Some(Err(note)) => (None, Some(note)),
+                None => (None, None),
+            }
+        }
+        _ => (None, None),
     };
     Finding {
         path: place.path.to_string(),
@@ -126,6 +136,7 @@ pub(super) fn finding(
         confidence: hit.confidence,
         location: place.location(line, &(start..end)),
         fix,
+        fix_refused,
         explanation,
         excerpt,
         text_span: None,

@@ -251,6 +251,9 @@ fn render(finding: &Finding, options: HumanOptions) -> String {
         );
         notes.push(Level::HELP.no_name().message(suggestion));
     }
+    if let Some(refused) = &finding.fix_refused {
+        notes.push(Level::NOTE.no_name().message(refused.clone()));
+    }
     let help = if finding.law.is_empty() {
         t(
             lang,

@@ -140,6 +140,10 @@ pub struct Finding {
     /// the sentence stands in the file as plain text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<Fix>,
+    /// Why the rule's replacement is not offered for this sentence (a placeholder or
+    /// markup inside it would be lost); shown instead of a fix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix_refused: Option<String>,
     /// Why the rule fired; only with `--explain`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<Explanation>,
