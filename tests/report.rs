@@ -3,8 +3,10 @@
 //! Chromium prints it to PDF and takes screenshots (kept in target/report-browser/ for
 //! a person to look at); every finding's sentence must be in the PDF's text, the pages
 //! must be A4 with page numbers, the style must pass the page's own
-//! Content-Security-Policy, and the page must make no network request. Chromium and
-//! poppler are installed by .ci/run; elsewhere the browser test says so and skips.
+//! Content-Security-Policy, and the page must make no network request. The browser tests
+//! are `#[ignore]`d, like the SARIF validators: `cargo test` lists them as ignored, and
+//! `cargo test -- --include-ignored` (as .ci/run runs it, after installing Chromium and
+//! poppler) runs them and fails when the tools are missing.
 
 mod common;
 
@@ -12,7 +14,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use common::{check_json, formlos, repo_path, tool};
+use common::{check_json, formlos, in_ci, repo_path, require_tool, which};
 
 fn document(name: &str) -> String {
     repo_path(&format!("fixtures/documents/{name}"))
@@ -271,11 +273,26 @@ fn pdf_text(pdf: &Path) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// The Debian packages the browser tests need.
+const BROWSER_PACKAGES: &str = "chromium poppler-utils";
+
+/// In CI the browser and the PDF tools are part of the test suite.
 #[test]
-fn reports_print_on_a4_in_chromium_with_every_sentence_and_no_network() {
-    if tool("chromium").is_none() || tool("pdftotext").is_none() || tool("pdfinfo").is_none() {
-        return;
+fn browser_and_pdf_tools_are_installed_in_ci() {
+    for tool in ["chromium", "pdftotext", "pdfinfo"] {
+        assert!(
+            !in_ci() || which(tool).is_some(),
+            "CI=true but {tool} is missing; .ci/run installs it"
+        );
     }
+}
+
+#[test]
+#[ignore = "needs chromium and poppler-utils; run with --include-ignored (.ci/run does)"]
+fn reports_print_on_a4_in_chromium_with_every_sentence_and_no_network() {
+    require_tool("chromium", BROWSER_PACKAGES);
+    require_tool("pdftotext", BROWSER_PACKAGES);
+    require_tool("pdfinfo", BROWSER_PACKAGES);
     let out = repo_path("target/report-browser");
     let _ = std::fs::remove_dir_all(&out);
     std::fs::create_dir_all(&out).unwrap_or_else(|e| panic!("{e}"));
@@ -371,10 +388,9 @@ fn reports_print_on_a4_in_chromium_with_every_sentence_and_no_network() {
 }
 
 #[test]
+#[ignore = "needs chromium; run with --include-ignored (.ci/run does)"]
 fn the_network_check_sees_a_page_that_loads_something() {
-    if tool("chromium").is_none() {
-        return;
-    }
+    require_tool("chromium", BROWSER_PACKAGES);
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let page = dir.path().join("leak.html");
     // Port 9 on this machine (discard): the request is made and fails, nothing leaves.

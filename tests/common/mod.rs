@@ -59,20 +59,24 @@ pub fn finding_keys(json: &serde_json::Value) -> Vec<FindingKey> {
         .collect()
 }
 
-/// A program on the PATH; `None` (with a note) when it is missing outside CI. In CI
-/// (CI=true) a missing tool fails the test: .ci/run installs them.
-pub fn tool(name: &str) -> Option<std::path::PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
+/// Whether the tests run in CI (`CI=true`, as CI services and .ci/run set it).
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|value| !matches!(value.as_str(), "" | "0" | "false"))
+}
+
+/// A program on the PATH, if installed.
+pub fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
             .map(|dir| dir.join(name))
             .find(|candidate| candidate.is_file())
-    });
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{name} is missing; .ci/run installs it (libreoffice-writer-nogui, poppler-utils)"
-        );
-        eprintln!("{name} not installed (see .ci/run); skipping what needs it");
-    }
-    found
+    })
+}
+
+/// A program the `#[ignore]`d tool tests need: they fail without it (run them with
+/// `cargo test -- --include-ignored`, as .ci/run does).
+pub fn require_tool(name: &str, package: &str) -> PathBuf {
+    which(name).unwrap_or_else(|| {
+        panic!("{name} is missing: apt-get install {package} (.ci/run does this)")
+    })
 }
