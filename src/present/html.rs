@@ -784,6 +784,7 @@ mod tests {
             location: Default::default(),
             fingerprint: String::new(),
             fix: None,
+            fix_refused: None,
             explanation: None,
             excerpt: Default::default(),
             text_span: Some(span),
