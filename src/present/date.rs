@@ -12,45 +12,30 @@ pub struct Date {
     pub day: u32,
 }
 
+/// The Julian day number of 1970-01-01.
+const UNIX_EPOCH_JULIAN_DAY: i64 = 2_440_588;
+
 impl Date {
-    /// The date `days` days after 1970-01-01 (Howard Hinnant's civil-from-days).
+    /// The date `days` days after 1970-01-01; outside the calendar `time` supports
+    /// (±9999 years) the nearest day it has.
     pub fn from_days_since_epoch(days: i64) -> Self {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let day_of_era = z.rem_euclid(146_097);
-        let year_of_era =
-            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-        let shifted_month = (5 * day_of_year + 2) / 153;
-        let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
-        let month = if shifted_month < 10 {
-            shifted_month + 3
-        } else {
-            shifted_month - 9
-        } as u32;
-        let year = (year_of_era + era * 400 + i64::from(month <= 2)) as i32;
-        Self { year, month, day }
+        let julian = (days + UNIX_EPOCH_JULIAN_DAY).clamp(
+            i64::from(time::Date::MIN.to_julian_day()),
+            i64::from(time::Date::MAX.to_julian_day()),
+        );
+        time::Date::from_julian_day(julian as i32).map_or(Self::EPOCH, Self::from)
     }
 
     /// Days since 1970-01-01 (the inverse of [`Date::from_days_since_epoch`]).
     pub fn days_since_epoch(self) -> i64 {
-        let year = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = year.div_euclid(400);
-        let year_of_era = year.rem_euclid(400);
-        let month = i64::from(self.month);
-        let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5
-            + i64::from(self.day)
-            - 1;
-        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-        era * 146_097 + day_of_era - 719_468
+        self.calendar_date().map_or(0, |date| {
+            i64::from(date.to_julian_day()) - UNIX_EPOCH_JULIAN_DAY
+        })
     }
 
     /// Today, by the system clock (UTC). Only front ends call this.
     pub fn today() -> Self {
-        let seconds = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |elapsed| elapsed.as_secs());
-        Self::from_days_since_epoch((seconds / 86_400) as i64)
+        Self::from(time::OffsetDateTime::now_utc().date())
     }
 
     /// The date `days` days later.
@@ -58,18 +43,42 @@ impl Date {
         Self::from_days_since_epoch(self.days_since_epoch() + days)
     }
 
-    /// An ISO date (`2026-10-14`), as the engine reports a letter's date.
+    /// An ISO date (`2026-10-14`), as the engine reports a letter's date; `None` for a day
+    /// the calendar does not have (`2026-02-30`).
     pub fn parse_iso(text: &str) -> Option<Self> {
         let mut parts = text.trim().splitn(3, '-');
         let year = parts.next()?.parse().ok()?;
         let month = parts.next()?.parse().ok()?;
         let day = parts.next()?.parse().ok()?;
-        ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Self { year, month, day })
+        let date = Self { year, month, day };
+        date.calendar_date().map(|_| date)
     }
 
     /// `2026-10-14`.
     pub fn iso(self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    const EPOCH: Self = Self {
+        year: 1970,
+        month: 1,
+        day: 1,
+    };
+
+    /// The same day as a `time` date, when the calendar has it.
+    fn calendar_date(self) -> Option<time::Date> {
+        let month = time::Month::try_from(u8::try_from(self.month).ok()?).ok()?;
+        time::Date::from_calendar_date(self.year, month, u8::try_from(self.day).ok()?).ok()
+    }
+}
+
+impl From<time::Date> for Date {
+    fn from(date: time::Date) -> Self {
+        Self {
+            year: date.year(),
+            month: u32::from(u8::from(date.month())),
+            day: u32::from(date.day()),
+        }
     }
 }
 
@@ -107,6 +116,7 @@ mod tests {
             assert_eq!(Date::from_days_since_epoch(days).days_since_epoch(), days);
         }
         assert_eq!(Date::parse_iso("2026-13-01"), None);
+        assert_eq!(Date::parse_iso("2026-02-30"), None);
         assert_eq!(Date::parse_iso("kein Datum"), None);
     }
 }

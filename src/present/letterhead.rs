@@ -45,9 +45,6 @@ pub struct Reference {
 /// Lines of the head: the letter up to the salutation, at most this many lines.
 const HEAD_LINES: usize = 40;
 
-static SALUTATION: LazyLock<Regex> =
-    LazyLock::new(|| built_in(r"^\s*(?:Sehr geehrte|Guten Tag|Hallo |Liebe)"));
-
 static ADDRESSEE: LazyLock<Regex> = LazyLock::new(|| built_in(r"^\s*(?:An|To)\s"));
 
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
@@ -76,7 +73,7 @@ impl Letterhead {
         let head: Vec<&str> = text
             .lines()
             .take(HEAD_LINES)
-            .take_while(|line| !SALUTATION.is_match(line))
+            .take_while(|line| !letterhead::is_salutation(line))
             .collect();
         let head_text = head.join("\n");
         // The agency that wrote: not one the letter is addressed to („An das Jobcenter …“),
