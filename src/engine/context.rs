@@ -48,7 +48,7 @@ impl Context {
 /// Verbs and phrases of saying that introduce reported speech.
 static SAYING: LazyLock<Regex> = LazyLock::new(|| {
     built_in(
-        r"(?i)\b(?:teilte\w*|teilt|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|sagt|gesagt|schreibt|meinte?n?|antwortete?n?|las|gelesen|hieß\s+es|heißt\s+es|es\s+hieß|es\s+heißt|berichten|erklären|sagen|behaupten|kritisieren|beklagen|monieren|schildern|schilderte\w*|laut|nach\s+angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so\s+die|so\s+der|so\s+ein|so\s+eine|gegenüber|wurde\w*\s+(?:\w+\s+){0,3}informiert|hätten\s+erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*)\b",
+        r"(?i)\b(?:teilte\w*|teilt|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|sagt|gesagt|schreibt|meinte?n?|antwortete?n?|las|hieß\s+es|heißt\s+es|es\s+hieß|es\s+heißt|berichten|erklären|sagen|behaupten|kritisieren|beklagen|monieren|schildern|schilderte\w*|laut|nach\s+angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so\s+die|so\s+der|so\s+ein|so\s+eine|gegenüber|wurde\w*\s+(?:\w+\s+){0,3}informiert|hätten\s+erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*)\b",
     )
 });
 
@@ -204,18 +204,26 @@ pub fn classify(
     judged(Context::Direct, Cue::None)
 }
 
-/// A verb of saying before the restriction, separated from it by a comma or colon:
+/// A verb of saying before the restriction, separated from it by a comma or colon and a
+/// short clause (at most five words), when the clause after the comma is what was said:
 /// "Zugleich hieß es, Auskünfte erteile das Sozialamt nicht", "Jetzt schreibt mir die
-/// Kasse, Faxe würden nicht angenommen". The clause after the comma is what was said,
-/// whatever mood its verb is in.
+/// Kasse, Faxe würden nicht angenommen" — whatever mood its verb is in.
 fn introduced_by_saying(sentence: &str, restriction_start: usize) -> Option<String> {
     let before = sentence.get(..restriction_start)?;
     SAYING.find_iter(before).find_map(|verb| {
-        before[verb.end()..]
-            .contains([',', ':'])
-            .then(|| verb.as_str().to_string())
+        let after = &before[verb.end()..];
+        let comma = after.find([',', ':'])?;
+        let said = after[comma + 1..].split_whitespace().next().unwrap_or("");
+        let verb_clause_is_short = after[..comma].split_whitespace().count() <= 5;
+        (verb_clause_is_short && !OPPOSING.is_match(said)).then(|| verb.as_str().to_string())
     })
 }
+
+/// Words that open a clause of the writer's own after a comma: "Sie haben uns geschrieben,
+/// doch E-Mails werden nicht mehr bearbeitet" states, it does not report.
+static OPPOSING: LazyLock<Regex> = LazyLock::new(|| {
+    built_in(r"(?i)^(?:doch|aber|jedoch|und|sondern|denn|allerdings|trotzdem|leider)$")
+});
 
 /// Ranges of text inside quotation marks that hold at least three words (so that a
 /// quoted placeholder like "Anrede" is not a quotation). Marks are paired within each
@@ -357,6 +365,22 @@ Ein Sprecher bestätigte das am Montag. Die Sozialberatung kritisierte die Entsc
                 "Faxe werden seit April nicht mehr angenommen"
             ),
             Context::Reported
+        );
+        // "gelesen" is reading, not saying: the agency's own refusal stays direct.
+        assert_eq!(
+            context_of(
+                "Ihre Nachricht wurde gelesen, wird aber nicht mehr bearbeitet.",
+                "wird aber nicht mehr bearbeitet"
+            ),
+            Context::Direct
+        );
+        // A clause of the writer's own after the comma stays direct.
+        assert_eq!(
+            context_of(
+                "Am 3. Mai haben Sie geschrieben, doch E-Mails werden nicht mehr bearbeitet.",
+                "E-Mails werden nicht mehr bearbeitet"
+            ),
+            Context::Direct
         );
         // The agency's own announcement stays direct.
         assert_eq!(
