@@ -334,3 +334,20 @@ fn files_from_lists_and_shards_split_an_archive_exactly() {
     let (code, _) = stdout_of(&["check", "--shard", "4/3", &paths[0]]);
     assert_eq!(code, 2);
 }
+
+/// A forum post in Markdown that quotes the agency's letter in a block quote: the quoted
+/// sentence is the agency's, not the writer's, and keeps its position in the file.
+#[test]
+fn markdown_block_quotes_are_quoted() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let post = "**Forum** · Krankengeld\n\nGestern kam ein Brief, da steht drin:\n\n> Telefonische Anträge können wir leider nicht annehmen.\n\nDarf die Kasse das?\n";
+    let path = write(dir.path(), "post.md", post.as_bytes());
+    let (code, json) = check_json(&[&path], None);
+    assert_eq!(code, 0, "a quoted finding is info only");
+    let finding = &json["findings"][0];
+    assert_eq!(finding["rule"], "FL301");
+    assert_eq!(finding["context"], "quoted");
+    assert_eq!(finding["line"], 5);
+    assert_eq!(finding["column"], 3);
+    assert_eq!(json["findings"].as_array().map(Vec::len), Some(1));
+}

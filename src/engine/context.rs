@@ -48,7 +48,7 @@ impl Context {
 /// Verbs and phrases of saying that introduce reported speech.
 static SAYING: LazyLock<Regex> = LazyLock::new(|| {
     built_in(
-        r"(?i)\b(?:teilte\w*|teilt|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|sagt|gesagt|schreibt|meinte?n?|antwortete?n?|las|hieß\s+es|heißt\s+es|es\s+hieß|es\s+heißt|berichten|erklären|sagen|behaupten|kritisieren|beklagen|monieren|schildern|schilderte\w*|laut|nach\s+angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so\s+die|so\s+der|so\s+ein|so\s+eine|gegenüber|wurde\w*\s+(?:\w+\s+){0,3}informiert|hätten\s+erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*)\b",
+        r"(?i)\b(?:teilte\w*|teilt|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|sagt|gesagt|schreibt|meinte?n?|antwortete?n?|las|hieß\s+es|heißt\s+es|es\s+hieß|es\s+heißt|berichten|erklären|sagen|behaupten|kritisieren|beklagen|monieren|schildern|schilderte\w*|laut|nach\s+angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so\s+die|so\s+der|so\s+ein|so\s+eine|gegenüber|wurde\w*\s+(?:\w+\s+){0,3}informiert|hätten\s+erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*|erhielte?n?|bekame?n?)\b",
     )
 });
 
@@ -365,6 +365,22 @@ Ein Sprecher bestätigte das am Montag. Die Sozialberatung kritisierte die Entsc
                 "Faxe werden seit April nicht mehr angenommen"
             ),
             Context::Reported
+        );
+        // A message someone received, retold with its content in Konjunktiv II.
+        assert_eq!(
+            context_of(
+                "Zwei Ratsuchende erhielten zudem eine SMS, Papier und E-Mail würden nicht mehr bearbeitet.",
+                "E-Mail würden nicht mehr bearbeitet"
+            ),
+            Context::Reported
+        );
+        // The agency telling what the reader received stays direct.
+        assert_eq!(
+            context_of(
+                "Sie erhielten von uns bereits den Hinweis, dass E-Mails nicht bearbeitet werden.",
+                "E-Mails nicht bearbeitet werden"
+            ),
+            Context::Direct
         );
         // "gelesen" is reading, not saying: the agency's own refusal stays direct.
         assert_eq!(

@@ -66,11 +66,11 @@ fn strip_line(source: &str, range: std::ops::Range<usize>, out: &mut [u8]) {
     let indent = line.len() - line.trim_start().len();
     let body = &line[indent..];
 
-    // Block markers: headings, block quotes.
+    // Heading markers go. Block-quote markers stay: the normalizer strips them like the
+    // reply markers of an e-mail and marks the lines as quoted, because a `>` in a forum
+    // post or a blog is almost always someone else's letter being quoted.
     let marker_len = if body.starts_with('#') {
         body.len() - body.trim_start_matches('#').len()
-    } else if body.starts_with('>') {
-        body.len() - body.trim_start_matches(['>', ' ']).len()
     } else {
         0
     };
