@@ -414,11 +414,11 @@ fn rules_list_json_names_id_name_severity_family_title() {
     assert_eq!(
         rules[0],
         serde_json::json!({
-            "id": "FL1001",
-            "name": "formless-application-declared-invalid",
+            "id": "FL101",
+            "name": "email-not-processed",
             "severity": "error",
-            "family": "wrong-statement-of-law",
-            "title": "Falsche Rechtsauskunft – formlose Anträge seien unwirksam"
+            "family": "email-refused",
+            "title": "E-Mails werden nicht bearbeitet oder nicht angenommen"
         })
     );
 }
@@ -609,4 +609,84 @@ fn tempdir() -> std::path::PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     dir
+}
+
+/// The number of a rule id (FL1001 → 1001), for checking numeric order.
+fn id_number(id: &str) -> u32 {
+    id.trim_start_matches(|c: char| !c.is_ascii_digit())
+        .parse()
+        .unwrap_or_else(|e| panic!("{id}: {e}"))
+}
+
+/// Rules are ordered by number (FL101 before FL1001), not as text, in `rules list`, in
+/// the summary table and `summary.by_rule` of a check, and in SARIF's rules array.
+#[test]
+fn rules_are_ordered_by_number_everywhere() {
+    let output = formlos()
+        .args(["rules", "list", "--format", "json"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let listed: serde_json::Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let ids: Vec<u32> = listed
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|rule| id_number(rule["id"].as_str().unwrap_or("")))
+        .collect();
+    assert!(ids.len() > 20 && ids.contains(&1001), "{ids:?}");
+    assert!(ids.is_sorted(), "{ids:?}");
+    let table = formlos()
+        .args(["rules", "list"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let table = String::from_utf8_lossy(&table.stdout);
+    assert!(table.find("FL101 ") < table.find("FL1001 "), "{table}");
+
+    let letter = "Ein Antrag per E-Mail ist rechtlich nicht wirksam.\n\nE-Mails werden ab sofort nicht mehr bearbeitet.\n";
+    let human = formlos()
+        .args(["check", "--color", "never", "-"])
+        .write_stdin(letter)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let human = String::from_utf8_lossy(&human.stdout);
+    let row = |id: &str| human.find(&format!("│ {id} "));
+    assert!(
+        row("FL101").is_some() && row("FL101") < row("FL1001"),
+        "{human}"
+    );
+    let json = formlos()
+        .args(["check", "--format", "json", "-"])
+        .write_stdin(letter)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let json = String::from_utf8_lossy(&json.stdout);
+    let by_rule = json.find("\"by_rule\"").unwrap_or_else(|| panic!("{json}"));
+    let after = &json[by_rule..];
+    assert!(
+        after.find("\"FL101\"") < after.find("\"FL1001\""),
+        "{after}"
+    );
+    let sarif = formlos()
+        .args(["check", "--format", "sarif", "-"])
+        .write_stdin(letter)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&sarif.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let ids: Vec<u32> = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|rule| id_number(rule["id"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(ids.first(), Some(&1), "formlos' own FL001 first: {ids:?}");
+    assert!(ids.is_sorted(), "{ids:?}");
+    for result in sarif["runs"][0]["results"].as_array().into_iter().flatten() {
+        let index = result["ruleIndex"].as_u64().unwrap_or(u64::MAX) as usize;
+        assert_eq!(
+            sarif["runs"][0]["tool"]["driver"]["rules"][index]["id"],
+            result["ruleId"]
+        );
+    }
 }

@@ -105,8 +105,11 @@ fn eval_fails_below_the_requested_bar_and_reports_label_errors() {
 #[test]
 fn eval_says_whether_the_corpus_is_the_tuning_corpus() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(dir.path().join("a.txt"), "Faxe werden nicht mehr angenommen.\n")
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Faxe werden nicht mehr angenommen.\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let labels = "documents:\n  a.txt:\n    sentences:\n      - {text: 'Faxe werden nicht mehr angenommen.', label: violation, families: [fax-refused]}\n";
     let run = |labels: &str, lang: &str| {
         std::fs::write(dir.path().join("labels.yaml"), labels).unwrap_or_else(|e| panic!("{e}"));

@@ -454,13 +454,46 @@ fn pre_commit_hook_files_are_the_formats_formlos_reads() {
     let hook = &hooks[0];
     assert_eq!(hook["id"].as_str(), Some("formlos"));
     assert_eq!(hook["entry"].as_str(), Some("formlos check"));
-    let files = regex::Regex::new(hook["files"].as_str().unwrap_or("^$"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let files =
+        regex::Regex::new(hook["files"].as_str().unwrap_or("^$")).unwrap_or_else(|e| panic!("{e}"));
     let candidates = [
-        "txt", "text", "asc", "md", "markdown", "mdown", "mkd", "html", "htm", "xhtml", "eml",
-        "pdf", "docx", "docm", "dotx", "odt", "ott", "mbox", "mbx", "tpl", "tmpl", "j2",
-        "jinja", "jinja2", "twig", "njk", "hbs", "handlebars", "mustache", "tex", "png", "doc",
-        "rs", "yaml", "json", "xlsx", "jpg",
+        "txt",
+        "text",
+        "asc",
+        "md",
+        "markdown",
+        "mdown",
+        "mkd",
+        "html",
+        "htm",
+        "xhtml",
+        "eml",
+        "pdf",
+        "docx",
+        "docm",
+        "dotx",
+        "odt",
+        "ott",
+        "mbox",
+        "mbx",
+        "tpl",
+        "tmpl",
+        "j2",
+        "jinja",
+        "jinja2",
+        "twig",
+        "njk",
+        "hbs",
+        "handlebars",
+        "mustache",
+        "tex",
+        "png",
+        "doc",
+        "rs",
+        "yaml",
+        "json",
+        "xlsx",
+        "jpg",
     ];
     for extension in candidates {
         let name = format!("vorlagen/brief.{extension}");

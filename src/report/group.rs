@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::Finding;
 use crate::i18n::{Lang, t};
+use crate::rules::compare_ids;
 
 /// One wording and where it was seen.
 #[derive(Debug, Clone, Serialize)]
@@ -104,7 +105,7 @@ impl Groups {
         wordings.sort_by(|a, b| {
             b.count
                 .cmp(&a.count)
-                .then_with(|| a.rule.cmp(&b.rule))
+                .then_with(|| compare_ids(&a.rule, &b.rule))
                 .then_with(|| a.text.cmp(&b.text))
         });
         wordings
