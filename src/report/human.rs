@@ -18,10 +18,11 @@ pub struct HumanOptions {
 
 fn level(severity: Severity, lang: Lang) -> Level<'static> {
     match severity {
-        Severity::Error => Level::ERROR.with_name(Some(t(lang, "Fehler", "error"))),
-        Severity::Warning => Level::WARNING.with_name(Some(t(lang, "Warnung", "warning"))),
-        Severity::Info => Level::INFO.with_name(Some(t(lang, "Hinweis", "info"))),
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
     }
+    .with_name(Some(severity.label(lang)))
 }
 
 fn context_note(context: Context, lang: Lang) -> Option<&'static str> {

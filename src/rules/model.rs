@@ -37,6 +37,16 @@ impl Severity {
             Severity::Error => "error",
         }
     }
+
+    /// The name shown to people (the human output, tables, `rules explain`).
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        let (de, en) = match self {
+            Severity::Error => ("Fehler", "error"),
+            Severity::Warning => ("Warnung", "warning"),
+            Severity::Info => ("Hinweis", "info"),
+        };
+        crate::i18n::t(lang, de, en)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
