@@ -6,7 +6,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use walkdir::WalkDir;
 
 use crate::extract::{ExtractError, Format};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, t};
 
 /// One input to check.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,19 +87,53 @@ impl InputIssue {
             }
             (InputIssue::Extract(e), lang) => e.describe(lang),
             (InputIssue::Unsupported, Lang::De) => {
-                "Format nicht unterstützt; formlos liest Text-, Markdown- und HTML-Dateien".into()
+                format!(
+                    "Format nicht unterstützt; formlos liest {}",
+                    readable_formats(lang)
+                )
             }
             (InputIssue::BinaryInFolder, Lang::De) => {
-                "Binärdatei übersprungen (enthält NUL-Bytes)".into()
+                "Binärdatei trotz Textendung (enthält NUL-Bytes), kein lesbarer Text".into()
             }
             (InputIssue::BinaryInFolder, Lang::En) => {
-                "binary file skipped (contains NUL bytes)".into()
+                "binary file despite its text extension (contains NUL bytes), no readable text"
+                    .into()
             }
             (InputIssue::Unsupported, Lang::En) => {
-                "format not supported; formlos reads plain text, Markdown and HTML".into()
+                format!(
+                    "format not supported; formlos reads {}",
+                    readable_formats(lang)
+                )
             }
         }
     }
+}
+
+/// The formats formlos reads, for people: every [`Format`] (the match is exhaustive, so
+/// a new format cannot be left out of the note) and the template languages read as text.
+pub fn readable_formats(lang: Lang) -> String {
+    let names: Vec<&str> = Format::ALL
+        .iter()
+        .map(|format| match format {
+            Format::Text => t(lang, "Text (.txt)", "plain text (.txt)"),
+            Format::Markdown => "Markdown (.md)",
+            Format::Html => "HTML (.html)",
+            Format::Email => t(lang, "E-Mail (.eml)", "e-mail (.eml)"),
+            Format::Mbox => t(lang, "Mail-Archive (.mbox)", "mail archives (.mbox)"),
+            Format::Pdf => "PDF",
+            Format::Docx => "Word (.docx)",
+            Format::Odt => "OpenDocument (.odt)",
+        })
+        .collect();
+    format!(
+        "{} {}",
+        names.join(", "),
+        t(
+            lang,
+            "und Vorlagen (.hbs, .j2, .twig, .tpl, .tex …)",
+            "and templates (.hbs, .j2, .twig, .tpl, .tex …)"
+        )
+    )
 }
 
 /// Which walked files to check: `--include` and `--exclude` globs, matched against the

@@ -199,6 +199,44 @@ fn walking_a_folder_skips_unsupported_formats_without_failing() {
     );
 }
 
+/// The summary names each skipped file with its own reason: an image is a format formlos
+/// does not read (the note lists every format it does read), a binary file named `.txt`
+/// is binary, not "format not supported".
+#[test]
+fn skipped_files_are_named_with_their_reason() {
+    let dir = tempdir();
+    std::fs::write(dir.join("brief.md"), LAWFUL).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("bild.png"), b"\x89PNG\r\n\x1a\n\0").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("daten.txt"), b"ab\0cd\0\0ef").unwrap_or_else(|e| panic!("{e}"));
+    let run = |lang: &str| {
+        let output = formlos()
+            .current_dir(&dir)
+            .args(["--lang", lang, "check", ".", "--color", "never"])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let german = run("de");
+    assert_eq!(
+        german.lines().collect::<Vec<_>>(),
+        [
+            "übersprungen: ./bild.png: Format nicht unterstützt; formlos liest Text (.txt), Markdown (.md), HTML (.html), E-Mail (.eml), Mail-Archive (.mbox), PDF, Word (.docx), OpenDocument (.odt) und Vorlagen (.hbs, .j2, .twig, .tpl, .tex …)",
+            "übersprungen: ./daten.txt: Binärdatei trotz Textendung (enthält NUL-Bytes), kein lesbarer Text",
+            "0 Befund(e): 0 Fehler, 0 Warnung(en), 0 Hinweis(e) in 0 von 1 geprüften Datei(en). 2 Datei(en) übersprungen (siehe oben).",
+        ]
+    );
+    let english = run("en");
+    assert!(
+        english.contains("skipped: ./daten.txt: binary file despite its text extension (contains NUL bytes), no readable text\n"),
+        "{english}"
+    );
+    assert!(
+        english.contains("format not supported; formlos reads plain text (.txt), Markdown (.md), HTML (.html), e-mail (.eml), mail archives (.mbox), PDF, Word (.docx), OpenDocument (.odt) and templates"),
+        "{english}"
+    );
+}
+
 #[test]
 fn include_and_exclude_globs_select_walked_files() {
     let dir = repo_path("fixtures/documents");

@@ -330,7 +330,45 @@ pub fn print_human(
     if !report.findings.is_empty() {
         writeln!(out, "{}", super::summary_tables(report, options.lang))?;
     }
+    print_skipped(report, options.lang, out)?;
     writeln!(out, "{}", summary_line(report, options.lang))
+}
+
+/// How many skipped files are named one by one; an archive can hold thousands of
+/// images, and `--format json` lists them all.
+const SKIPPED_SHOWN: usize = 20;
+
+/// Names the skipped files and why each was skipped (an unsupported format, or binary
+/// content behind a text name), so that the summary's count can be checked.
+fn print_skipped(report: &RunReport, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
+    let skipped: Vec<_> = report
+        .files
+        .iter()
+        .filter(|f| f.status == FileStatus::Skipped)
+        .collect();
+    for file in skipped.iter().take(SKIPPED_SHOWN) {
+        writeln!(
+            out,
+            "{}: {}: {}",
+            t(lang, "übersprungen", "skipped"),
+            file.path,
+            file.error.as_deref().unwrap_or_default()
+        )?;
+    }
+    if skipped.len() > SKIPPED_SHOWN {
+        writeln!(
+            out,
+            "{} {} {}",
+            t(lang, "… und", "… and"),
+            skipped.len() - SKIPPED_SHOWN,
+            t(
+                lang,
+                "weitere (alle mit --format json)",
+                "more (all with --format json)"
+            )
+        )?;
+    }
+    Ok(())
 }
 
 /// One sentence that says what the run found.
@@ -350,8 +388,8 @@ fn summary_line(report: &RunReport, lang: Lang) -> String {
     let notes = [
         (
             s.files_skipped,
-            "Datei(en) übersprungen (Format nicht unterstützt).",
-            "file(s) skipped (format not supported).",
+            "Datei(en) übersprungen (siehe oben).",
+            "file(s) skipped (see above).",
         ),
         (
             s.files_with_errors,
