@@ -152,11 +152,9 @@ fn missing_file_exits_2_and_the_other_inputs_are_still_checked() {
         .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with("fehlt.txt")))
         .unwrap_or_else(|| panic!("missing file not reported: {files:?}"));
     assert_eq!(missing_report["status"], "error");
-    assert!(
-        missing_report["error"]
-            .as_str()
-            .is_some_and(|e| e.contains("kann nicht geöffnet werden"))
-    );
+    assert!(missing_report["error"].as_str().is_some_and(
+        |e| e == "Datei oder Ordner nicht gefunden; bitte Pfad und Schreibweise prüfen"
+    ));
 }
 
 #[test]
@@ -727,4 +725,91 @@ fn rules_are_ordered_by_number_everywhere() {
             result["ruleId"]
         );
     }
+}
+
+/// System and library errors are German sentences that say what to do; the original
+/// English text is in JSON (`error_detail`) and shown with `--explain`. A 0-byte file is
+/// called empty, not damaged.
+#[test]
+fn system_and_library_errors_are_german_with_the_original_in_json_and_explain() {
+    let dir = tempdir();
+    std::fs::write(dir.join("kaputt.docx"), b"PK\x03\x04kaputt").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("leer.pdf"), b"").unwrap_or_else(|e| panic!("{e}"));
+    let names = ["kaputt.docx", "leer.pdf", "fehlt.txt"];
+    let output = formlos()
+        .current_dir(&dir)
+        .args(["check", "--format", "json"])
+        .args(names)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(output.status.code(), Some(2));
+    let json: serde_json::Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let files: Vec<(&str, &str, &str, &str)> = json["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap_or_default(),
+                f["status"].as_str().unwrap_or_default(),
+                f["error"].as_str().unwrap_or_default(),
+                f["error_detail"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        files,
+        [
+            (
+                "fehlt.txt",
+                "error",
+                "Datei oder Ordner nicht gefunden; bitte Pfad und Schreibweise prüfen",
+                "No such file or directory (os error 2)"
+            ),
+            (
+                "kaputt.docx",
+                "error",
+                "Die Datei ist beschädigt oder unvollständig und lässt sich nicht öffnen; bitte die Originaldatei prüfen oder sie im Programm, mit dem sie erstellt wurde, neu speichern",
+                "zip: invalid Zip archive: Could not find EOCD"
+            ),
+            (
+                "leer.pdf",
+                "error",
+                "Die Datei ist leer (0 Byte); vielleicht wurde sie nicht vollständig gespeichert oder heruntergeladen – bitte die Originaldatei prüfen",
+                ""
+            ),
+        ]
+    );
+    let human = formlos()
+        .current_dir(&dir)
+        .args(["check", "--explain"])
+        .args(names)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&human.stderr);
+    assert!(
+        stderr.contains("formlos: Fehler: fehlt.txt: Datei oder Ordner nicht gefunden; bitte Pfad und Schreibweise prüfen\n  Originalmeldung: No such file or directory (os error 2)\n"),
+        "{stderr}"
+    );
+    let plain = formlos()
+        .current_dir(&dir)
+        .arg("check")
+        .args(names)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&plain.stderr);
+    assert!(
+        !stderr.contains("os error") && !stderr.contains("EOCD"),
+        "no English without --explain: {stderr}"
+    );
+    let english = formlos()
+        .current_dir(&dir)
+        .args(["--lang", "en", "check", "fehlt.txt"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        String::from_utf8_lossy(&english.stderr),
+        "formlos: error: fehlt.txt: file or folder not found; check the path and its spelling\n"
+    );
 }

@@ -415,10 +415,12 @@ fn summary_line(report: &RunReport, lang: Lang) -> String {
     line
 }
 
-/// Prints inputs that could not be checked, to stderr.
+/// Prints inputs that could not be checked, to stderr; with `explain`, also the system's
+/// or library's own message behind each reason.
 pub fn print_file_errors(
     report: &RunReport,
     lang: Lang,
+    explain: bool,
     err: &mut impl Write,
 ) -> std::io::Result<()> {
     for file in report
@@ -433,6 +435,13 @@ pub fn print_file_errors(
             t(lang, "Fehler", "error"),
             file.path
         )?;
+        if let Some(detail) = file.error_detail.as_deref().filter(|_| explain) {
+            writeln!(
+                err,
+                "  {}: {detail}",
+                t(lang, "Originalmeldung", "original message")
+            )?;
+        }
     }
     Ok(())
 }

@@ -286,6 +286,10 @@ pub struct FileReport {
     pub status: FileStatus,
     /// Why the file was skipped or could not be checked.
     pub error: Option<String>,
+    /// The operating system's or library's own (English) message behind `error`, which
+    /// is written for people; absent when formlos has no other words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_detail: Option<String>,
     pub findings: usize,
     /// Findings hidden by inline suppressions in this file.
     pub suppressed: usize,
