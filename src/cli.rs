@@ -444,6 +444,10 @@ pub enum RulesCommand {
     Explain {
         /// Rule id (FL101) or name (email-not-processed).
         id: String,
+        /// Also show the patterns and the exceptions' regular expressions (for rule
+        /// authors).
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Print what the rule pack's prefilter searches for, one regex per line (e.g. for
     /// `rg -i -f`; used by scripts/bench.py).

@@ -481,6 +481,57 @@ fn rules_explain_shows_norm_links_rewording_and_examples() {
         .code(2);
 }
 
+/// `rules explain` speaks the reader's language: German severity and exception reasons,
+/// no regular expressions unless `--verbose` asks for them (rule authors).
+#[test]
+fn rules_explain_is_german_and_shows_patterns_only_when_verbose() {
+    let run = |args: &[&str]| {
+        let output = formlos()
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let german = run(&["rules", "explain", "FL601"]);
+    assert!(
+        german
+            .contains("Familie: fax-refused   Schwere: Warnung   Datei: rules/fax-refused.yaml\n"),
+        "{german}"
+    );
+    assert!(
+        german.contains("Ausnahmen (dann wird nichts gemeldet):\n  - Die Leserin hat keine Möglichkeit, einen Weg zu nutzen – ein Rat, keine Ablehnung.\n"),
+        "{german}"
+    );
+    assert!(
+        german.contains("  - Das Fax wird als offen bestätigt.\n"),
+        "{german}"
+    );
+    for raw in ["\\b", "{fax}", "Muster:\n", "[im Satz"] {
+        assert!(!german.contains(raw), "{raw:?} without --verbose: {german}");
+    }
+    assert!(
+        german.ends_with("formlos rules explain FL601 --verbose\n"),
+        "{german}"
+    );
+
+    let verbose = run(&["rules", "explain", "FL601", "--verbose"]);
+    assert!(
+        verbose.contains("Muster:\n  - {fax} + {not_processed} (≤ 16 Wörter)\n"),
+        "{verbose}"
+    );
+    assert!(
+        verbose.contains(
+            "  - Das Fax wird als offen bestätigt. [im Satz: \\b(?:auch|weiterhin|ebenfalls)"
+        ),
+        "{verbose}"
+    );
+
+    let english = run(&["--lang", "en", "rules", "explain", "FL601"]);
+    assert!(english.contains("severity: warning"), "{english}");
+    assert!(english.contains("  - Fax confirmed open.\n"), "{english}");
+}
+
 /// A rule directory with one rule file; returns the folder.
 fn rule_dir(rule_file: &str) -> std::path::PathBuf {
     let dir = tempdir();

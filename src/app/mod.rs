@@ -120,7 +120,9 @@ pub fn run(cli: Cli) -> u8 {
             letter::run_reply(&args, &config, &settings, &rules, lang)
         }
         Command::Rules(RulesCommand::List { format }) => rules::list(&rules, format, lang),
-        Command::Rules(RulesCommand::Explain { id }) => rules::explain(&rules, &id, lang),
+        Command::Rules(RulesCommand::Explain { id, verbose }) => {
+            rules::explain(&rules, &id, verbose, lang)
+        }
         Command::Rules(RulesCommand::Test { .. }) => rules::test(&rules, lang),
         Command::Rules(RulesCommand::Triggers) => rules::triggers(&rules),
         Command::Eval(args) => eval::run_eval(&args, &rules, lang),

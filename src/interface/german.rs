@@ -375,6 +375,10 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
         "Kennung (FL101) oder Name (email-not-processed) der Regel",
     ),
     (
+        "--verbose",
+        "Auch die Muster und die regulären Ausdrücke der Ausnahmen zeigen (für Regelautoren)",
+    ),
+    (
         "rules test <dir>",
         "Ein Ordner mit Regeldateien, die getestet werden (wie bei --rules zu den eingebauten hinzugefügt)",
     ),
