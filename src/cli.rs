@@ -6,8 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use crate::report::OutputFormat;
 
-use crate::i18n::Lang;
-use crate::interface::say;
+use crate::i18n::{Lang, say};
 use crate::rules::Severity;
 
 /// formlos: finds statements in agency letters, notices and templates that unlawfully

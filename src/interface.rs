@@ -6,24 +6,14 @@
 //! has one.
 
 use std::ffi::OsString;
-use std::sync::OnceLock;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Command, CommandFactory, FromArgMatches};
 
 use crate::cli::Cli;
-use crate::i18n::{Lang, t};
+use crate::i18n::{Lang, set_interface_lang};
 
 mod german;
-
-/// The language of the interface for this process, set once the command line is read.
-static INTERFACE: OnceLock<Lang> = OnceLock::new();
-
-/// The language of help and usage errors: the language of value errors raised while the
-/// command line is parsed (`--shard 9/8`), which have no other way to learn it.
-pub fn interface_lang() -> Lang {
-    INTERFACE.get().copied().unwrap_or_default()
-}
 
 /// The interface language for these arguments and this environment: `--lang` wins, then
 /// an English locale, else German.
@@ -70,7 +60,7 @@ pub fn command(lang: Lang) -> Command {
 pub fn parse() -> Cli {
     let args: Vec<OsString> = std::env::args_os().collect();
     let lang = detect_lang(&args, |name| std::env::var(name).ok());
-    let _ = INTERFACE.set(lang);
+    set_interface_lang(lang);
     let parsed = command(lang)
         .try_get_matches_from(&args)
         .and_then(|matches| Cli::from_arg_matches(&matches));
@@ -227,11 +217,6 @@ pub fn german_man(roff: &str) -> String {
         .iter()
         .fold(roff.to_string(), |roff, (en, de)| roff.replace(en, de));
     german::clap_words(&roff)
-}
-
-/// `t` for texts of this module that exist in both languages.
-pub fn say(de: &'static str, en: &'static str) -> &'static str {
-    t(interface_lang(), de, en)
 }
 
 #[cfg(test)]

@@ -731,36 +731,29 @@ fn rules_are_ordered_by_number_everywhere() {
     assert!(table.find("FL101 ") < table.find("FL1001 "), "{table}");
 
     let letter = "Ein Antrag per E-Mail ist rechtlich nicht wirksam.\n\nE-Mails werden ab sofort nicht mehr bearbeitet.\n";
-    let human = formlos()
-        .args(["check", "--color", "never", "-"])
-        .write_stdin(letter)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let human = String::from_utf8_lossy(&human.stdout);
+    let check = |format: &str| {
+        let output = formlos()
+            .args(["check", "--color", "never", "--format", format, "-"])
+            .write_stdin(letter)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let human = check("human");
     let row = |id: &str| human.find(&format!("│ {id} "));
     assert!(
         row("FL101").is_some() && row("FL101") < row("FL1001"),
         "{human}"
     );
-    let json = formlos()
-        .args(["check", "--format", "json", "-"])
-        .write_stdin(letter)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let json = String::from_utf8_lossy(&json.stdout);
+    let json = check("json");
     let by_rule = json.find("\"by_rule\"").unwrap_or_else(|| panic!("{json}"));
     let after = &json[by_rule..];
     assert!(
         after.find("\"FL101\"") < after.find("\"FL1001\""),
         "{after}"
     );
-    let sarif = formlos()
-        .args(["check", "--format", "sarif", "-"])
-        .write_stdin(letter)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
     let sarif: serde_json::Value =
-        serde_json::from_slice(&sarif.stdout).unwrap_or_else(|e| panic!("{e}"));
+        serde_json::from_str(&check("sarif")).unwrap_or_else(|e| panic!("{e}"));
     let ids: Vec<u32> = sarif["runs"][0]["tool"]["driver"]["rules"]
         .as_array()
         .into_iter()

@@ -32,7 +32,7 @@ pub fn run(cli: Cli) -> u8 {
     let early_lang = global.lang.unwrap_or_default();
     // Commands that need neither configuration nor rules; they are part of the interface,
     // so an English locale makes them English like the help.
-    let interface = global.lang.unwrap_or_else(crate::interface::interface_lang);
+    let interface = global.lang.unwrap_or_else(crate::i18n::interface_lang);
     let command = match command {
         Command::Init { force } => return init::run_init(force, interface),
         Command::Completions { shell } => return init::completions(shell, interface),
