@@ -91,10 +91,14 @@ pub fn render_error(error: &clap::Error, lang: Lang) -> (String, i32) {
             } else {
                 0
             };
-            let text = match lang {
+            let mut text = match lang {
                 Lang::En => rendered,
                 Lang::De => german::clap_words(&rendered),
             };
+            // clap's version text has no line break of its own.
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
             (text, code)
         }
         _ => match lang {

@@ -76,6 +76,11 @@ fn help_is_german_by_default_and_english_on_request() {
             "{args:?} {env:?}: {english}"
         );
     }
+    let (version, _, code) = run(&["--version"], &[]);
+    assert_eq!(
+        (version, code),
+        (format!("formlos {}\n", env!("CARGO_PKG_VERSION")), 0)
+    );
     let (german, _, _) = run(&["--lang", "de", "check", "-h"], &[("LANG", "en_US.UTF-8")]);
     assert!(
         german.contains("Aufruf: formlos check"),
