@@ -134,3 +134,53 @@ fn eval_says_whether_the_corpus_is_the_tuning_corpus() {
     let field = run(labels, "de");
     assert!(field.starts_with("Korpus ohne `tuning: true`"), "{field}");
 }
+
+#[test]
+fn eval_scores_each_batch_folder_on_its_own() {
+    let dir = std::env::temp_dir().join(format!("formlos-eval-batches-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for batch in ["x1", "x2"] {
+        std::fs::create_dir_all(dir.join(batch)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let write = |path: &str, text: &str| {
+        std::fs::write(dir.join(path), text).unwrap_or_else(|e| panic!("{e}"));
+    };
+    write("x1/a.txt", "Faxe werden nicht mehr angenommen.\n");
+    write(
+        "x2/b.txt",
+        "Faxe werden nicht mehr angenommen.\nDas ist ein Satz.\n",
+    );
+    write(
+        "labels.yaml",
+        "documents:\n  a.txt:\n    sentences:\n      - {text: 'Faxe werden nicht mehr angenommen.', label: violation, families: [fax-refused]}\n  b.txt:\n    sentences:\n      - {text: 'Das ist ein Satz.', label: violation, families: [fax-refused]}\n",
+    );
+    let output = formlos()
+        .args(["eval", "--format", "json"])
+        .arg(&dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let report: serde_json::Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let batches = &report["batches"];
+    assert_eq!(batches[0]["name"], "x1");
+    assert_eq!(batches[0]["documents"], 1);
+    assert_eq!(batches[0]["overall"]["recall"], 1.0);
+    assert_eq!(batches[0]["overall"]["precision"], 1.0);
+    assert_eq!(batches[1]["name"], "x2");
+    assert_eq!(batches[1]["overall"]["recall"], 0.0);
+    assert_eq!(batches[1]["overall"]["false_positives"], 1);
+    assert_eq!(report["overall"]["true_positives"], 1);
+
+    let table = formlos()
+        .arg("eval")
+        .arg(&dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(text.contains("Stapel"), "{text}");
+    assert!(
+        text.lines()
+            .any(|line| line.contains("x2") && line.contains("0.000")),
+        "{text}"
+    );
+}

@@ -149,6 +149,21 @@ pub struct EvalReport {
     pub false_alarms: Vec<FalseAlarm>,
     /// Labelled sentences that could not be found in their document (label errors).
     pub unmatched_labels: Vec<String>,
+    /// The figures per batch (the sub-folder a document lives in), when the corpus has
+    /// more than one: blind batches are judged one by one, so that a batch's untuned
+    /// figure can be compared with its tuned one.
+    pub batches: Vec<BatchScore>,
+}
+
+/// The sentence-level figures of the documents of one folder of the corpus.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct BatchScore {
+    /// The folder's name (the corpus folder's own name for its top-level documents).
+    pub name: String,
+    pub documents: usize,
+    pub labelled_violations: usize,
+    pub overall: Score,
+    pub context_accuracy: f64,
 }
 
 /// Whitespace-folded normalized text, for comparing labels with findings.
@@ -171,8 +186,57 @@ pub fn read_labels(dir: &Path) -> Result<Labels, String> {
     })
 }
 
-/// Scores the findings of `report` (a check of the corpus folder) against `labels`.
+/// Scores the findings of `report` (a check of the corpus folder) against `labels`,
+/// overall and, when the documents live in more than one folder, per folder.
 pub fn evaluate(labels: &Labels, report: &RunReport) -> EvalReport {
+    let mut evaluation = score_documents(labels, report);
+    let batch_of: BTreeMap<&str, &str> = report
+        .files
+        .iter()
+        .map(|file| (document_name(&file.path), batch_name(&file.path)))
+        .collect();
+    let mut batches: BTreeMap<&str, Labels> = BTreeMap::new();
+    for (name, document) in &labels.documents {
+        let batch = batch_of.get(name.as_str()).copied().unwrap_or("-");
+        batches
+            .entry(batch)
+            .or_insert_with(|| Labels {
+                tuning: labels.tuning,
+                documents: BTreeMap::new(),
+            })
+            .documents
+            .insert(name.clone(), document.clone());
+    }
+    if batches.len() > 1 {
+        evaluation.batches = batches
+            .into_iter()
+            .map(|(name, batch_labels)| {
+                let scored = score_documents(&batch_labels, report);
+                BatchScore {
+                    name: name.to_string(),
+                    documents: scored.documents,
+                    labelled_violations: scored.labelled_violations,
+                    overall: scored.overall,
+                    context_accuracy: scored.context_accuracy,
+                }
+            })
+            .collect();
+    }
+    evaluation
+}
+
+/// The batch a file belongs to: the name of the folder it lives in.
+fn batch_name(path: &str) -> &str {
+    Path::new(path)
+        .parent()
+        .and_then(|parent| parent.file_name())
+        .and_then(|name| name.to_str())
+        .unwrap_or("-")
+}
+
+/// Scores the labelled documents in `labels` against the findings of `report` (which
+/// may cover more documents; the others are ignored).
+fn score_documents(labels: &Labels, report: &RunReport) -> EvalReport {
     let mut findings_by_document: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
     for finding in &report.findings {
         let name = document_name(&finding.path);
@@ -181,6 +245,7 @@ pub fn evaluate(labels: &Labels, report: &RunReport) -> EvalReport {
     let document_texts: BTreeMap<&str, String> = report
         .files
         .iter()
+        .filter(|file| labels.documents.contains_key(document_name(&file.path)))
         .filter_map(|file| Some((document_name(&file.path), comparable(file.text.as_deref()?))))
         .collect();
 
@@ -351,6 +416,7 @@ pub fn evaluate(labels: &Labels, report: &RunReport) -> EvalReport {
         misses,
         false_alarms,
         unmatched_labels,
+        batches: Vec::new(),
     }
 }
 

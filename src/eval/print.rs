@@ -96,6 +96,33 @@ pub fn print_eval(
         ),
         report.context_accuracy
     )?;
+    if !report.batches.is_empty() {
+        let mut batches = Table::new();
+        batches.load_style(UTF8_FULL_CONDENSED).set_header(vec![
+            t(lang, "Stapel", "batch"),
+            t(lang, "Dokumente", "documents"),
+            t(lang, "Einschränkungen", "restrictions"),
+            t(lang, "Präzision", "precision"),
+            t(lang, "Trefferquote", "recall"),
+            t(lang, "Kontext", "context"),
+        ]);
+        for batch in &report.batches {
+            batches.add_row(vec![
+                batch.name.clone(),
+                batch.documents.to_string(),
+                batch.labelled_violations.to_string(),
+                format!("{:.3}", batch.overall.precision),
+                format!("{:.3}", batch.overall.recall),
+                format!("{:.3}", batch.context_accuracy),
+            ]);
+        }
+        for index in 1..6 {
+            if let Some(column) = batches.column_mut(index) {
+                column.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+        writeln!(out, "{batches}\n")?;
+    }
     if !report.misses.is_empty() {
         writeln!(
             out,
