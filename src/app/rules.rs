@@ -242,10 +242,10 @@ pub(super) fn test(rules: &RuleSet, lang: Lang) -> std::io::Result<u8> {
     }
     writeln!(
         out,
-        "\n{} passed, {} failed ({} {})",
+        "\n{} {}, {failed_rules} {} ({examples} {})",
         rules.rules.len() - failed_rules,
-        failed_rules,
-        examples,
+        t(lang, "bestanden", "passed"),
+        t(lang, "fehlgeschlagen", "failed"),
         t(lang, "Beispiele", "examples")
     )?;
     Ok(u8::from(failed_rules > 0))
