@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use crate::report::OutputFormat;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, say};
 use crate::rules::Severity;
 
 /// formlos: finds statements in agency letters, notices and templates that unlawfully
@@ -22,7 +22,8 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// Language of messages and explanations [default: de, or `lang` in formlos.yaml].
+    /// Language of messages, explanations and help: de or en [default: de, or `lang` in
+    /// formlos.yaml; help and usage errors also follow an English locale (LANG=en…)].
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
     /// Read settings from this file instead of the formlos.yaml (or .formlos.yaml)
@@ -83,11 +84,18 @@ pub enum Command {
     },
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions {
+        /// The shell: bash, zsh, fish, powershell or elvish.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff) to stdout, e.g. `formlos man > formlos.1`.
-    Man,
+    /// Write the manual pages (roff): without --dir the main page to stdout, with --dir
+    /// a page for every command into the folder.
+    Man {
+        /// Write a page for every command into this folder (formlos.1, formlos-check.1,
+        /// formlos-rules-list.1 …).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// What to check and which rules apply: shared by `check`, `stats`, `fix` and `text`.
@@ -149,21 +157,34 @@ fn parse_shard(value: &str) -> Result<(u64, u64), String> {
         .and_then(|(k, n)| Some((k.trim().parse::<u64>().ok()?, n.trim().parse::<u64>().ok()?)));
     match parsed {
         Some((k, n)) if n >= 1 && (1..=n).contains(&k) => Ok((k, n)),
-        _ => Err("expected K/N with 1 ≤ K ≤ N, e.g. 3/8".to_string()),
+        _ => Err(say(
+            "erwartet K/N mit 1 ≤ K ≤ N, z. B. 3/8",
+            "expected K/N with 1 ≤ K ≤ N, e.g. 3/8",
+        )
+        .to_string()),
     }
 }
 
 fn parse_severity(value: &str) -> Result<(String, Severity), String> {
-    let (rule, level) = value
-        .split_once('=')
-        .ok_or_else(|| "expected RULE=LEVEL, e.g. FL302=error".to_string())?;
+    let (rule, level) = value.split_once('=').ok_or_else(|| {
+        say(
+            "erwartet REGEL=STUFE, z. B. FL302=error",
+            "expected RULE=LEVEL, e.g. FL302=error",
+        )
+        .to_string()
+    })?;
     let level = match level.trim() {
         "error" => Severity::Error,
         "warning" => Severity::Warning,
         "info" => Severity::Info,
         other => {
             return Err(format!(
-                "unknown level {other:?}; use error, warning or info"
+                "{} {other:?}; {}",
+                say("unbekannte Stufe", "unknown level"),
+                say(
+                    "möglich sind error, warning oder info",
+                    "use error, warning or info"
+                )
             ));
         }
     };
@@ -171,9 +192,13 @@ fn parse_severity(value: &str) -> Result<(String, Severity), String> {
 }
 
 fn parse_per_file_ignore(value: &str) -> Result<(String, Vec<String>), String> {
-    let (glob, rules) = value
-        .rsplit_once('=')
-        .ok_or_else(|| "expected GLOB=RULES, e.g. zitate/**=FL101,FL102".to_string())?;
+    let (glob, rules) = value.rsplit_once('=').ok_or_else(|| {
+        say(
+            "erwartet MUSTER=REGELN, z. B. zitate/**=FL101,FL102",
+            "expected GLOB=RULES, e.g. zitate/**=FL101,FL102",
+        )
+        .to_string()
+    })?;
     let rules: Vec<String> = rules
         .split(',')
         .map(str::trim)
@@ -181,7 +206,11 @@ fn parse_per_file_ignore(value: &str) -> Result<(String, Vec<String>), String> {
         .map(str::to_string)
         .collect();
     if rules.is_empty() {
-        return Err("name at least one rule after =".into());
+        return Err(say(
+            "nach = mindestens eine Regel nennen",
+            "name at least one rule after =",
+        )
+        .into());
     }
     Ok((glob.to_string(), rules))
 }
@@ -354,18 +383,27 @@ pub enum StatsFormat {
 }
 
 fn parse_output(value: &str) -> Result<(OutputFormat, PathBuf), String> {
-    let (format, file) = value
-        .split_once('=')
-        .ok_or_else(|| "expected FORMAT=FILE, e.g. sarif=formlos.sarif".to_string())?;
+    let (format, file) = value.split_once('=').ok_or_else(|| {
+        say(
+            "erwartet FORMAT=DATEI, z. B. sarif=formlos.sarif",
+            "expected FORMAT=FILE, e.g. sarif=formlos.sarif",
+        )
+        .to_string()
+    })?;
     let format = OutputFormat::from_str(format, true).map_err(|_| {
         let names: Vec<String> = OutputFormat::value_variants()
             .iter()
             .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
             .collect();
-        format!("unknown format {format:?}; use one of {}", names.join(", "))
+        format!(
+            "{} {format:?}; {} {}",
+            say("unbekanntes Format", "unknown format"),
+            say("möglich sind", "use one of"),
+            names.join(", ")
+        )
     })?;
     if file.is_empty() {
-        return Err("name a file after =".into());
+        return Err(say("nach = eine Datei nennen", "name a file after =").into());
     }
     Ok((format, PathBuf::from(file)))
 }
@@ -397,6 +435,7 @@ pub enum ListFormat {
 pub enum RulesCommand {
     /// List all rules.
     List {
+        /// A table, or JSON.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
@@ -404,6 +443,10 @@ pub enum RulesCommand {
     Explain {
         /// Rule id (FL101) or name (email-not-processed).
         id: String,
+        /// Also show the patterns and the exceptions' regular expressions (for rule
+        /// authors).
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Print what the rule pack's prefilter searches for, one regex per line (e.g. for
     /// `rg -i -f`; used by scripts/bench.py).

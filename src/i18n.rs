@@ -1,6 +1,8 @@
 //! Languages of user-facing text. German is the default because the people who read
 //! formlos' findings are German claimants, counsellors and agency staff.
 
+use std::sync::OnceLock;
+
 use clap::ValueEnum;
 use serde::{Deserialize, Serialize};
 
@@ -35,4 +37,24 @@ pub fn t(lang: Lang, de: &'static str, en: &'static str) -> &'static str {
         Lang::De => de,
         Lang::En => en,
     }
+}
+
+/// The language of the interface for this process, set once the command line is read
+/// (see `crate::interface`).
+static INTERFACE: OnceLock<Lang> = OnceLock::new();
+
+/// Records the interface language; the first call wins.
+pub fn set_interface_lang(lang: Lang) {
+    let _ = INTERFACE.set(lang);
+}
+
+/// The language of help and usage errors, also for value errors raised while the command
+/// line is parsed (`--shard 9/8`), which have no other way to learn it.
+pub fn interface_lang() -> Lang {
+    INTERFACE.get().copied().unwrap_or_default()
+}
+
+/// [`t`] in the interface language.
+pub fn say(de: &'static str, en: &'static str) -> &'static str {
+    t(interface_lang(), de, en)
 }

@@ -6,7 +6,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use walkdir::WalkDir;
 
 use crate::extract::{ExtractError, Format};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, t};
 
 /// One input to check.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,15 +40,78 @@ pub struct Problem {
     pub issue: InputIssue,
 }
 
+/// An error of the operating system: its kind, which picks the sentence a person reads,
+/// and the system's own English text, kept for JSON (`files[].error_detail`) and
+/// `--explain`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IoProblem {
+    pub kind: std::io::ErrorKind,
+    pub text: String,
+}
+
+impl From<&std::io::Error> for IoProblem {
+    fn from(error: &std::io::Error) -> Self {
+        Self {
+            kind: error.kind(),
+            text: error.to_string(),
+        }
+    }
+}
+
+impl IoProblem {
+    /// What happened and what to do, in `lang`.
+    pub fn sentence(&self, lang: Lang) -> &'static str {
+        use std::io::ErrorKind;
+        let (de, en) = match self.kind {
+            ErrorKind::NotFound => (
+                "Datei oder Ordner nicht gefunden; bitte Pfad und Schreibweise prüfen",
+                "file or folder not found; check the path and its spelling",
+            ),
+            ErrorKind::PermissionDenied => (
+                "keine Berechtigung zum Lesen; bitte die Zugriffsrechte prüfen (z. B. mit `ls -l`) oder die Datei in einen eigenen Ordner kopieren",
+                "no permission to read it; check the access rights (e.g. with `ls -l`) or copy the file to a folder of your own",
+            ),
+            ErrorKind::IsADirectory => (
+                "ist ein Ordner, keine Datei; einen Ordner prüft formlos, wenn er als Pfad angegeben ist",
+                "is a folder, not a file; formlos checks a folder when it is given as a path",
+            ),
+            ErrorKind::NotADirectory => (
+                "ein Teil des Pfads ist kein Ordner; bitte den Pfad prüfen",
+                "part of the path is not a folder; check the path",
+            ),
+            ErrorKind::InvalidFilename => (
+                "ungültiger Dateiname (zu lang oder mit unzulässigen Zeichen)",
+                "invalid file name (too long or with characters that are not allowed)",
+            ),
+            ErrorKind::UnexpectedEof | ErrorKind::InvalidData => (
+                "die Datei ist unvollständig oder beschädigt; bitte die Originaldatei prüfen",
+                "the file is incomplete or damaged; check the original file",
+            ),
+            ErrorKind::OutOfMemory => (
+                "nicht genug Arbeitsspeicher; bitte die Datei einzeln prüfen",
+                "not enough memory; check the file on its own",
+            ),
+            _ => (
+                "das Betriebssystem meldet einen Lesefehler; bitte Datei und Datenträger prüfen (die Meldung steht in --format json unter error_detail)",
+                "the operating system reports a read error; check the file and the disk (its message is in --format json under error_detail)",
+            ),
+        };
+        t(lang, de, en)
+    }
+}
+
 /// Why an input is not checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputIssue {
-    /// The path does not exist or cannot be opened (the system's reason).
-    Open(String),
+    /// The path does not exist or cannot be opened.
+    Open(IoProblem),
     /// Part of a folder cannot be walked: permissions, a symlink loop.
-    Walk(String),
+    Walk(IoProblem),
     /// The file cannot be read.
-    Read(String),
+    Read(IoProblem),
+    /// The file has no bytes at all: nothing to check, and for a PDF or Word file a sign
+    /// of a failed download or copy. An error when named, skipped in a folder.
+    Empty { named: bool },
     /// The file's bytes cannot be turned into text.
     Extract(ExtractError),
     /// Found while walking a folder, in a format formlos does not read.
@@ -61,45 +124,93 @@ impl InputIssue {
     /// Whether this makes the run fail with exit code 2. Unsupported files met while
     /// walking a folder are skipped on purpose and only noted.
     pub fn is_error(&self) -> bool {
-        !matches!(self, InputIssue::Unsupported | InputIssue::BinaryInFolder)
+        !matches!(
+            self,
+            InputIssue::Unsupported
+                | InputIssue::BinaryInFolder
+                | InputIssue::Empty { named: false }
+        )
+    }
+
+    /// The original English text of the system or library, where the German sentence of
+    /// [`describe`](Self::describe) replaces one.
+    pub fn detail(&self) -> Option<String> {
+        match self {
+            InputIssue::Open(problem) | InputIssue::Walk(problem) | InputIssue::Read(problem) => {
+                Some(problem.text.clone())
+            }
+            InputIssue::Extract(ExtractError::Malformed(reason)) => Some(reason.clone()),
+            _ => None,
+        }
     }
 
     /// The reason and what to do, for a person.
     pub fn describe(&self, lang: Lang) -> String {
         match (self, lang) {
-            (InputIssue::Open(e), Lang::De) => {
-                format!("kann nicht geöffnet werden: {e}; bitte den Pfad prüfen")
+            (InputIssue::Open(problem) | InputIssue::Read(problem), lang) => {
+                problem.sentence(lang).to_string()
             }
-            (InputIssue::Open(e), Lang::En) => format!("cannot open: {e}; check the path"),
-            (InputIssue::Walk(e), Lang::De) => {
-                format!("Teil des Ordners nicht lesbar: {e}; bitte Zugriffsrechte prüfen")
+            (InputIssue::Walk(problem), Lang::De) => {
+                format!("Teil des Ordners nicht lesbar: {}", problem.sentence(lang))
             }
-            (InputIssue::Walk(e), Lang::En) => {
-                format!("cannot read this part of the folder: {e}; check permissions")
+            (InputIssue::Walk(problem), Lang::En) => {
+                format!("cannot read this part of the folder: {}", problem.sentence(lang))
             }
-            (InputIssue::Read(e), Lang::De) => {
-                format!(
-                    "kann nicht gelesen werden: {e}; bitte prüfen, ob die Datei existiert und lesbar ist"
-                )
+            (InputIssue::Empty { .. }, Lang::De) => {
+                "Die Datei ist leer (0 Byte); vielleicht wurde sie nicht vollständig gespeichert oder heruntergeladen – bitte die Originaldatei prüfen".into()
             }
-            (InputIssue::Read(e), Lang::En) => {
-                format!("cannot read: {e}; check that the file exists and is readable")
+            (InputIssue::Empty { .. }, Lang::En) => {
+                "the file is empty (0 bytes); perhaps it was not completely saved or downloaded – check the original file".into()
             }
             (InputIssue::Extract(e), lang) => e.describe(lang),
             (InputIssue::Unsupported, Lang::De) => {
-                "Format nicht unterstützt; formlos liest Text-, Markdown- und HTML-Dateien".into()
+                format!(
+                    "Format nicht unterstützt; formlos liest {}",
+                    readable_formats(lang)
+                )
             }
             (InputIssue::BinaryInFolder, Lang::De) => {
-                "Binärdatei übersprungen (enthält NUL-Bytes)".into()
+                "Binärdatei trotz Textendung (enthält NUL-Bytes), kein lesbarer Text".into()
             }
             (InputIssue::BinaryInFolder, Lang::En) => {
-                "binary file skipped (contains NUL bytes)".into()
+                "binary file despite its text extension (contains NUL bytes), no readable text"
+                    .into()
             }
             (InputIssue::Unsupported, Lang::En) => {
-                "format not supported; formlos reads plain text, Markdown and HTML".into()
+                format!(
+                    "format not supported; formlos reads {}",
+                    readable_formats(lang)
+                )
             }
         }
     }
+}
+
+/// The formats formlos reads, for people: every [`Format`] (the match is exhaustive, so
+/// a new format cannot be left out of the note) and the template languages read as text.
+pub fn readable_formats(lang: Lang) -> String {
+    let names: Vec<&str> = Format::ALL
+        .iter()
+        .map(|format| match format {
+            Format::Text => t(lang, "Text (.txt)", "plain text (.txt)"),
+            Format::Markdown => "Markdown (.md)",
+            Format::Html => "HTML (.html)",
+            Format::Email => t(lang, "E-Mail (.eml)", "e-mail (.eml)"),
+            Format::Mbox => t(lang, "Mail-Archive (.mbox)", "mail archives (.mbox)"),
+            Format::Pdf => "PDF",
+            Format::Docx => "Word (.docx)",
+            Format::Odt => "OpenDocument (.odt)",
+        })
+        .collect();
+    format!(
+        "{} {}",
+        names.join(", "),
+        t(
+            lang,
+            "und Vorlagen (.hbs, .j2, .twig, .tpl, .tex …)",
+            "and templates (.hbs, .j2, .twig, .tpl, .tex …)"
+        )
+    )
 }
 
 /// Which walked files to check: `--include` and `--exclude` globs, matched against the
@@ -189,7 +300,7 @@ pub fn discover(args: &[String], filter: &PathFilter) -> Discovery {
         match std::fs::metadata(path) {
             Err(error) => discovery.problems.push(Problem {
                 path: arg.clone(),
-                issue: InputIssue::Open(error.to_string()),
+                issue: InputIssue::Open(IoProblem::from(&error)),
             }),
             Ok(meta) if meta.is_dir() => walk(path, filter, &mut discovery),
             Ok(_) => discovery.targets.push(Target::File {
@@ -232,7 +343,14 @@ fn walk(root: &Path, filter: &PathFilter, discovery: &mut Discovery) {
         match entry {
             Err(error) => discovery.problems.push(Problem {
                 path: error.path().unwrap_or(root).display().to_string(),
-                issue: InputIssue::Walk(error.to_string()),
+                issue: InputIssue::Walk(match error.io_error() {
+                    Some(io) => IoProblem::from(io),
+                    // A symbolic-link loop: walkdir's own error, no system error.
+                    None => IoProblem {
+                        kind: std::io::ErrorKind::Other,
+                        text: error.to_string(),
+                    },
+                }),
             }),
             Ok(entry)
                 if entry.file_type().is_file() && filter.is_included(&relative(entry.path())) =>

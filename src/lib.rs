@@ -15,6 +15,7 @@ pub mod extract;
 pub mod fix;
 pub mod i18n;
 pub mod input;
+pub mod interface;
 pub mod pipeline;
 pub mod present;
 pub mod progress;

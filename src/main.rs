@@ -1,8 +1,6 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = formlos::cli::Cli::parse();
+    let cli = formlos::interface::parse();
     ExitCode::from(formlos::app::run(cli))
 }

@@ -397,3 +397,73 @@ fn redacted_excerpts_underline_only_what_is_left_of_the_restriction() {
         format!("  |{}{}", " ".repeat(start - 3), "^".repeat(end - start))
     );
 }
+
+/// `--group` keeps quoted, reported and denied sentences apart from the agency's own
+/// restriction, and names context and severity in the table, JSON and CSV, so that a
+/// quotation never looks like a restriction.
+#[test]
+fn grouped_wordings_show_context_and_severity() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let files = [
+        (
+            "a.txt",
+            "Jobcenter Musterstadt\n\nSehr geehrte Frau Muster,\n\nAnträge per E-Mail werden nicht bearbeitet.\n",
+        ),
+        (
+            "b.txt",
+            "Notiz der Beratungsstelle\n\nDas Jobcenter schrieb: „Anträge per E-Mail werden nicht bearbeitet.“\n",
+        ),
+        (
+            "c.txt",
+            "Es stimmt nicht, dass Anträge per E-Mail nicht bearbeitet werden.\n",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let (_, json, _) = run(dir.path(), &["check", ".", "--group", "--format", "json"]);
+    let groups: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap_or_default();
+    let rows: Vec<(&str, &str, &str, &str)> = groups
+        .iter()
+        .map(|g| {
+            (
+                g["rule"].as_str().unwrap_or_default(),
+                g["severity"].as_str().unwrap_or_default(),
+                g["context"].as_str().unwrap_or_default(),
+                g["example"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("FL101", "warning", "direct", "./a.txt"),
+            ("FL101", "info", "quoted", "./b.txt"),
+            ("FL101", "info", "reported", "./c.txt"),
+        ]
+    );
+    let (_, csv, _) = run(dir.path(), &["check", ".", "--group", "--format", "csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "count,documents,rule,name,first_date,last_date,text,example,severity,context"
+    );
+    assert!(
+        lines[1].ends_with(",./a.txt,warning,direct"),
+        "{}",
+        lines[1]
+    );
+    let (_, table, _) = run(dir.path(), &["check", ".", "--group", "--color", "never"]);
+    assert!(table.contains("┆ Schwere ┆ Kontext "), "{table}");
+    assert!(table.contains("┆ FL101 ┆ Warnung ┆ direkt    ┆"), "{table}");
+    assert!(table.contains("┆ FL101 ┆ Hinweis ┆ zitiert   ┆"), "{table}");
+    assert!(table.contains("┆ FL101 ┆ Hinweis ┆ berichtet ┆"), "{table}");
+    let (_, english, _) = run(
+        dir.path(),
+        &["--lang", "en", "check", ".", "--group", "--color", "never"],
+    );
+    assert!(
+        english.contains("┆ FL101 ┆ info     ┆ quoted   ┆"),
+        "{english}"
+    );
+}

@@ -152,11 +152,9 @@ fn missing_file_exits_2_and_the_other_inputs_are_still_checked() {
         .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with("fehlt.txt")))
         .unwrap_or_else(|| panic!("missing file not reported: {files:?}"));
     assert_eq!(missing_report["status"], "error");
-    assert!(
-        missing_report["error"]
-            .as_str()
-            .is_some_and(|e| e.contains("kann nicht geöffnet werden"))
-    );
+    assert!(missing_report["error"].as_str().is_some_and(
+        |e| e == "Datei oder Ordner nicht gefunden; bitte Pfad und Schreibweise prüfen"
+    ));
 }
 
 #[test]
@@ -196,6 +194,44 @@ fn walking_a_folder_skips_unsupported_formats_without_failing() {
             ("bild.png".to_string(), "skipped".to_string()),
             ("brief.md".to_string(), "ok".to_string())
         ]
+    );
+}
+
+/// The summary names each skipped file with its own reason: an image is a format formlos
+/// does not read (the note lists every format it does read), a binary file named `.txt`
+/// is binary, not "format not supported".
+#[test]
+fn skipped_files_are_named_with_their_reason() {
+    let dir = tempdir();
+    std::fs::write(dir.join("brief.md"), LAWFUL).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("bild.png"), b"\x89PNG\r\n\x1a\n\0").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("daten.txt"), b"ab\0cd\0\0ef").unwrap_or_else(|e| panic!("{e}"));
+    let run = |lang: &str| {
+        let output = formlos()
+            .current_dir(&dir)
+            .args(["--lang", lang, "check", ".", "--color", "never"])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let german = run("de");
+    assert_eq!(
+        german.lines().collect::<Vec<_>>(),
+        [
+            "übersprungen: ./bild.png: Format nicht unterstützt; formlos liest Text (.txt), Markdown (.md), HTML (.html), E-Mail (.eml), Mail-Archive (.mbox), PDF, Word (.docx), OpenDocument (.odt) und Vorlagen (.hbs, .j2, .twig, .tpl, .tex …)",
+            "übersprungen: ./daten.txt: Binärdatei trotz Textendung (enthält NUL-Bytes), kein lesbarer Text",
+            "0 Befund(e): 0 Fehler, 0 Warnung(en), 0 Hinweis(e) in 0 von 1 geprüften Datei(en). 2 Datei(en) übersprungen (siehe oben).",
+        ]
+    );
+    let english = run("en");
+    assert!(
+        english.contains("skipped: ./daten.txt: binary file despite its text extension (contains NUL bytes), no readable text\n"),
+        "{english}"
+    );
+    assert!(
+        english.contains("format not supported; formlos reads plain text (.txt), Markdown (.md), HTML (.html), e-mail (.eml), mail archives (.mbox), PDF, Word (.docx), OpenDocument (.odt) and templates"),
+        "{english}"
     );
 }
 
@@ -398,7 +434,7 @@ fn english_output_on_request() {
 fn rules_test_passes_and_lists_every_rule() {
     formlos().args(["rules", "test"]).assert().code(0).stdout(
         predicate::str::contains("ok   FL101 email-not-processed")
-            .and(predicate::str::contains(" 0 failed")),
+            .and(predicate::str::contains(" bestanden, 0 fehlgeschlagen (")),
     );
 }
 
@@ -414,11 +450,11 @@ fn rules_list_json_names_id_name_severity_family_title() {
     assert_eq!(
         rules[0],
         serde_json::json!({
-            "id": "FL1001",
-            "name": "formless-application-declared-invalid",
+            "id": "FL101",
+            "name": "email-not-processed",
             "severity": "error",
-            "family": "wrong-statement-of-law",
-            "title": "Falsche Rechtsauskunft – formlose Anträge seien unwirksam"
+            "family": "email-refused",
+            "title": "E-Mails werden nicht bearbeitet oder nicht angenommen"
         })
     );
 }
@@ -443,6 +479,57 @@ fn rules_explain_shows_norm_links_rewording_and_examples() {
         .args(["rules", "explain", "FL999"])
         .assert()
         .code(2);
+}
+
+/// `rules explain` speaks the reader's language: German severity and exception reasons,
+/// no regular expressions unless `--verbose` asks for them (rule authors).
+#[test]
+fn rules_explain_is_german_and_shows_patterns_only_when_verbose() {
+    let run = |args: &[&str]| {
+        let output = formlos()
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let german = run(&["rules", "explain", "FL601"]);
+    assert!(
+        german
+            .contains("Familie: fax-refused   Schwere: Warnung   Datei: rules/fax-refused.yaml\n"),
+        "{german}"
+    );
+    assert!(
+        german.contains("Ausnahmen (dann wird nichts gemeldet):\n  - Die Leserin hat keine Möglichkeit, einen Weg zu nutzen – ein Rat, keine Ablehnung.\n"),
+        "{german}"
+    );
+    assert!(
+        german.contains("  - Das Fax wird als offen bestätigt.\n"),
+        "{german}"
+    );
+    for raw in ["\\b", "{fax}", "Muster:\n", "[im Satz"] {
+        assert!(!german.contains(raw), "{raw:?} without --verbose: {german}");
+    }
+    assert!(
+        german.ends_with("formlos rules explain FL601 --verbose\n"),
+        "{german}"
+    );
+
+    let verbose = run(&["rules", "explain", "FL601", "--verbose"]);
+    assert!(
+        verbose.contains("Muster:\n  - {fax} + {not_processed} (≤ 16 Wörter)\n"),
+        "{verbose}"
+    );
+    assert!(
+        verbose.contains(
+            "  - Das Fax wird als offen bestätigt. [im Satz: \\b(?:auch|weiterhin|ebenfalls)"
+        ),
+        "{verbose}"
+    );
+
+    let english = run(&["--lang", "en", "rules", "explain", "FL601"]);
+    assert!(english.contains("severity: warning"), "{english}");
+    assert!(english.contains("  - Fax confirmed open.\n"), "{english}");
 }
 
 /// A rule directory with one rule file; returns the folder.
@@ -609,4 +696,164 @@ fn tempdir() -> std::path::PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     dir
+}
+
+/// The number of a rule id (FL1001 → 1001), for checking numeric order.
+fn id_number(id: &str) -> u32 {
+    id.trim_start_matches(|c: char| !c.is_ascii_digit())
+        .parse()
+        .unwrap_or_else(|e| panic!("{id}: {e}"))
+}
+
+/// Rules are ordered by number (FL101 before FL1001), not as text, in `rules list`, in
+/// the summary table and `summary.by_rule` of a check, and in SARIF's rules array.
+#[test]
+fn rules_are_ordered_by_number_everywhere() {
+    let output = formlos()
+        .args(["rules", "list", "--format", "json"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let listed: serde_json::Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let ids: Vec<u32> = listed
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|rule| id_number(rule["id"].as_str().unwrap_or("")))
+        .collect();
+    assert!(ids.len() > 20 && ids.contains(&1001), "{ids:?}");
+    assert!(ids.is_sorted(), "{ids:?}");
+    let table = formlos()
+        .args(["rules", "list"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let table = String::from_utf8_lossy(&table.stdout);
+    assert!(table.find("FL101 ") < table.find("FL1001 "), "{table}");
+
+    let letter = "Ein Antrag per E-Mail ist rechtlich nicht wirksam.\n\nE-Mails werden ab sofort nicht mehr bearbeitet.\n";
+    let check = |format: &str| {
+        let output = formlos()
+            .args(["check", "--color", "never", "--format", format, "-"])
+            .write_stdin(letter)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let human = check("human");
+    let row = |id: &str| human.find(&format!("│ {id} "));
+    assert!(
+        row("FL101").is_some() && row("FL101") < row("FL1001"),
+        "{human}"
+    );
+    let json = check("json");
+    let by_rule = json.find("\"by_rule\"").unwrap_or_else(|| panic!("{json}"));
+    let after = &json[by_rule..];
+    assert!(
+        after.find("\"FL101\"") < after.find("\"FL1001\""),
+        "{after}"
+    );
+    let sarif: serde_json::Value =
+        serde_json::from_str(&check("sarif")).unwrap_or_else(|e| panic!("{e}"));
+    let ids: Vec<u32> = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|rule| id_number(rule["id"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(ids.first(), Some(&1), "formlos' own FL001 first: {ids:?}");
+    assert!(ids.is_sorted(), "{ids:?}");
+    for result in sarif["runs"][0]["results"].as_array().into_iter().flatten() {
+        let index = result["ruleIndex"].as_u64().unwrap_or(u64::MAX) as usize;
+        assert_eq!(
+            sarif["runs"][0]["tool"]["driver"]["rules"][index]["id"],
+            result["ruleId"]
+        );
+    }
+}
+
+/// System and library errors are German sentences that say what to do; the original
+/// English text is in JSON (`error_detail`) and shown with `--explain`. A 0-byte file is
+/// called empty, not damaged.
+#[test]
+fn system_and_library_errors_are_german_with_the_original_in_json_and_explain() {
+    let dir = tempdir();
+    std::fs::write(dir.join("kaputt.docx"), b"PK\x03\x04kaputt").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("leer.pdf"), b"").unwrap_or_else(|e| panic!("{e}"));
+    let names = ["kaputt.docx", "leer.pdf", "fehlt.txt"];
+    let output = formlos()
+        .current_dir(&dir)
+        .args(["check", "--format", "json"])
+        .args(names)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(output.status.code(), Some(2));
+    let json: serde_json::Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let files: Vec<(&str, &str, &str, &str)> = json["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap_or_default(),
+                f["status"].as_str().unwrap_or_default(),
+                f["error"].as_str().unwrap_or_default(),
+                f["error_detail"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        files,
+        [
+            (
+                "fehlt.txt",
+                "error",
+                "Datei oder Ordner nicht gefunden; bitte Pfad und Schreibweise prüfen",
+                "No such file or directory (os error 2)"
+            ),
+            (
+                "kaputt.docx",
+                "error",
+                "Die Datei ist beschädigt oder unvollständig und lässt sich nicht öffnen; bitte die Originaldatei prüfen oder sie im Programm, mit dem sie erstellt wurde, neu speichern",
+                "zip: invalid Zip archive: Could not find EOCD"
+            ),
+            (
+                "leer.pdf",
+                "error",
+                "Die Datei ist leer (0 Byte); vielleicht wurde sie nicht vollständig gespeichert oder heruntergeladen – bitte die Originaldatei prüfen",
+                ""
+            ),
+        ]
+    );
+    let human = formlos()
+        .current_dir(&dir)
+        .args(["check", "--explain"])
+        .args(names)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&human.stderr);
+    assert!(
+        stderr.contains("formlos: Fehler: fehlt.txt: Datei oder Ordner nicht gefunden; bitte Pfad und Schreibweise prüfen\n  Originalmeldung: No such file or directory (os error 2)\n"),
+        "{stderr}"
+    );
+    let plain = formlos()
+        .current_dir(&dir)
+        .arg("check")
+        .args(names)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&plain.stderr);
+    assert!(
+        !stderr.contains("os error") && !stderr.contains("EOCD"),
+        "no English without --explain: {stderr}"
+    );
+    let english = formlos()
+        .current_dir(&dir)
+        .args(["--lang", "en", "check", "fehlt.txt"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        String::from_utf8_lossy(&english.stderr),
+        "formlos: error: fehlt.txt: file or folder not found; check the path and its spelling\n"
+    );
 }

@@ -34,6 +34,10 @@ fn corpus_meets_the_quality_bar() {
     );
     assert!(report["documents"].as_u64().unwrap_or(0) >= 549);
     assert_eq!(report["unmatched_labels"], serde_json::json!([]));
+    assert_eq!(
+        report["tuning_corpus"], true,
+        "the built-in corpus is the one the rules were tuned on"
+    );
     assert!(report["overall"]["recall"].as_f64().unwrap_or(0.0) >= 0.97);
     assert!(report["overall"]["precision"].as_f64().unwrap_or(0.0) >= 0.975);
 }
@@ -94,6 +98,41 @@ fn eval_fails_below_the_requested_bar_and_reports_label_errors() {
         report["unmatched_labels"],
         serde_json::json!(["a.txt: Gibt es nicht."])
     );
+}
+
+/// A perfect score on the corpus the rules were tuned on is not a field result; the
+/// output says which kind of corpus it measured, in German and English.
+#[test]
+fn eval_says_whether_the_corpus_is_the_tuning_corpus() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Faxe werden nicht mehr angenommen.\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let labels = "documents:\n  a.txt:\n    sentences:\n      - {text: 'Faxe werden nicht mehr angenommen.', label: violation, families: [fax-refused]}\n";
+    let run = |labels: &str, lang: &str| {
+        std::fs::write(dir.path().join("labels.yaml"), labels).unwrap_or_else(|e| panic!("{e}"));
+        let output = formlos()
+            .args(["--lang", lang, "eval"])
+            .arg(dir.path())
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let tuning = format!("tuning: true\n{labels}");
+    let german = run(&tuning, "de");
+    assert!(
+        german.starts_with("Abstimmungskorpus: Die Regeln wurden an diesen Dokumenten entwickelt."),
+        "{german}"
+    );
+    let english = run(&tuning, "en");
+    assert!(
+        english.starts_with("Tuning corpus: the rules were developed on these documents."),
+        "{english}"
+    );
+    let field = run(labels, "de");
+    assert!(field.starts_with("Korpus ohne `tuning: true`"), "{field}");
 }
 
 #[test]

@@ -289,7 +289,9 @@ fn output_writes_several_formats_in_one_run() {
         .write_stdin("x")
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("unknown format \"yaml\""));
+        .stderr(predicates::str::contains(
+            "ungültiger Wert „yaml=x“ für „--output <FORMAT=DATEI>“: unbekanntes Format \"yaml\"; möglich sind human, json,",
+        ));
 }
 
 /// The SARIF log of the templates.

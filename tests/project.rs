@@ -415,3 +415,89 @@ fn init_completions_and_man() {
         .code(0)
         .stdout(predicates::str::contains(".TH formlos"));
 }
+
+/// The README's pre-commit example names the tag of this version (`v` + Cargo.toml's
+/// version), and CHANGELOG.md has a dated section for it, so a release is tagged and
+/// documented together and the example points at a tag that exists.
+#[test]
+fn pre_commit_example_names_this_versions_tag_and_changelog_section() {
+    let version = env!("CARGO_PKG_VERSION");
+    let readme = std::fs::read_to_string(repo_path("README.md")).unwrap_or_default();
+    let revs: Vec<&str> = readme
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("rev: "))
+        .collect();
+    assert_eq!(revs, vec![format!("v{version}")]);
+    let changelog = std::fs::read_to_string(repo_path("CHANGELOG.md")).unwrap_or_default();
+    let heading = format!("## [{version}] — ");
+    let section = changelog
+        .lines()
+        .find_map(|line| line.strip_prefix(heading.as_str()))
+        .unwrap_or_else(|| panic!("CHANGELOG.md has no section {heading}…"));
+    let date = regex::Regex::new(r"^20\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(date.is_match(section), "the section's date: {section:?}");
+    assert!(
+        changelog.find("## [Unreleased]") < changelog.find(heading.as_str()),
+        "Unreleased stays on top"
+    );
+}
+
+/// The pre-commit hook passes exactly the files formlos reads: every extension it reads
+/// (and none it does not) matches the hook's `files` pattern.
+#[test]
+fn pre_commit_hook_files_are_the_formats_formlos_reads() {
+    let hooks: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(repo_path(".pre-commit-hooks.yaml")).unwrap_or_default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let hook = &hooks[0];
+    assert_eq!(hook["id"].as_str(), Some("formlos"));
+    assert_eq!(hook["entry"].as_str(), Some("formlos check"));
+    let files =
+        regex::Regex::new(hook["files"].as_str().unwrap_or("^$")).unwrap_or_else(|e| panic!("{e}"));
+    let candidates = [
+        "txt",
+        "text",
+        "asc",
+        "md",
+        "markdown",
+        "mdown",
+        "mkd",
+        "html",
+        "htm",
+        "xhtml",
+        "eml",
+        "pdf",
+        "docx",
+        "docm",
+        "dotx",
+        "odt",
+        "ott",
+        "mbox",
+        "mbx",
+        "tpl",
+        "tmpl",
+        "j2",
+        "jinja",
+        "jinja2",
+        "twig",
+        "njk",
+        "hbs",
+        "handlebars",
+        "mustache",
+        "tex",
+        "png",
+        "doc",
+        "rs",
+        "yaml",
+        "json",
+        "xlsx",
+        "jpg",
+    ];
+    for extension in candidates {
+        let name = format!("vorlagen/brief.{extension}");
+        let read = formlos::extract::Format::of_path(Path::new(&name)).is_some();
+        assert_eq!(files.is_match(&name), read, "{name}");
+    }
+}

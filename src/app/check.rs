@@ -70,7 +70,7 @@ pub(super) fn run_check(
         run,
         &mut sink,
     )?;
-    print_file_errors(&report, lang, &mut std::io::stderr())?;
+    print_file_errors(&report, lang, args.explain, &mut std::io::stderr())?;
     if let Some(path) = &args.write_baseline {
         return Ok(write_baseline(path, &report, lang));
     }

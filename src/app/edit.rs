@@ -81,7 +81,7 @@ pub(super) fn run_fix(
         progress: None,
     };
     let report = check(discovery, rules, options);
-    print_file_errors(&report, lang, &mut std::io::stderr())?;
+    print_file_errors(&report, lang, false, &mut std::io::stderr())?;
     let (edits, refused) = crate::fix::plan_fixes(&report, lang);
     print_refusals(&refused, lang);
     let mut out = std::io::stdout().lock();

@@ -34,7 +34,7 @@ pub(super) fn run_eval(args: &EvalArgs, rules: &RuleSet, lang: Lang) -> std::io:
         progress: None,
     };
     let report = check(discover(&[dir], &PathFilter::default()), rules, options);
-    print_file_errors(&report, lang, &mut std::io::stderr())?;
+    print_file_errors(&report, lang, false, &mut std::io::stderr())?;
     let evaluation = evaluate(&labels, &report);
     let mut out = std::io::stdout().lock();
     print_eval(&evaluation, args.format == ListFormat::Json, lang, &mut out)?;

@@ -46,7 +46,7 @@ fn check_letters(
         run,
         &mut Sink::Keep,
     )?;
-    print_file_errors(&report, lang, &mut std::io::stderr())?;
+    print_file_errors(&report, lang, false, &mut std::io::stderr())?;
     Ok(Ok(report))
 }
 

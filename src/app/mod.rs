@@ -30,11 +30,13 @@ use exit::{EXIT_ERROR, finish};
 pub fn run(cli: Cli) -> u8 {
     let Cli { global, command } = cli;
     let early_lang = global.lang.unwrap_or_default();
-    // Commands that need neither configuration nor rules.
+    // Commands that need neither configuration nor rules; they are part of the interface,
+    // so an English locale makes them English like the help.
+    let interface = global.lang.unwrap_or_else(crate::i18n::interface_lang);
     let command = match command {
-        Command::Init { force } => return init::run_init(force, early_lang),
-        Command::Completions { shell } => return init::completions(shell),
-        Command::Man => return finish(init::man(), early_lang),
+        Command::Init { force } => return init::run_init(force, interface),
+        Command::Completions { shell } => return init::completions(shell, interface),
+        Command::Man { dir } => return finish(init::man(dir.as_deref(), interface), interface),
         command => command,
     };
     let config = match setup::load_config(&global) {
@@ -118,11 +120,13 @@ pub fn run(cli: Cli) -> u8 {
             letter::run_reply(&args, &config, &settings, &rules, lang)
         }
         Command::Rules(RulesCommand::List { format }) => rules::list(&rules, format, lang),
-        Command::Rules(RulesCommand::Explain { id }) => rules::explain(&rules, &id, lang),
+        Command::Rules(RulesCommand::Explain { id, verbose }) => {
+            rules::explain(&rules, &id, verbose, lang)
+        }
         Command::Rules(RulesCommand::Test { .. }) => rules::test(&rules, lang),
         Command::Rules(RulesCommand::Triggers) => rules::triggers(&rules),
         Command::Eval(args) => eval::run_eval(&args, &rules, lang),
-        Command::Init { .. } | Command::Completions { .. } | Command::Man => Ok(0),
+        Command::Init { .. } | Command::Completions { .. } | Command::Man { .. } => Ok(0),
     };
     match result {
         Ok(code) => code,

@@ -63,7 +63,9 @@ pub(super) fn list(rules: &RuleSet, format: ListFormat, lang: Lang) -> std::io::
     Ok(0)
 }
 
-pub(super) fn explain(rules: &RuleSet, id: &str, lang: Lang) -> std::io::Result<u8> {
+/// `formlos rules explain ID`: everything a reader needs about a rule in their language;
+/// the regular expressions only with `verbose`, for rule authors.
+pub(super) fn explain(rules: &RuleSet, id: &str, verbose: bool, lang: Lang) -> std::io::Result<u8> {
     let Some(rule) = rules.find(id) else {
         eprintln!(
             "formlos: {} {id:?}; {}",
@@ -85,7 +87,7 @@ pub(super) fn explain(rules: &RuleSet, id: &str, lang: Lang) -> std::io::Result<
         t(lang, "Familie", "family"),
         rule.family,
         t(lang, "Schwere", "severity"),
-        spec.severity.as_str(),
+        spec.severity.label(lang),
         t(lang, "Datei", "file"),
         rule.source_name
     )?;
@@ -112,24 +114,50 @@ pub(super) fn explain(rules: &RuleSet, id: &str, lang: Lang) -> std::io::Result<
     for (heading, body) in sections {
         writeln!(out, "\n{heading}:\n  {}", body.trim().replace('\n', "\n  "))?;
     }
-    writeln!(out, "\n{}:", t(lang, "Muster", "Patterns"))?;
-    for pattern in &spec.patterns {
-        let within = pattern.within.map_or(String::new(), |w| {
-            format!(" (≤ {w} {})", t(lang, "Wörter", "words"))
-        });
-        writeln!(out, "  - {}{within}", pattern.all.join(" + "))?;
+    if verbose {
+        writeln!(out, "\n{}:", t(lang, "Muster", "Patterns"))?;
+        for pattern in &spec.patterns {
+            let within = pattern.within.map_or(String::new(), |w| {
+                format!(" (≤ {w} {})", t(lang, "Wörter", "words"))
+            });
+            writeln!(out, "  - {}{within}", pattern.all.join(" + "))?;
+        }
     }
     if !spec.exceptions.is_empty() {
-        writeln!(out, "\n{}:", t(lang, "Ausnahmen", "Exceptions"))?;
+        writeln!(
+            out,
+            "\n{}:",
+            t(
+                lang,
+                "Ausnahmen (dann wird nichts gemeldet)",
+                "Exceptions (nothing is reported then)"
+            )
+        )?;
+        let mut unexplained = 0;
         for exception in &spec.exceptions {
-            let why = exception
-                .why
-                .as_deref()
-                .map_or(String::new(), |w| format!("  ({w})"));
+            let why = exception.why.as_ref().map(|w| w.get(lang));
+            let scope = exception.scope.label(lang);
+            match (verbose, why) {
+                (true, _) => writeln!(
+                    out,
+                    "  - {}[{scope}: {}]",
+                    why.map_or(String::new(), |w| format!("{w} ")),
+                    exception.pattern
+                )?,
+                (false, Some(why)) => writeln!(out, "  - {why}")?,
+                (false, None) => unexplained += 1,
+            }
+        }
+        if unexplained > 0 {
             writeln!(
                 out,
-                "  - [{:?}] {}{why}",
-                exception.scope, exception.pattern
+                "  {} {unexplained} {}",
+                t(lang, "und", "and"),
+                t(
+                    lang,
+                    "weitere ohne Begründung (siehe --verbose)",
+                    "more without a reason (see --verbose)"
+                )
             )?;
         }
     }
@@ -156,6 +184,18 @@ pub(super) fn explain(rules: &RuleSet, id: &str, lang: Lang) -> std::io::Result<
     )?;
     for example in &spec.examples.must_not_match {
         writeln!(out, "  - {example}")?;
+    }
+    if !verbose {
+        writeln!(
+            out,
+            "\n{} formlos rules explain {} --verbose",
+            t(
+                lang,
+                "Muster und reguläre Ausdrücke (für Regelautoren):",
+                "Patterns and regular expressions (for rule authors):"
+            ),
+            spec.id
+        )?;
     }
     Ok(0)
 }
@@ -202,10 +242,10 @@ pub(super) fn test(rules: &RuleSet, lang: Lang) -> std::io::Result<u8> {
     }
     writeln!(
         out,
-        "\n{} passed, {} failed ({} {})",
+        "\n{} {}, {failed_rules} {} ({examples} {})",
         rules.rules.len() - failed_rules,
-        failed_rules,
-        examples,
+        t(lang, "bestanden", "passed"),
+        t(lang, "fehlgeschlagen", "failed"),
         t(lang, "Beispiele", "examples")
     )?;
     Ok(u8::from(failed_rules > 0))

@@ -40,7 +40,7 @@ pub(super) fn run_stats(
         run,
         &mut sink,
     )?;
-    print_file_errors(&report, lang, &mut std::io::stderr())?;
+    print_file_errors(&report, lang, false, &mut std::io::stderr())?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if let Sink::Stats(stats) = &sink {
         match args.format {

@@ -21,7 +21,13 @@ use select::{Selection, known_rules, selects, unknown};
 pub const CONFIG_NAMES: [&str; 2] = ["formlos.yaml", ".formlos.yaml"];
 
 /// A commented starter file, written by `formlos init`.
-pub const STARTER: &str = include_str!("starter.yaml");
+/// The commented formlos.yaml that `formlos init` writes, with comments in `lang`.
+pub fn starter(lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => include_str!("starter.de.yaml"),
+        Lang::En => include_str!("starter.en.yaml"),
+    }
+}
 
 /// Where the configuration format is documented, for error messages.
 const CONFIG_FORMAT_HINT: &str =
@@ -302,8 +308,18 @@ mod tests {
     }
 
     #[test]
-    fn starter_file_parses() {
-        let parsed: Result<ConfigFile, _> = serde_yaml::from_str(STARTER);
-        assert!(parsed.is_ok(), "{parsed:?}");
+    fn starter_files_parse_and_differ_only_in_comments_and_language() {
+        let settings = |lang| -> Vec<&str> {
+            starter(lang)
+                .lines()
+                .filter(|line| !line.starts_with('#') && !line.starts_with("lang:"))
+                .collect()
+        };
+        assert_eq!(settings(Lang::De), settings(Lang::En));
+        for lang in [Lang::De, Lang::En] {
+            let parsed: ConfigFile =
+                serde_yaml::from_str(starter(lang)).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(parsed.lang, Some(lang));
+        }
     }
 }

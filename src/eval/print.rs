@@ -20,6 +20,24 @@ fn score_row(name: &str, score: &Score) -> Vec<String> {
     ]
 }
 
+/// Says whose figures these are: on the tuning corpus a perfect score is expected and
+/// says little about the next letter.
+fn corpus_kind(tuning: bool, lang: Lang) -> &'static str {
+    if tuning {
+        t(
+            lang,
+            "Abstimmungskorpus: Die Regeln wurden an diesen Dokumenten entwickelt. Die Zahlen zeigen, dass sie noch tun, wofür sie gemacht sind – nicht, wie gut sie unbekannte Schreiben erkennen (dazu docs/eval.md).",
+            "Tuning corpus: the rules were developed on these documents. The figures show that they still do what they were made for, not how well they find unseen letters (see docs/eval.md).",
+        )
+    } else {
+        t(
+            lang,
+            "Korpus ohne `tuning: true`: wenn die Regeln nicht an diesen Dokumenten entwickelt wurden, ist das ein Ergebnis für unbekannte Schreiben.",
+            "Corpus without `tuning: true`: if the rules were not developed on these documents, this is a result for unseen letters.",
+        )
+    }
+}
+
 pub fn print_eval(
     report: &EvalReport,
     json: bool,
@@ -30,6 +48,7 @@ pub fn print_eval(
         serde_json::to_writer_pretty(&mut *out, report)?;
         return writeln!(out);
     }
+    writeln!(out, "{}\n", corpus_kind(report.tuning_corpus, lang))?;
     writeln!(
         out,
         "{}: {}   {}: {}   {}: {}\n",

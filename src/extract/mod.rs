@@ -293,10 +293,10 @@ impl ExtractError {
     pub fn describe(&self, lang: Lang) -> String {
         match (self, lang) {
             (ExtractError::Binary, Lang::De) => {
-                "Binärdatei (enthält NUL-Bytes); formlos liest Text- und Markdown-Dateien".into()
+                "Binärdatei (enthält NUL-Bytes), kein lesbarer Text; als Text liest formlos nur Dateien ohne NUL-Bytes".into()
             }
             (ExtractError::Binary, Lang::En) => {
-                "binary file (contains NUL bytes); formlos reads text and Markdown files".into()
+                "binary file (contains NUL bytes), no readable text; formlos reads as text only files without NUL bytes".into()
             }
             (ExtractError::NotText(encoding), Lang::De) => format!(
                 "kein lesbarer Text (als {encoding} erkannt); bitte als UTF-8 speichern, z. B. mit `iconv -t utf-8`"
@@ -304,13 +304,13 @@ impl ExtractError {
             (ExtractError::NotText(encoding), Lang::En) => format!(
                 "not readable text (detected as {encoding}); save the file as UTF-8, e.g. with `iconv -t utf-8`"
             ),
-            (ExtractError::Malformed(reason), Lang::De) => {
-                format!(
-                    "Datei ist beschädigt oder unvollständig ({reason}); bitte die Originaldatei prüfen"
-                )
+            // The parser's own (English) reason is kept as `error_detail` in JSON and
+            // shown with --explain.
+            (ExtractError::Malformed(_), Lang::De) => {
+                "Die Datei ist beschädigt oder unvollständig und lässt sich nicht öffnen; bitte die Originaldatei prüfen oder sie im Programm, mit dem sie erstellt wurde, neu speichern".into()
             }
-            (ExtractError::Malformed(reason), Lang::En) => {
-                format!("the file is damaged or incomplete ({reason}); check the original file")
+            (ExtractError::Malformed(_), Lang::En) => {
+                "the file is damaged or incomplete and cannot be opened; check the original file or save it again in the program that made it".into()
             }
             (ExtractError::NoTextLayer, Lang::De) => {
                 "PDF ohne Textebene (eingescannt?); bitte zuerst Texterkennung ausführen, z. B. `ocrmypdf eingang.pdf ausgang.pdf`".into()

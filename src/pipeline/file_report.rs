@@ -18,6 +18,7 @@ pub(super) fn file_report(
         messages: None,
         status,
         error,
+        error_detail: None,
         findings: 0,
         suppressed: 0,
         text: None,
@@ -35,5 +36,7 @@ pub(super) fn problem_report(
     } else {
         FileStatus::Skipped
     };
-    file_report(path, format, status, Some(issue.describe(lang)))
+    let mut report = file_report(path, format, status, Some(issue.describe(lang)));
+    report.error_detail = issue.detail();
+    report
 }

@@ -9,7 +9,7 @@ use super::options::CheckOptions;
 use crate::extract::mbox::MboxMessages;
 use crate::extract::{self, Format, guarded};
 use crate::i18n::Lang;
-use crate::input::InputIssue;
+use crate::input::{InputIssue, IoProblem};
 use crate::report::{FileReport, FileStatus};
 use crate::rules::RuleSet;
 
@@ -29,7 +29,7 @@ pub(super) fn check_mbox(
     let reader = match std::fs::File::open(file) {
         Ok(reader) => std::io::BufReader::new(reader),
         Err(error) => {
-            let issue = InputIssue::Read(error.to_string());
+            let issue = InputIssue::Read(IoProblem::from(&error));
             return problem_report(path, None, &issue, options.lang);
         }
     };
@@ -43,7 +43,7 @@ pub(super) fn check_mbox(
             match message {
                 Ok(message) => batch.push(message),
                 Err(error) => {
-                    read_error = Some(error.to_string());
+                    read_error = Some(IoProblem::from(&error));
                     break;
                 }
             }
@@ -94,6 +94,7 @@ pub(super) fn check_mbox(
         let failed = problem_report(path, Some(Format::Mbox), &issue, options.lang);
         report.status = failed.status;
         report.error = failed.error;
+        report.error_detail = failed.error_detail;
     } else if unreadable > 0 {
         report.error = Some(match options.lang {
             Lang::De => format!("{unreadable} von {messages} Nachrichten nicht lesbar"),

@@ -7,7 +7,7 @@ use super::document::{Checked, check_document};
 use super::file_report::{file_report, problem_report};
 use super::options::CheckOptions;
 use crate::extract::{self, ExtractError, Format, guarded};
-use crate::input::{InputIssue, Target};
+use crate::input::{InputIssue, IoProblem, Target};
 use crate::report::{FileReport, FileStatus, Finding};
 use crate::rules::RuleSet;
 
@@ -24,7 +24,7 @@ pub(crate) fn read_target(target: &Target) -> Result<(Vec<u8>, Format), InputIss
             MAX_FILE_BYTES >> 20
         )))
     };
-    let read_error = |error: std::io::Error| InputIssue::Read(error.to_string());
+    let read_error = |error: std::io::Error| InputIssue::Read(IoProblem::from(&error));
     let (reader, format): (Box<dyn Read>, Format) = match target {
         Target::Stdin => (Box::new(std::io::stdin()), Format::Text),
         Target::File { path, format, .. } => {
@@ -53,6 +53,11 @@ pub(super) fn check_target(
 ) -> (FileReport, Vec<Finding>) {
     let path = target.display();
     let (bytes, format) = match read_target(target) {
+        Ok((bytes, _)) if bytes.is_empty() && matches!(target, Target::File { .. }) => {
+            let named = matches!(target, Target::File { walked: false, .. });
+            let issue = InputIssue::Empty { named };
+            return (problem_report(path, None, &issue, options.lang), Vec::new());
+        }
         Ok((bytes, format)) => {
             if let Some(progress) = options.progress {
                 progress.advance(bytes.len() as u64);

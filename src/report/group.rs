@@ -2,6 +2,10 @@
 //! rule with how often it was found, in how many documents, and the first and last date.
 //! Findings are added while the archive is read and then dropped, so memory grows with
 //! the number of distinct wordings, not with the archive.
+//!
+//! A wording is counted per rule, context and severity: the same sentence quoted in a
+//! counsellor's note and sent by an agency are different rows, so that a quotation or a
+//! report never looks like a restriction.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -12,13 +16,18 @@ use super::summary::table;
 use serde::Serialize;
 
 use super::Finding;
+use crate::engine::Context;
 use crate::i18n::{Lang, t};
+use crate::rules::{Severity, compare_ids};
 
 /// One wording and where it was seen.
 #[derive(Debug, Clone, Serialize)]
 pub struct Wording {
     pub rule: String,
     pub name: String,
+    pub severity: Severity,
+    /// Whether the documents say it themselves (`direct`), quote it or report it.
+    pub context: Context,
     pub count: usize,
     pub documents: usize,
     pub first_date: Option<String>,
@@ -54,7 +63,7 @@ pub fn document_of(finding: &Finding) -> String {
 /// Distinct wordings, counted.
 #[derive(Debug, Default)]
 pub struct Groups {
-    wordings: HashMap<(String, String), Wording>,
+    wordings: HashMap<(String, Context, Severity, String), Wording>,
 }
 
 impl Groups {
@@ -66,10 +75,17 @@ impl Groups {
             .collect();
         let wording = self
             .wordings
-            .entry((finding.rule.clone(), key.join(" ")))
+            .entry((
+                finding.rule.clone(),
+                finding.context,
+                finding.severity,
+                key.join(" "),
+            ))
             .or_insert_with(|| Wording {
                 rule: finding.rule.clone(),
                 name: finding.name.clone(),
+                severity: finding.severity,
+                context: finding.context,
                 count: 0,
                 documents: 0,
                 first_date: None,
@@ -104,7 +120,9 @@ impl Groups {
         wordings.sort_by(|a, b| {
             b.count
                 .cmp(&a.count)
-                .then_with(|| a.rule.cmp(&b.rule))
+                .then_with(|| compare_ids(&a.rule, &b.rule))
+                .then_with(|| a.context.cmp(&b.context))
+                .then_with(|| b.severity.cmp(&a.severity))
                 .then_with(|| a.text.cmp(&b.text))
         });
         wordings
@@ -115,6 +133,8 @@ impl Groups {
             t(lang, "Anzahl", "Count"),
             t(lang, "Dokumente", "Documents"),
             t(lang, "Regel", "Rule"),
+            t(lang, "Schwere", "Severity"),
+            t(lang, "Kontext", "Context"),
             t(lang, "Zeitraum", "Period"),
             t(lang, "Wortlaut", "Wording"),
         ]);
@@ -128,6 +148,8 @@ impl Groups {
                 Cell::new(wording.count).set_alignment(CellAlignment::Right),
                 Cell::new(wording.documents).set_alignment(CellAlignment::Right),
                 Cell::new(&wording.rule),
+                Cell::new(wording.severity.label(lang)),
+                Cell::new(wording.context.label(lang)),
                 Cell::new(period),
                 Cell::new(&wording.text),
             ]);
@@ -157,6 +179,8 @@ impl Groups {
             "last_date",
             "text",
             "example",
+            "severity",
+            "context",
         ])?;
         for w in self.sorted() {
             writer.write_record([
@@ -168,6 +192,8 @@ impl Groups {
                 w.last_date.clone().unwrap_or_default(),
                 w.text.clone(),
                 w.example.clone(),
+                w.severity.as_str().to_string(),
+                w.context.as_str().to_string(),
             ])?;
         }
         writer.flush()

@@ -18,10 +18,11 @@ pub struct HumanOptions {
 
 fn level(severity: Severity, lang: Lang) -> Level<'static> {
     match severity {
-        Severity::Error => Level::ERROR.with_name(Some(t(lang, "Fehler", "error"))),
-        Severity::Warning => Level::WARNING.with_name(Some(t(lang, "Warnung", "warning"))),
-        Severity::Info => Level::INFO.with_name(Some(t(lang, "Hinweis", "info"))),
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
     }
+    .with_name(Some(severity.label(lang)))
 }
 
 fn context_note(context: Context, lang: Lang) -> Option<&'static str> {
@@ -329,7 +330,45 @@ pub fn print_human(
     if !report.findings.is_empty() {
         writeln!(out, "{}", super::summary_tables(report, options.lang))?;
     }
+    print_skipped(report, options.lang, out)?;
     writeln!(out, "{}", summary_line(report, options.lang))
+}
+
+/// How many skipped files are named one by one; an archive can hold thousands of
+/// images, and `--format json` lists them all.
+const SKIPPED_SHOWN: usize = 20;
+
+/// Names the skipped files and why each was skipped (an unsupported format, or binary
+/// content behind a text name), so that the summary's count can be checked.
+fn print_skipped(report: &RunReport, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
+    let skipped: Vec<_> = report
+        .files
+        .iter()
+        .filter(|f| f.status == FileStatus::Skipped)
+        .collect();
+    for file in skipped.iter().take(SKIPPED_SHOWN) {
+        writeln!(
+            out,
+            "{}: {}: {}",
+            t(lang, "übersprungen", "skipped"),
+            file.path,
+            file.error.as_deref().unwrap_or_default()
+        )?;
+    }
+    if skipped.len() > SKIPPED_SHOWN {
+        writeln!(
+            out,
+            "{} {} {}",
+            t(lang, "… und", "… and"),
+            skipped.len() - SKIPPED_SHOWN,
+            t(
+                lang,
+                "weitere (alle mit --format json)",
+                "more (all with --format json)"
+            )
+        )?;
+    }
+    Ok(())
 }
 
 /// One sentence that says what the run found.
@@ -349,8 +388,8 @@ fn summary_line(report: &RunReport, lang: Lang) -> String {
     let notes = [
         (
             s.files_skipped,
-            "Datei(en) übersprungen (Format nicht unterstützt).",
-            "file(s) skipped (format not supported).",
+            "Datei(en) übersprungen (siehe oben).",
+            "file(s) skipped (see above).",
         ),
         (
             s.files_with_errors,
@@ -376,10 +415,12 @@ fn summary_line(report: &RunReport, lang: Lang) -> String {
     line
 }
 
-/// Prints inputs that could not be checked, to stderr.
+/// Prints inputs that could not be checked, to stderr; with `explain`, also the system's
+/// or library's own message behind each reason.
 pub fn print_file_errors(
     report: &RunReport,
     lang: Lang,
+    explain: bool,
     err: &mut impl Write,
 ) -> std::io::Result<()> {
     for file in report
@@ -394,6 +435,13 @@ pub fn print_file_errors(
             t(lang, "Fehler", "error"),
             file.path
         )?;
+        if let Some(detail) = file.error_detail.as_deref().filter(|_| explain) {
+            writeln!(
+                err,
+                "  {}: {detail}",
+                t(lang, "Originalmeldung", "original message")
+            )?;
+        }
     }
     Ok(())
 }

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::engine::{Context, Cue};
-use crate::rules::Severity;
+use crate::rules::{RuleId, Severity};
 
 pub use human::{HumanOptions, print_file_errors, print_human};
 pub use json::print_json;
@@ -286,6 +286,10 @@ pub struct FileReport {
     pub status: FileStatus,
     /// Why the file was skipped or could not be checked.
     pub error: Option<String>,
+    /// The operating system's or library's own (English) message behind `error`, which
+    /// is written for people; absent when formlos has no other words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_detail: Option<String>,
     pub findings: usize,
     /// Findings hidden by inline suppressions in this file.
     pub suppressed: usize,
@@ -308,7 +312,7 @@ pub struct Summary {
     pub baselined: usize,
     pub by_severity: BTreeMap<String, usize>,
     pub by_context: BTreeMap<String, usize>,
-    pub by_rule: BTreeMap<String, usize>,
+    pub by_rule: BTreeMap<RuleId, usize>,
     pub fail_on: Severity,
     pub exit_code: u8,
 }
@@ -319,7 +323,7 @@ pub struct Tally {
     pub findings: usize,
     pub by_severity: BTreeMap<String, usize>,
     pub by_context: BTreeMap<String, usize>,
-    pub by_rule: BTreeMap<String, usize>,
+    pub by_rule: BTreeMap<RuleId, usize>,
     pub most_severe: Option<Severity>,
 }
 
@@ -334,7 +338,10 @@ impl Tally {
             .by_context
             .entry(finding.context.as_str().to_string())
             .or_insert(0) += 1;
-        *self.by_rule.entry(finding.rule.clone()).or_insert(0) += 1;
+        *self
+            .by_rule
+            .entry(RuleId(finding.rule.clone()))
+            .or_insert(0) += 1;
         self.most_severe = self.most_severe.max(Some(finding.severity));
     }
 }

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use super::{FileStatus, Finding, RenderContext, RunReport};
 use crate::i18n::{Lang, t};
 use crate::rules::meta::{META_FAMILY, META_RULES};
-use crate::rules::{Rule, Severity};
+use crate::rules::{Rule, Severity, compare_ids};
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -215,13 +215,19 @@ pub fn print_sarif(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let lang = context.lang;
-    let rules: Vec<Value> = context
+    let mut rules: Vec<Value> = context
         .rules
         .rules
         .iter()
         .map(|rule| rule_descriptor(rule, lang))
         .chain(meta_descriptors(lang))
         .collect();
+    rules.sort_by(|a, b| {
+        compare_ids(
+            a["id"].as_str().unwrap_or(""),
+            b["id"].as_str().unwrap_or(""),
+        )
+    });
     let index_of = |id: &str| rules.iter().position(|rule| rule["id"] == id);
     let results: Vec<Value> = report
         .findings

@@ -7,6 +7,7 @@ use comfy_table::{CellAlignment, ContentArrangement, Table};
 
 use super::RunReport;
 use crate::i18n::{Lang, t};
+use crate::rules::compare_ids;
 
 /// A table in formlos' style with `header`.
 pub(super) fn table(header: Vec<&str>) -> Table {
@@ -54,6 +55,8 @@ pub fn summary_tables(report: &RunReport, lang: Lang) -> String {
             .chain(severity_headers)
             .collect(),
     );
+    let mut per_rule: Vec<(&str, Counts)> = per_rule.into_iter().collect();
+    per_rule.sort_by(|(a, _), (b, _)| compare_ids(a, b));
     for (id, counts) in &per_rule {
         rules.add_row(vec![
             id.to_string(),

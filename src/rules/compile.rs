@@ -465,7 +465,7 @@ pub(crate) fn compile(
     if !errors.is_empty() {
         return Err(errors);
     }
-    rules.sort_by(|a, b| a.spec.id.cmp(&b.spec.id));
+    rules.sort_by(|a, b| super::compare_ids(&a.spec.id, &b.spec.id));
 
     // Elements shared by several patterns get one id and are looked for once; the
     // regexes a pattern needs in the previous sentence are elements too, for the gate.

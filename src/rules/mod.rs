@@ -6,6 +6,7 @@ mod key;
 mod load;
 pub mod meta;
 pub mod model;
+mod order;
 mod prefilter;
 mod source;
 
@@ -13,6 +14,7 @@ pub use compile::{CompiledPattern, Evidence, Exception, LazyRegex, Rule, RuleSet
 pub use key::RuleKey;
 pub use load::{builtin_sources, load, sources_from_dir};
 pub use model::{Scope, Severity};
+pub use order::{RuleId, compare_ids};
 pub use prefilter::{KeywordHit, Openings, fits_offsets};
 pub(crate) use source::yaml_error;
 pub use source::{RuleError, RuleSource};

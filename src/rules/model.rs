@@ -37,6 +37,16 @@ impl Severity {
             Severity::Error => "error",
         }
     }
+
+    /// The name shown to people (the human output, tables, `rules explain`).
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        let (de, en) = match self {
+            Severity::Error => ("Fehler", "error"),
+            Severity::Warning => ("Warnung", "warning"),
+            Severity::Info => ("Hinweis", "info"),
+        };
+        crate::i18n::t(lang, de, en)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -139,9 +149,43 @@ pub struct ExceptionSpec {
     pub pattern: String,
     #[serde(default)]
     pub scope: Scope,
-    /// Why this is lawful; documentation for rule authors.
+    /// Why this is lawful: shown by `rules explain`, so in German and English; a plain
+    /// string (older rule files) is shown in both languages.
     #[serde(default)]
-    pub why: Option<String>,
+    pub why: Option<Why>,
+}
+
+/// The reason of an exception: `{de: …, en: …}` or one text for both languages.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Why {
+    Localized(Localized),
+    Plain(String),
+}
+
+impl Why {
+    pub fn get(&self, lang: crate::i18n::Lang) -> &str {
+        match self {
+            Why::Localized(text) => text.get(lang),
+            Why::Plain(text) => text,
+        }
+    }
+}
+
+impl Scope {
+    /// Where the exception is looked for, for people.
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        let (de, en) = match self {
+            Scope::Sentence => ("im Satz", "in the sentence"),
+            Scope::Previous => (
+                "im Satz oder im Satz davor",
+                "in the sentence or the one before",
+            ),
+            Scope::Paragraph => ("im Absatz", "in the paragraph"),
+            Scope::Document => ("im Dokument", "in the document"),
+        };
+        crate::i18n::t(lang, de, en)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

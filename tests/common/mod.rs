@@ -7,10 +7,13 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-/// The `formlos` binary with a clean environment for colours.
+/// The `formlos` binary with a clean environment for colours and language (an English
+/// locale would make help and usage errors English).
 pub fn formlos() -> Command {
     let mut command = assert_cmd::cargo::cargo_bin_cmd!("formlos");
-    command.env_remove("NO_COLOR");
+    for variable in ["NO_COLOR", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(variable);
+    }
     command
 }
 
