@@ -1,7 +1,7 @@
 //! The evaluation corpus as a quality gate: `formlos eval fixtures/corpus` must keep
 //! recall ≥ 0.97, precision ≥ 0.975 and context accuracy ≥ 0.95, and every label must
-//! point at a sentence that exists. The corpus holds the blind batches b1-b7 (written by
-//! helpers who never saw the rules); its precision is 0.979, below the 0.99 the project
+//! point at a sentence that exists. The corpus holds the blind batches b1-b8 (written by
+//! helpers who never saw the rules); its precision is 0.975, below the 0.99 the project
 //! aims for, so the gate keeps today's level and docs/eval.md says why.
 
 mod common;
@@ -32,7 +32,7 @@ fn corpus_meets_the_quality_bar() {
         "below the bar: {:#}",
         report["overall"]
     );
-    assert!(report["documents"].as_u64().unwrap_or(0) >= 549);
+    assert!(report["documents"].as_u64().unwrap_or(0) >= 604);
     assert_eq!(report["unmatched_labels"], serde_json::json!([]));
     assert_eq!(
         report["tuning_corpus"], true,

@@ -52,6 +52,15 @@ static SAYING: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Words that introduce what others wrote or did as content: "ein Textbaustein, wonach
+/// …", "Fälle, in denen Krankenkassen …", "Bescheide, in denen …". What follows them is
+/// reported, whoever writes the sentence.
+static REPORTED_CONTENT: LazyLock<Regex> = LazyLock::new(|| {
+    built_in(
+        r"(?i)\bwonach\b|\b(?:fälle|fällen|bescheide\w*|berichte\w*|beschwerden|schreiben|briefe\w*|e-?mails|nachrichten|antworten)\s+(?:[^\s,;:]+\s+){0,4}?(?:[^\s,;:]+\s*)?,\s*(?:in|nach)\s+denen\b|\b(?:fälle|fällen|bescheide\w*|berichte\w*|beschwerden|schreiben|briefe\w*|e-?mails|nachrichten|antworten)\s*,\s*(?:in|nach)\s+denen\b",
+    )
+});
+
 /// Konjunktiv I forms: in German they occur (almost) only in indirect speech, so on
 /// their own they mark a sentence as reported ("E-Mails werde man nicht bearbeiten").
 static SUBJUNCTIVE_I: LazyLock<Regex> = LazyLock::new(|| {
@@ -190,6 +199,15 @@ pub fn classify(
         return judged(
             Context::Reported,
             Cue::Saying(verb.as_str().to_string(), marker.as_str().to_string()),
+        );
+    }
+    if let Some(cue) = sentence_text
+        .get(..span.start.saturating_sub(sentence.start))
+        .and_then(|before| REPORTED_CONTENT.find(before))
+    {
+        return judged(
+            Context::Reported,
+            Cue::Saying(cue.as_str().to_string(), ",".to_string()),
         );
     }
     if let Some(verb) =
@@ -379,6 +397,29 @@ Ein Sprecher bestätigte das am Montag. Die Sozialberatung kritisierte die Entsc
             context_of(
                 "Sie erhielten von uns bereits den Hinweis, dass E-Mails nicht bearbeitet werden.",
                 "E-Mails nicht bearbeitet werden"
+            ),
+            Context::Direct
+        );
+        // Content of others introduced by "wonach" or "Fälle, in denen".
+        assert_eq!(
+            context_of(
+                "Ein Textbaustein war in Gebrauch, wonach Elterngeldanträge ausschließlich über ElterngeldDigital entgegengenommen würden.",
+                "ausschließlich über ElterngeldDigital entgegengenommen"
+            ),
+            Context::Reported
+        );
+        assert_eq!(
+            context_of(
+                "In unserer Beratung häufen sich Fälle, in denen Krankenkassen formlose Anträge nicht als Antrag gelten lassen.",
+                "formlose Anträge nicht als Antrag gelten"
+            ),
+            Context::Reported
+        );
+        // A restriction before such words is the writer's own.
+        assert_eq!(
+            context_of(
+                "E-Mails werden nicht bearbeitet, in Fällen, in denen es eilt, rufen Sie an.",
+                "E-Mails werden nicht bearbeitet"
             ),
             Context::Direct
         );
