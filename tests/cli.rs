@@ -327,9 +327,10 @@ fn pdf_findings_name_their_page_and_scans_ask_for_ocr() {
         })
         .collect();
     assert_eq!(pages, [("FL101".to_string(), 1), ("FL201".to_string(), 2)]);
+    // With OCR switched off; tests/ocr.rs reads scans.
     let scan = repo_path("fixtures/broken/scan-without-text.pdf");
     formlos()
-        .args(["check", &scan.to_string_lossy()])
+        .args(["check", "--ocr", "never", &scan.to_string_lossy()])
         .assert()
         .code(2)
         .stderr(
