@@ -13,6 +13,8 @@ pub mod ocr;
 #[cfg(feature = "ocr")]
 mod ocr_fix;
 mod ocr_lines;
+#[cfg(feature = "ocr")]
+mod ocr_prep;
 mod office;
 mod pdf;
 mod pdf_lines;

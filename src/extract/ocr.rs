@@ -99,14 +99,15 @@ mod run {
 
     use super::super::layout;
     use super::super::ocr_fix::correct;
-    use super::super::ocr_lines::{OcrWord, Page, lay_out, parse_tsv};
+    use super::super::ocr_lines::{OcrWord, lay_out, parse_tsv};
+    use super::super::ocr_prep::{Turn, original_box, prepare};
     use super::super::pdf_lines::PositionedText;
     use super::super::{Document, ExtractError, Format, Unit};
     use super::{DPI, INSTALL_PDFTOPPM, INSTALL_TESSERACT, OcrMode, settings};
 
     /// What the cache key depends on besides the file: a change of how Tesseract is run
     /// must not reuse old output.
-    const CACHE_VERSION: &str = "formlos-ocr-1 deu psm1 sauvola 300dpi";
+    const CACHE_VERSION: &str = "formlos-ocr-2 deu psm1 sauvola 300dpi deskew";
 
     /// The arguments after the image and the output.
     const TESSERACT_ARGS: [&str; 9] = [
@@ -179,25 +180,106 @@ mod run {
         Some(dir.join(name))
     }
 
+    /// What Tesseract made of a page image: its TSV, and how the page was turned
+    /// before (none when it was read as it is).
+    struct Recognized {
+        turn: Option<Turn>,
+        tsv: String,
+    }
+
+    impl Recognized {
+        /// The cache entry: a first line with the turn, then the TSV.
+        fn to_entry(&self) -> String {
+            let turn = self.turn.map_or("-".to_string(), |turn| {
+                format!("{} {} {}", turn.angle, turn.width, turn.height)
+            });
+            format!("{turn}\n{}", self.tsv)
+        }
+
+        fn from_entry(entry: &str) -> Option<Recognized> {
+            let (first, tsv) = entry.split_once('\n')?;
+            let turn = match first.split(' ').collect::<Vec<_>>()[..] {
+                ["-"] => None,
+                [angle, width, height] => Some(Turn {
+                    angle: angle.parse().ok()?,
+                    width: width.parse().ok()?,
+                    height: height.parse().ok()?,
+                }),
+                _ => return None,
+            };
+            Some(Recognized {
+                turn,
+                tsv: tsv.to_string(),
+            })
+        }
+
+        /// The words laid out as pages of text, their boxes on the original image.
+        fn lay_out(&self) -> (PositionedText, Vec<OcrWord>) {
+            let (text, mut words) = lay_out(&parse_tsv(&self.tsv), points_per_pixel());
+            if let Some(turn) = self.turn {
+                for word in &mut words {
+                    let b = word.bounds;
+                    let [left, top, width, height] =
+                        original_box(turn, b.left, b.top, b.width, b.height);
+                    word.bounds = super::super::WordBox {
+                        left,
+                        top,
+                        width,
+                        height,
+                    };
+                }
+            }
+            (text, words)
+        }
+    }
+
+    /// Recognizes an image: straightened and contrast-stretched when it can be decoded
+    /// here, else (a multi-page TIFF) as it is.
+    fn recognize(bytes: &[u8]) -> Result<Recognized, ExtractError> {
+        let dir = temporary_dir()?;
+        let prepared = prepare(bytes);
+        let path = dir.path().join(if prepared.is_some() {
+            "page.pgm"
+        } else {
+            "image"
+        });
+        let write = |content: &[u8]| {
+            std::fs::write(&path, content)
+                .map_err(|error| ExtractError::OcrFailed(error.to_string()))
+        };
+        match &prepared {
+            Some(page) => write(&page.pgm)?,
+            None => write(bytes)?,
+        }
+        Ok(Recognized {
+            turn: prepared.map(|page| page.turn),
+            tsv: tesseract(&path)?,
+        })
+    }
+
     /// Tesseract's output for `bytes` (page `page` of a PDF), from the cache when it has
     /// it, else from `recognize`, kept in the cache when writing is allowed.
     fn cached(
         bytes: &[u8],
         page: Option<usize>,
-        recognize: impl FnOnce() -> Result<String, ExtractError>,
-    ) -> Result<String, ExtractError> {
+        recognize: impl FnOnce() -> Result<Recognized, ExtractError>,
+    ) -> Result<Recognized, ExtractError> {
         let entry = cache_entry(bytes, page);
-        if let Some(tsv) = entry.as_ref().and_then(|e| std::fs::read_to_string(e).ok()) {
-            return Ok(tsv);
+        if let Some(recognized) = entry
+            .as_ref()
+            .and_then(|e| std::fs::read_to_string(e).ok())
+            .and_then(|text| Recognized::from_entry(&text))
+        {
+            return Ok(recognized);
         }
-        let tsv = recognize()?;
+        let recognized = recognize()?;
         if let Some(entry) = entry
             && settings().write_cache
         {
             // A cache that cannot be written costs speed, not the result.
-            let _ = store(&entry, &tsv);
+            let _ = store(&entry, &recognized.to_entry());
         }
-        Ok(tsv)
+        Ok(recognized)
     }
 
     /// Writes a cache entry readable by the owner only, in a folder only the owner can
@@ -232,15 +314,7 @@ mod run {
         if settings().mode == OcrMode::Never {
             return Err(ExtractError::OcrOff);
         }
-        let tsv = cached(bytes, None, || {
-            let dir = temporary_dir()?;
-            let path = dir.path().join("image");
-            std::fs::write(&path, bytes)
-                .map_err(|error| ExtractError::OcrFailed(error.to_string()))?;
-            tesseract(&path)
-        })?;
-        let pages = parse_tsv(&tsv);
-        let (text, words) = lay_out(&pages, points_per_pixel());
+        let (text, words) = cached(bytes, None, || recognize(bytes))?.lay_out();
         if words.is_empty() {
             return Err(ExtractError::NothingRecognized);
         }
@@ -254,12 +328,12 @@ mod run {
     }
 
     /// Rasterises page `page` (1-based) of the PDF at `pdf` and recognizes it.
-    fn recognize_pdf_page(pdf: &Path, page: usize) -> Result<String, ExtractError> {
+    fn recognize_pdf_page(pdf: &Path, page: usize) -> Result<Recognized, ExtractError> {
         let dir = temporary_dir()?;
         let prefix = dir.path().join("page");
         let number = page.to_string();
         let output = Command::new("pdftoppm")
-            .args(["-r", &DPI.to_string(), "-gray", "-png", "-singlefile"])
+            .args(["-r", &DPI.to_string(), "-gray", "-singlefile"])
             .args(["-f", &number, "-l", &number])
             .arg(pdf)
             .arg(&prefix)
@@ -277,7 +351,9 @@ mod run {
                 String::from_utf8_lossy(&output.stderr).trim().to_string(),
             ));
         }
-        tesseract(&prefix.with_extension("png"))
+        let image = std::fs::read(prefix.with_extension("pgm"))
+            .map_err(|error| ExtractError::OcrFailed(error.to_string()))?;
+        recognize(&image)
     }
 
     /// The pages of a PDF whose text layer is replaced by OCR: in `auto` mode those that
@@ -306,7 +382,7 @@ mod run {
         }
         let mut file: Option<tempfile::NamedTempFile> = None;
         for index in wanted {
-            let tsv = cached(bytes, Some(index + 1), || {
+            let recognized = cached(bytes, Some(index + 1), || {
                 if file.is_none() {
                     let mut pdf = tempfile::NamedTempFile::new()
                         .map_err(|error| ExtractError::OcrFailed(error.to_string()))?;
@@ -320,8 +396,7 @@ mod run {
                     .unwrap_or_default();
                 recognize_pdf_page(&path, index + 1)
             })?;
-            let recognized: Vec<Page> = parse_tsv(&tsv);
-            pages.insert(index, lay_out(&recognized, points_per_pixel()));
+            pages.insert(index, recognized.lay_out());
         }
         Ok(pages)
     }

@@ -318,7 +318,7 @@ mod tests {
             for text in line {
                 let top = 400 + n as u32 * 55 + left * 3 / 100;
                 rows.push(word(n as u32 + 1, left, top, text));
-                left += text.chars().count() as u32 * 20 + 200;
+                left += text.chars().count() as u32 * 20 + 15;
             }
         }
         let pages = parse_tsv(&tsv(&rows));
@@ -333,7 +333,7 @@ mod tests {
         assert_eq!(starts, [true, false, false]);
         assert_eq!(words.len(), 18);
         assert_eq!(&text.source[words[2].range.clone()], "E-Mail");
-        assert_eq!(words[2].bounds.left, 920);
+        assert_eq!(words[2].bounds.left, 450);
     }
 
     #[test]
