@@ -14,6 +14,7 @@
 
 use std::ops::Range;
 
+#[cfg(feature = "ocr")]
 use super::pdf_lines::{Glyph, PositionedText, laid_out};
 
 /// Where a recognized word stands on its page image, in pixels from the top-left.
@@ -25,6 +26,7 @@ pub struct WordBox {
     pub height: u32,
 }
 
+#[cfg(feature = "ocr")]
 /// One word Tesseract recognized.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Word {
@@ -36,6 +38,7 @@ pub struct Word {
     pub text: String,
 }
 
+#[cfg(feature = "ocr")]
 /// The words of one page image and its size in pixels.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
@@ -56,6 +59,7 @@ pub struct OcrWord {
     pub confidence: f64,
 }
 
+#[cfg(feature = "ocr")]
 /// The pages of Tesseract's TSV output (`tesseract IMAGE - tsv`); a multi-page TIFF has
 /// one page per image. Rows that are not words, and malformed rows, are skipped.
 pub fn parse_tsv(tsv: &str) -> Vec<Page> {
@@ -122,6 +126,7 @@ pub fn parse_tsv(tsv: &str) -> Vec<Page> {
     pages
 }
 
+#[cfg(feature = "ocr")]
 /// A line of words Tesseract found, with the slope of its bottom edge.
 struct Fitted<'w> {
     words: Vec<&'w Word>,
@@ -131,6 +136,7 @@ struct Fitted<'w> {
     intercept: f64,
 }
 
+#[cfg(feature = "ocr")]
 /// Least-squares line through the words' bottom-left and bottom-right corners.
 fn fit(words: &[&Word]) -> Option<(f64, f64)> {
     let points: Vec<(f64, f64)> = words
@@ -155,6 +161,7 @@ fn fit(words: &[&Word]) -> Option<(f64, f64)> {
     })
 }
 
+#[cfg(feature = "ocr")]
 /// The words of `page` grouped into Tesseract's lines, each straightened by its own
 /// slope when it is long enough to tell, else by the page's median slope.
 fn fitted_lines(page: &Page) -> Vec<Fitted<'_>> {
@@ -207,6 +214,7 @@ fn fitted_lines(page: &Page) -> Vec<Fitted<'_>> {
         .collect()
 }
 
+#[cfg(feature = "ocr")]
 /// The typical height of a word on the page (its font size, in pixels).
 fn word_height(page: &Page) -> f64 {
     let mut heights: Vec<u32> = page.words.iter().map(|w| w.bounds.height).collect();
@@ -216,6 +224,7 @@ fn word_height(page: &Page) -> f64 {
         .map_or(12.0, |&h| f64::from(h.max(1)))
 }
 
+#[cfg(feature = "ocr")]
 /// The pages laid out as text, and where each word ended up in it. `points_per_pixel`
 /// converts the image's pixels into the points the layout's measures are made for.
 pub fn lay_out(pages: &[Page], points_per_pixel: f64) -> (PositionedText, Vec<OcrWord>) {
@@ -283,7 +292,7 @@ pub fn lay_out(pages: &[Page], points_per_pixel: f64) -> (PositionedText, Vec<Oc
     (text, found)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ocr"))]
 mod tests {
     use super::*;
 
