@@ -55,13 +55,21 @@ pub enum InputIssue {
     Unsupported,
     /// Found while walking a folder: binary content behind a text extension.
     BinaryInFolder,
+    /// Found while walking a folder: an image in which OCR found no text (a logo, a
+    /// photo that is no letter).
+    ImageWithoutTextInFolder,
 }
 
 impl InputIssue {
     /// Whether this makes the run fail with exit code 2. Unsupported files met while
     /// walking a folder are skipped on purpose and only noted.
     pub fn is_error(&self) -> bool {
-        !matches!(self, InputIssue::Unsupported | InputIssue::BinaryInFolder)
+        !matches!(
+            self,
+            InputIssue::Unsupported
+                | InputIssue::BinaryInFolder
+                | InputIssue::ImageWithoutTextInFolder
+        )
     }
 
     /// The reason and what to do, for a person.
@@ -94,6 +102,12 @@ impl InputIssue {
             }
             (InputIssue::BinaryInFolder, Lang::En) => {
                 "binary file skipped (contains NUL bytes)".into()
+            }
+            (InputIssue::ImageWithoutTextInFolder, Lang::De) => {
+                "Bild ohne erkennbaren Text übersprungen".into()
+            }
+            (InputIssue::ImageWithoutTextInFolder, Lang::En) => {
+                "image without recognizable text skipped".into()
             }
             (InputIssue::Unsupported, Lang::En) => {
                 "format not supported; formlos reads plain text, Markdown and HTML".into()

@@ -429,6 +429,33 @@ fn ocr_never_leaves_images_and_scans_unread() {
     );
 }
 
+/// A white 64×64 PNG: a picture without text.
+const BLANK_PNG: &[u8] = b"\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x40\x00\x00\x00\x40\x08\x00\x00\x00\x00\x8f\x02\x2e\x02\x00\x00\x00\x2b\x49\x44\x41\x54\x78\xda\xed\xcc\x31\x11\x00\x00\x08\x04\xa0\xd7\xfe\x9d\x35\x84\x9b\x07\x01\xa8\xc9\x4d\x47\x20\x10\x08\x04\x02\x81\x40\x20\x10\x08\x04\x02\xc1\xf3\x60\x01\x50\x2d\x01\x7f\x38\x9f\x3e\xdb\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
+
+#[test]
+#[ignore = "needs tesseract (tesseract-ocr, -deu, -osd); run with --include-ignored (.ci/run does)"]
+fn a_picture_without_text_is_skipped_in_a_folder_and_an_error_when_named() {
+    if !ocr_tools() {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let logo = work.path().join("logo.png");
+    std::fs::write(&logo, BLANK_PNG).unwrap_or_else(|e| panic!("{e}"));
+    let (code, json) = check_json(&[&work.path().to_string_lossy()], None);
+    assert_eq!(code, 0);
+    assert_eq!(json["files"][0]["status"], "skipped");
+    let (code, json) = check_json(&[&logo.to_string_lossy()], None);
+    assert_eq!(code, 2);
+    assert_eq!(json["files"][0]["status"], "error");
+    assert!(
+        json["files"][0]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("fand keinen Text")),
+        "{}",
+        json["files"][0]
+    );
+}
+
 /// In CI the OCR tools are part of the test suite.
 #[test]
 fn ocr_tools_are_installed_in_ci() {
