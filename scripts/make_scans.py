@@ -26,7 +26,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from make_renditions import fodt, produced_letter, produced_text  # noqa: E402
+from make_renditions import fodt, produced_letter, produced_text, start_output  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(__file__), "..")
 DOCUMENTS = os.path.join(ROOT, "fixtures", "documents")
@@ -176,14 +176,9 @@ def write_scans(out):
             os.path.join(DOCUMENTS, f"{name}.txt") for name in ONE_PAGE]:
         digest.update(open(path, "rb").read())
     stamp = digest.hexdigest()
-    stamp_path = os.path.join(out, "stamp")
-    if os.path.exists(stamp_path) and open(stamp_path).read() == stamp:
-        print("up to date", out)
-        return
     work = out + "-work"
-    for folder in (out, work):
-        shutil.rmtree(folder, ignore_errors=True)
-        os.makedirs(folder)
+    if not start_output(out, stamp, work):
+        return
     letters = {}
     for words, lead in MULTI_PAGE:
         letters[f"libreoffice-{words}-{lead}"] = (produced_letter(words, lead), [scan200])
@@ -203,7 +198,7 @@ def write_scans(out):
         for make in makers:
             make(pdf, os.path.join(out, f"{name}.{suffixes[make]}"), name, work)
     shutil.rmtree(work)
-    open(stamp_path, "w").write(stamp)
+    open(os.path.join(out, "stamp"), "w").write(stamp)
     print("written", out)
 
 

@@ -56,7 +56,7 @@ pub enum InputIssue {
     /// Found while walking a folder: binary content behind a text extension.
     BinaryInFolder,
     /// Found while walking a folder: an image in which OCR found no text (a logo, a
-    /// photo that is no letter).
+    /// photo that is no letter, a damaged picture).
     ImageWithoutTextInFolder,
 }
 

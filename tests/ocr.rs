@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::{check_json, formlos, in_ci, repo_path, which};
+use common::{check_json, formlos, in_ci, repo_path, rule_ids, which};
 
 const TESSERACT_PACKAGES: &str = "tesseract-ocr tesseract-ocr-deu tesseract-ocr-osd";
 const INSTALL: &str = "sudo apt-get install tesseract-ocr tesseract-ocr-deu tesseract-ocr-osd";
@@ -42,29 +42,12 @@ fn scans() -> Option<&'static Path> {
     static SCANS: OnceLock<Option<PathBuf>> = OnceLock::new();
     SCANS
         .get_or_init(|| {
-            let out = repo_path("target/scans");
-            let run = std::process::Command::new("python3")
-                .arg(repo_path("scripts/make_scans.py"))
-                .arg(&out)
-                .output();
-            let (code, stderr) = match run {
-                Ok(output) => (
-                    output.status.code().unwrap_or(-1),
-                    String::from_utf8_lossy(&output.stderr).into_owned(),
-                ),
-                Err(error) => (3, format!("missing: python3 ({error})")),
-            };
-            match code {
-                0 => Some(out),
-                3 if !in_ci() => {
-                    eprintln!(
-                        "SKIPPED scans: {} (install: apt-get install libreoffice-writer-nogui poppler-utils; pip install pillow numpy opencv-python-headless)",
-                        stderr.trim()
-                    );
-                    None
-                }
-                _ => panic!("make_scans.py failed ({code}): {stderr}"),
-            }
+            common::generated(
+                "make_scans.py",
+                &[],
+                repo_path("target/scans"),
+                "apt-get install libreoffice-writer-nogui poppler-utils; pip install pillow numpy opencv-python-headless",
+            )
         })
         .as_deref()
 }
@@ -274,14 +257,7 @@ fn the_ocr_cache_is_private_serves_a_second_run_and_is_not_written_under_redact(
     let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let cache = work.path().join("cache");
     let cache_arg = cache.to_string_lossy();
-    let rules = |json: &serde_json::Value| -> Vec<String> {
-        json["findings"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|f| f["rule"].as_str().unwrap_or_default().to_string())
-            .collect()
-    };
+    let rules = rule_ids;
     let (code, first) = check_json(&["--ocr-cache", &cache_arg, &scan], None);
     assert_eq!((code, rules(&first)), (1, vec!["FL901".to_string()]));
     assert_eq!(mode(&cache), 0o700);

@@ -81,7 +81,9 @@ pub(super) fn check_target(
             let walked = matches!(target, Target::File { walked: true, .. });
             let issue = match error {
                 ExtractError::Binary if walked => InputIssue::BinaryInFolder,
-                ExtractError::NothingRecognized if walked && format == Format::Image => {
+                ExtractError::NothingRecognized | ExtractError::OcrFailed(_)
+                    if walked && format == Format::Image =>
+                {
                     InputIssue::ImageWithoutTextInFolder
                 }
                 error => InputIssue::Extract(error),
