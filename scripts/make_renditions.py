@@ -303,20 +303,28 @@ PRODUCED = (
 )
 
 
+def start_output(out, stamp, work):
+    """Empties OUT and the work folder WORK for new output, unless OUT already holds the
+    output of `stamp` (a hash of what it is made from): then returns False."""
+    stamp_path = os.path.join(out, "stamp")
+    if os.path.exists(stamp_path) and open(stamp_path).read() == stamp:
+        print("up to date", out)
+        return False
+    for folder in (out, work):
+        shutil.rmtree(folder, ignore_errors=True)
+        os.makedirs(folder)
+    return True
+
+
 def write_produced(out):
     missing = missing_producers()
     if missing:
         print("missing: " + ", ".join(missing), file=sys.stderr)
         sys.exit(3)
     stamp = hashlib.sha256(open(__file__, "rb").read()).hexdigest()
-    stamp_path = os.path.join(out, "stamp")
-    if os.path.exists(stamp_path) and open(stamp_path).read() == stamp:
-        print("up to date", out)
-        return
     sources = out + "-sources"
-    for folder in (out, sources):
-        shutil.rmtree(folder, ignore_errors=True)
-        os.makedirs(folder)
+    if not start_output(out, stamp, sources):
+        return
     for producer, words, lead in PRODUCED:
         name = f"{producer}-{words}-{lead}"
         paragraphs = produced_letter(words, lead)
@@ -350,7 +358,7 @@ def write_produced(out):
         os.replace(os.path.join(converted, file), os.path.join(out, f"{name}.{producer}.{ext}"))
     os.rmdir(converted)
     shutil.rmtree(sources)
-    open(stamp_path, "w").write(stamp)
+    open(os.path.join(out, "stamp"), "w").write(stamp)
     print("written", out)
 
 

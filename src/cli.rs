@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use crate::report::OutputFormat;
 
+use crate::extract::ocr::OcrMode;
 use crate::i18n::{Lang, say};
 use crate::rules::Severity;
 
@@ -124,6 +125,15 @@ pub struct InputArgs {
     /// Leave out findings whose confidence (0–1) is lower [default: 0].
     #[arg(long, value_name = "RATIO")]
     pub min_confidence: Option<f64>,
+    /// Read scans and photos with OCR (Tesseract): auto (images, and PDF pages that are
+    /// scans), always (every PDF page), never.
+    #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
+    pub ocr: OcrMode,
+    /// Keep OCR results in DIR (readable by the owner only), keyed by the file's
+    /// SHA-256, so that a second run is quick. Off by default: letters hold personal
+    /// data. Runs with --redact read it but never write to it.
+    #[arg(long, value_name = "DIR")]
+    pub ocr_cache: Option<PathBuf>,
 }
 
 /// Which files: paths, lists of paths, folder filters and a share of the whole.

@@ -118,6 +118,9 @@ pub enum InputIssue {
     Unsupported,
     /// Found while walking a folder: binary content behind a text extension.
     BinaryInFolder,
+    /// Found while walking a folder: an image in which OCR found no text (a logo, a
+    /// photo that is no letter, a damaged picture).
+    ImageWithoutTextInFolder,
 }
 
 impl InputIssue {
@@ -129,6 +132,7 @@ impl InputIssue {
             InputIssue::Unsupported
                 | InputIssue::BinaryInFolder
                 | InputIssue::Empty { named: false }
+                | InputIssue::ImageWithoutTextInFolder
         )
     }
 
@@ -176,6 +180,12 @@ impl InputIssue {
                 "binary file despite its text extension (contains NUL bytes), no readable text"
                     .into()
             }
+            (InputIssue::ImageWithoutTextInFolder, Lang::De) => {
+                "Bild ohne erkennbaren Text übersprungen".into()
+            }
+            (InputIssue::ImageWithoutTextInFolder, Lang::En) => {
+                "image without recognizable text skipped".into()
+            }
             (InputIssue::Unsupported, Lang::En) => {
                 format!(
                     "format not supported; formlos reads {}",
@@ -189,8 +199,10 @@ impl InputIssue {
 /// The formats formlos reads, for people: every [`Format`] (the match is exhaustive, so
 /// a new format cannot be left out of the note) and the template languages read as text.
 pub fn readable_formats(lang: Lang) -> String {
+    // `Format::ALL` leaves images out (the fuzz targets use it); they are read too.
     let names: Vec<&str> = Format::ALL
         .iter()
+        .chain(std::iter::once(&Format::Image))
         .map(|format| match format {
             Format::Text => t(lang, "Text (.txt)", "plain text (.txt)"),
             Format::Markdown => "Markdown (.md)",
@@ -200,6 +212,11 @@ pub fn readable_formats(lang: Lang) -> String {
             Format::Pdf => "PDF",
             Format::Docx => "Word (.docx)",
             Format::Odt => "OpenDocument (.odt)",
+            Format::Image => t(
+                lang,
+                "Scans und Fotos (.png, .jpg, .tif, .webp; mit OCR)",
+                "scans and photos (.png, .jpg, .tif, .webp; with OCR)",
+            ),
         })
         .collect();
     format!(

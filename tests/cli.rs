@@ -173,7 +173,7 @@ fn binary_file_is_reported_with_path_and_reason() {
 fn walking_a_folder_skips_unsupported_formats_without_failing() {
     let dir = tempdir();
     std::fs::write(dir.join("brief.md"), LAWFUL).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(dir.join("bild.png"), b"\x89PNG\r\n\x1a\n\0").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("bild.gif"), b"GIF89a\0").unwrap_or_else(|e| panic!("{e}"));
     std::fs::create_dir_all(dir.join(".git")).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(dir.join(".git/HEAD"), UNLAWFUL).unwrap_or_else(|e| panic!("{e}"));
     let (code, json) = check_json(&[&dir.to_string_lossy()], None);
@@ -191,7 +191,7 @@ fn walking_a_folder_skips_unsupported_formats_without_failing() {
     assert_eq!(
         statuses,
         [
-            ("bild.png".to_string(), "skipped".to_string()),
+            ("bild.gif".to_string(), "skipped".to_string()),
             ("brief.md".to_string(), "ok".to_string())
         ]
     );
@@ -204,7 +204,7 @@ fn walking_a_folder_skips_unsupported_formats_without_failing() {
 fn skipped_files_are_named_with_their_reason() {
     let dir = tempdir();
     std::fs::write(dir.join("brief.md"), LAWFUL).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(dir.join("bild.png"), b"\x89PNG\r\n\x1a\n\0").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("bild.gif"), b"GIF89a\0").unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(dir.join("daten.txt"), b"ab\0cd\0\0ef").unwrap_or_else(|e| panic!("{e}"));
     let run = |lang: &str| {
         let output = formlos()
@@ -219,7 +219,7 @@ fn skipped_files_are_named_with_their_reason() {
     assert_eq!(
         german.lines().collect::<Vec<_>>(),
         [
-            "übersprungen: ./bild.png: Format nicht unterstützt; formlos liest Text (.txt), Markdown (.md), HTML (.html), E-Mail (.eml), Mail-Archive (.mbox), PDF, Word (.docx), OpenDocument (.odt) und Vorlagen (.hbs, .j2, .twig, .tpl, .tex …)",
+            "übersprungen: ./bild.gif: Format nicht unterstützt; formlos liest Text (.txt), Markdown (.md), HTML (.html), E-Mail (.eml), Mail-Archive (.mbox), PDF, Word (.docx), OpenDocument (.odt), Scans und Fotos (.png, .jpg, .tif, .webp; mit OCR) und Vorlagen (.hbs, .j2, .twig, .tpl, .tex …)",
             "übersprungen: ./daten.txt: Binärdatei trotz Textendung (enthält NUL-Bytes), kein lesbarer Text",
             "0 Befund(e): 0 Fehler, 0 Warnung(en), 0 Hinweis(e) in 0 von 1 geprüften Datei(en). 2 Datei(en) übersprungen (siehe oben).",
         ]
@@ -230,7 +230,7 @@ fn skipped_files_are_named_with_their_reason() {
         "{english}"
     );
     assert!(
-        english.contains("format not supported; formlos reads plain text (.txt), Markdown (.md), HTML (.html), e-mail (.eml), mail archives (.mbox), PDF, Word (.docx), OpenDocument (.odt) and templates"),
+        english.contains("format not supported; formlos reads plain text (.txt), Markdown (.md), HTML (.html), e-mail (.eml), mail archives (.mbox), PDF, Word (.docx), OpenDocument (.odt), scans and photos (.png, .jpg, .tif, .webp; with OCR) and templates"),
         "{english}"
     );
 }
@@ -363,9 +363,10 @@ fn pdf_findings_name_their_page_and_scans_ask_for_ocr() {
         })
         .collect();
     assert_eq!(pages, [("FL101".to_string(), 1), ("FL201".to_string(), 2)]);
+    // With OCR switched off; tests/ocr.rs reads scans.
     let scan = repo_path("fixtures/broken/scan-without-text.pdf");
     formlos()
-        .args(["check", &scan.to_string_lossy()])
+        .args(["check", "--ocr", "never", &scan.to_string_lossy()])
         .assert()
         .code(2)
         .stderr(

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{formlos, repo_path};
+use common::{formlos, repo_path, rule_ids as rules_of};
 
 /// A copy of fixtures/templates in a temporary folder, with `templates/` inside it.
 fn template_repo() -> tempfile::TempDir {
@@ -34,15 +34,6 @@ fn check_in(dir: &Path, args: &[&str]) -> (i32, serde_json::Value) {
     let json = serde_json::from_slice(&output.stdout)
         .unwrap_or_else(|e| panic!("no JSON ({e}): {}", String::from_utf8_lossy(&output.stderr)));
     (output.status.code().unwrap_or(-1), json)
-}
-
-fn rules_of(json: &serde_json::Value) -> Vec<String> {
-    json["findings"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|f| f["rule"].as_str().unwrap_or_default().to_string())
-        .collect()
 }
 
 fn write(path: &Path, text: &str) {
@@ -494,6 +485,11 @@ fn pre_commit_hook_files_are_the_formats_formlos_reads() {
         "json",
         "xlsx",
         "jpg",
+        "jpeg",
+        "tif",
+        "tiff",
+        "webp",
+        "gif",
     ];
     for extension in candidates {
         let name = format!("vorlagen/brief.{extension}");

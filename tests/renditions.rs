@@ -70,34 +70,15 @@ fn every_rendition_finds_what_the_text_finds() {
     }
 }
 
-/// Runs `scripts/make_renditions.py --produced DIR` (it skips work when DIR is up to
-/// date). Without LibreOffice, pandoc or fpdf2 the test fails under CI and is skipped,
-/// saying so, elsewhere.
+/// Runs `scripts/make_renditions.py --produced DIR`. Without LibreOffice, pandoc or
+/// fpdf2 the test fails under CI and is skipped, saying so, elsewhere.
 fn produced_letters() -> Option<std::path::PathBuf> {
-    let out = repo_path("target/renditions-produced");
-    let run = std::process::Command::new("python3")
-        .arg(repo_path("scripts/make_renditions.py"))
-        .arg("--produced")
-        .arg(&out)
-        .output();
-    let (code, stderr) = match run {
-        Ok(output) => (
-            output.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&output.stderr).into_owned(),
-        ),
-        Err(error) => (3, format!("missing: python3 ({error})")),
-    };
-    match code {
-        0 => Some(out),
-        3 if std::env::var("CI").as_deref() != Ok("true") => {
-            eprintln!(
-                "SKIPPED produced renditions: {} (install: apt-get install libreoffice-writer-nogui pandoc; pip install fpdf2)",
-                stderr.trim()
-            );
-            None
-        }
-        _ => panic!("make_renditions.py --produced failed ({code}): {stderr}"),
-    }
+    common::generated(
+        "make_renditions.py",
+        &["--produced"],
+        repo_path("target/renditions-produced"),
+        "apt-get install libreoffice-writer-nogui pandoc; pip install fpdf2",
+    )
 }
 
 #[test]

@@ -22,7 +22,7 @@ mod text;
 
 use std::path::PathBuf;
 
-use crate::cli::{Cli, Command, RulesCommand};
+use crate::cli::{Cli, Command, FixArgs, ReplyArgs, RulesCommand, TextArgs};
 use crate::i18n::t;
 use exit::{EXIT_ERROR, finish};
 
@@ -54,6 +54,22 @@ pub fn run(cli: Cli) -> u8 {
         }
     };
     let lang = global.lang.or(config.file.lang).unwrap_or_default();
+    let reading = match &command {
+        Command::Check(args) => Some((&args.input, args.redact)),
+        Command::Stats(args) => Some((&args.input, args.redact)),
+        Command::Report(args) => Some((&args.input, args.redact)),
+        Command::Fix(FixArgs { input, .. })
+        | Command::Text(TextArgs { input, .. })
+        | Command::Reply(ReplyArgs { input, .. }) => Some((input, false)),
+        _ => None,
+    };
+    if let Some((input, redact)) = reading {
+        crate::extract::ocr::configure(crate::extract::ocr::OcrSettings {
+            mode: input.ocr,
+            cache: input.ocr_cache.clone(),
+            write_cache: !redact,
+        });
+    }
     let extra_dir = match &command {
         Command::Rules(RulesCommand::Test { dir }) => dir.clone(),
         _ => None,

@@ -9,6 +9,12 @@ mod html;
 pub mod layout;
 mod markdown;
 pub mod mbox;
+pub mod ocr;
+#[cfg(feature = "ocr")]
+mod ocr_fix;
+mod ocr_lines;
+#[cfg(feature = "ocr")]
+mod ocr_prep;
 mod office;
 mod pdf;
 mod pdf_lines;
@@ -21,6 +27,7 @@ use serde::Serialize;
 
 pub use email::ALTERNATIVE;
 pub use guard::guarded;
+pub use ocr_lines::{OcrWord, WordBox};
 
 use crate::engine::offsets::OffsetMap;
 use crate::i18n::Lang;
@@ -37,10 +44,13 @@ pub enum Format {
     Docx,
     Odt,
     Mbox,
+    /// PNG, JPEG, TIFF or WebP: a scan or a photo, read by OCR.
+    Image,
 }
 
 impl Format {
-    /// Every format, for tools that go through all of them (the fuzz targets).
+    /// Every format, for tools that go through all of them (the fuzz targets). Images
+    /// are left out: reading one starts Tesseract, which the fuzzers do not test.
     pub const ALL: [Format; 8] = [
         Format::Text,
         Format::Markdown,
@@ -62,6 +72,7 @@ impl Format {
             Format::Docx => "docx",
             Format::Odt => "odt",
             Format::Mbox => "mbox",
+            Format::Image => "image",
         }
     }
 
@@ -76,6 +87,14 @@ impl Format {
             .to_ascii_lowercase();
         if head.starts_with(b"%PDF-") {
             return Some(Format::Pdf);
+        }
+        if head.starts_with(b"\x89PNG\r\n\x1a\n")
+            || head.starts_with(b"\xff\xd8\xff")
+            || head.starts_with(b"II*\0")
+            || head.starts_with(b"MM\0*")
+            || (head.starts_with(b"RIFF") && head.get(8..12) == Some(b"WEBP"))
+        {
+            return Some(Format::Image);
         }
         if head.starts_with(b"PK\x03\x04") {
             return if text.contains("word/") {
@@ -128,12 +147,13 @@ impl Format {
         match self {
             Format::Pdf if memchr::memmem::find(head, b"%PDF-").is_some() => self,
             Format::Docx | Format::Odt if bytes.starts_with(b"PK\x03\x04") => self,
-            Format::Pdf | Format::Docx | Format::Odt => {
+            Format::Image if Format::sniff(bytes) == Some(Format::Image) => self,
+            Format::Pdf | Format::Docx | Format::Odt | Format::Image => {
                 Format::sniff(bytes).unwrap_or(Format::Text)
             }
             Format::Mbox => self,
             _ => match Format::sniff(bytes) {
-                Some(binary @ (Format::Pdf | Format::Docx | Format::Odt)) => binary,
+                Some(binary @ (Format::Pdf | Format::Docx | Format::Odt | Format::Image)) => binary,
                 _ => self,
             },
         }
@@ -154,6 +174,7 @@ impl Format {
             "docx" | "docm" | "dotx" => Some(Format::Docx),
             "odt" | "ott" => Some(Format::Odt),
             "mbox" | "mbx" => Some(Format::Mbox),
+            "png" | "jpg" | "jpeg" | "tif" | "tiff" | "webp" => Some(Format::Image),
             // Template languages: the format of what they render, told by an inner
             // extension (`antwort.html.j2`), else plain text.
             "tpl" | "tmpl" | "j2" | "jinja" | "jinja2" | "twig" | "njk" | "hbs" | "handlebars"
@@ -209,6 +230,9 @@ pub struct Unit {
     /// Mean confidence (0–1) of the recognized words when the unit's text came from OCR;
     /// `None` for a text layer or a text file. Shown by `formlos text`.
     pub ocr_confidence: Option<f64>,
+    /// The words OCR recognized, ordered by their place in [`Unit::source`]: findings
+    /// carry the boxes and confidences of the words they cover.
+    pub ocr_words: Vec<OcrWord>,
     /// Reviewer comments attached to the text (Word comments, ODF annotations): not part
     /// of the text, but where templates carry `formlos-disable` directives.
     pub comments: Vec<Comment>,
@@ -265,6 +289,16 @@ impl Unit {
     pub fn source(&self) -> &str {
         self.source.as_deref().unwrap_or(&self.text)
     }
+
+    /// The recognized words that a range of [`Unit::source`] covers (none unless the
+    /// text came from OCR).
+    pub fn ocr_words_in(&self, span: std::ops::Range<usize>) -> &[OcrWord] {
+        let first = self
+            .ocr_words
+            .partition_point(|w| w.range.end <= span.start);
+        let end = self.ocr_words.partition_point(|w| w.range.start < span.end);
+        self.ocr_words.get(first..end.max(first)).unwrap_or(&[])
+    }
 }
 
 /// Why an input could not be extracted.
@@ -286,6 +320,18 @@ pub enum ExtractError {
     Crashed,
     /// Reading took longer than the time budget (seconds).
     TooSlow(u64),
+    /// OCR needs a program or model that is not installed: which, and the command that
+    /// installs it.
+    OcrMissing {
+        what: &'static str,
+        install: &'static str,
+    },
+    /// Tesseract or pdftoppm failed (their reason).
+    OcrFailed(String),
+    /// An image, but OCR is switched off (`--ocr never`) or not built in.
+    OcrOff,
+    /// OCR found no text on the pages.
+    NothingRecognized,
 }
 
 impl ExtractError {
@@ -313,10 +359,34 @@ impl ExtractError {
                 "the file is damaged or incomplete and cannot be opened; check the original file or save it again in the program that made it".into()
             }
             (ExtractError::NoTextLayer, Lang::De) => {
-                "PDF ohne Textebene (eingescannt?); bitte zuerst Texterkennung ausführen, z. B. `ocrmypdf eingang.pdf ausgang.pdf`".into()
+                "PDF ohne Textebene (eingescannt?) und Texterkennung ausgeschaltet; ohne `--ocr never` prüfen oder vorher Texterkennung ausführen, z. B. `ocrmypdf eingang.pdf ausgang.pdf`".into()
             }
             (ExtractError::NoTextLayer, Lang::En) => {
-                "PDF without a text layer (a scan?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`".into()
+                "PDF without a text layer (a scan?) and OCR switched off; check without `--ocr never`, or run OCR first, e.g. `ocrmypdf in.pdf out.pdf`".into()
+            }
+            (ExtractError::OcrMissing { what, install }, Lang::De) => format!(
+                "Texterkennung (OCR) nicht möglich: {what} ist nicht installiert; installieren mit `{install}`"
+            ),
+            (ExtractError::OcrMissing { what, install }, Lang::En) => format!(
+                "OCR not possible: {what} is not installed; install it with `{install}`"
+            ),
+            (ExtractError::OcrFailed(reason), Lang::De) => format!(
+                "Texterkennung (OCR) fehlgeschlagen ({reason}); bitte das Bild prüfen oder neu scannen"
+            ),
+            (ExtractError::OcrFailed(reason), Lang::En) => {
+                format!("OCR failed ({reason}); check the image or scan it again")
+            }
+            (ExtractError::OcrOff, Lang::De) => {
+                "Bild (Scan oder Foto), aber Texterkennung ausgeschaltet; ohne `--ocr never` prüfen (formlos mit dem Feature `ocr` gebaut)".into()
+            }
+            (ExtractError::OcrOff, Lang::En) => {
+                "an image (scan or photo), but OCR is switched off; check without `--ocr never` (formlos built with the `ocr` feature)".into()
+            }
+            (ExtractError::NothingRecognized, Lang::De) => {
+                "Texterkennung (OCR) fand keinen Text; bitte schärfer, gerader und heller fotografieren oder mit 300 dpi scannen".into()
+            }
+            (ExtractError::NothingRecognized, Lang::En) => {
+                "OCR found no text; take a sharper, straighter, brighter photo or scan at 300 dpi".into()
             }
             (ExtractError::Encrypted, Lang::De) => {
                 "Datei ist passwortgeschützt; bitte eine ungeschützte Fassung prüfen".into()
@@ -352,6 +422,10 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Document, ExtractError> {
         Format::Email | Format::Mbox => return email::extract(bytes),
         Format::Pdf => return pdf::extract(bytes),
         Format::Docx | Format::Odt => return office::extract(format, bytes),
+        #[cfg(feature = "ocr")]
+        Format::Image => return ocr::image(bytes),
+        #[cfg(not(feature = "ocr"))]
+        Format::Image => return Err(ExtractError::OcrOff),
         _ => {}
     }
     let plain::Decoded { text, encoding } = plain::decode(bytes)?;

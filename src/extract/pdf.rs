@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use super::layout;
+#[cfg(feature = "ocr")]
+use super::ocr_lines::OcrWord;
 use super::pdf_lines::{self, PositionedText};
 use super::{Document, ExtractError, Format, Unit, guarded};
 
@@ -54,9 +56,43 @@ fn within_budget<T: Send + 'static>(
     }
 }
 
+/// What a PDF holds: its text layer, the values of its form fields, and which pages draw
+/// a picture (only those can be scans).
+struct Read {
+    text: PositionedText,
+    fields: String,
+    pictures: Vec<bool>,
+}
+
+/// Which pages draw an image or form XObject.
+fn pages_with_pictures(document: &lopdf::Document) -> Vec<bool> {
+    document
+        .get_pages()
+        .values()
+        .map(|&page| {
+            let Ok((own, inherited)) = document.get_page_resources(page) else {
+                return false;
+            };
+            own.into_iter()
+                .chain(
+                    inherited
+                        .iter()
+                        .filter_map(|&id| document.get_dictionary(id).ok()),
+                )
+                .any(|resources| {
+                    resources
+                        .get(b"XObject")
+                        .and_then(|x| document.dereference(x))
+                        .and_then(|(_, x)| x.as_dict())
+                        .is_ok_and(|x| !x.is_empty())
+                })
+        })
+        .collect()
+}
+
 /// The text layer with line geometry (pdf-extract's characters and their places), or
 /// lopdf's page texts, without geometry, when pdf-extract fails or panics.
-fn read_pages(bytes: &[u8]) -> Result<(PositionedText, String), ExtractError> {
+fn read_pages(bytes: &[u8]) -> Result<Read, ExtractError> {
     let mut document = guarded(|| lopdf::Document::load_mem(bytes))
         .ok_or_else(|| ExtractError::Malformed("PDF".into()))?
         .map_err(|e| ExtractError::Malformed(format!("PDF: {e}")))?;
@@ -65,8 +101,13 @@ fn read_pages(bytes: &[u8]) -> Result<(PositionedText, String), ExtractError> {
         return Err(ExtractError::Encrypted);
     }
     let fields = form_field_values(&document);
+    let pictures = guarded(|| pages_with_pictures(&document)).unwrap_or_default();
     if let Some(Ok(text)) = guarded(|| pdf_lines::positioned_text(&document)) {
-        return Ok((text, fields));
+        return Ok(Read {
+            text,
+            fields,
+            pictures,
+        });
     }
     let numbers: Vec<u32> = document.get_pages().keys().copied().collect();
     let pages: Vec<String> = numbers
@@ -79,14 +120,15 @@ fn read_pages(bytes: &[u8]) -> Result<(PositionedText, String), ExtractError> {
         .collect();
     let source = pages.join("\u{c}");
     let plain = layout::plain_text_pages(&source);
-    Ok((
-        PositionedText {
+    Ok(Read {
+        text: PositionedText {
             pages: plain.pages,
             page_starts: plain.page_starts,
             source,
         },
         fields,
-    ))
+        pictures,
+    })
 }
 
 /// The values filled into the PDF's form fields (AcroForm), one per line: a form's
@@ -133,19 +175,118 @@ fn form_field_values(document: &lopdf::Document) -> String {
 /// More form fields than this are not a letter's form (and may be a loop of references).
 const MAX_FORM_FIELDS: usize = 10_000;
 
+/// Replaces the pages in `recognized` (by index) with their OCR text, and moves the
+/// recognized words to their place in the joined source.
+#[cfg(feature = "ocr")]
+fn splice(
+    text: PositionedText,
+    recognized: std::collections::BTreeMap<usize, (PositionedText, Vec<OcrWord>)>,
+) -> (PositionedText, Vec<OcrWord>) {
+    let mut joined = PositionedText {
+        source: String::with_capacity(text.source.len()),
+        pages: Vec::with_capacity(text.pages.len()),
+        page_starts: Vec::with_capacity(text.pages.len()),
+    };
+    let mut words = Vec::new();
+    let page_count = text.pages.len();
+    for (index, lines) in text.pages.into_iter().enumerate() {
+        let start = text.page_starts.get(index).copied().unwrap_or(0);
+        let end = text
+            .page_starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(text.source.len());
+        let (page_source, page_lines, page_words, from) = match recognized.get(&index) {
+            Some((ocr, ocr_words)) => (
+                ocr.source.as_str(),
+                ocr.pages.first().cloned().unwrap_or_default(),
+                ocr_words.as_slice(),
+                0,
+            ),
+            None => (
+                text.source.get(start..end).unwrap_or(""),
+                lines,
+                &[][..],
+                start,
+            ),
+        };
+        let base = joined.source.len();
+        joined.page_starts.push(base);
+        joined.source.push_str(page_source);
+        if index + 1 < page_count && !joined.source.ends_with('\n') {
+            joined.source.push('\n');
+        }
+        let shift =
+            |range: std::ops::Range<usize>| range.start - from + base..range.end - from + base;
+        joined.pages.push(
+            page_lines
+                .into_iter()
+                .map(|mut line| {
+                    line.range = shift(line.range);
+                    line
+                })
+                .collect(),
+        );
+        words.extend(page_words.iter().map(|word| OcrWord {
+            range: shift(word.range.clone()),
+            page: index as u64 + 1,
+            ..word.clone()
+        }));
+    }
+    (joined, words)
+}
+
+/// The text layer, with the pages that have none (or all pages, `--ocr always`)
+/// recognized by OCR.
+#[cfg(feature = "ocr")]
+fn with_ocr(
+    bytes: &[u8],
+    text: PositionedText,
+    pictures: &[bool],
+) -> Result<(Unit, String), ExtractError> {
+    let recognized = super::ocr::recognize_pdf_pages(bytes, &text, pictures)?;
+    if recognized.is_empty() {
+        return Ok(text_layer_unit(text));
+    }
+    let (text, words) = splice(text, recognized);
+    Ok(super::ocr::unit_from(text, words))
+}
+
+#[cfg(not(feature = "ocr"))]
+fn with_ocr(
+    _bytes: &[u8],
+    text: PositionedText,
+    _pictures: &[bool],
+) -> Result<(Unit, String), ExtractError> {
+    Ok(text_layer_unit(text))
+}
+
+/// The unit of a text layer, and its page furniture.
+fn text_layer_unit(text: PositionedText) -> (Unit, String) {
+    let flowed = layout::flow(&text.source, &text.pages, &text.page_starts);
+    let mut unit = Unit::derived(flowed.text, flowed.to_source, text.source);
+    unit.line_pages = flowed.line_pages;
+    unit.lines_per_page = true;
+    (unit, flowed.furniture)
+}
+
 pub fn extract(bytes: &[u8]) -> Result<Document, ExtractError> {
     let owned = bytes.to_vec();
-    let (text, fields) = within_budget(TIME_BUDGET, move || read_pages(&owned))?;
-    if text.pages.iter().all(Vec::is_empty) && fields.is_empty() {
-        return Err(ExtractError::NoTextLayer);
-    }
-    let flowed = layout::flow(&text.source, &text.pages, &text.page_starts);
+    let Read {
+        text,
+        fields,
+        pictures,
+    } = within_budget(TIME_BUDGET, move || read_pages(&owned))?;
+    let (unit, furniture) = with_ocr(bytes, text, &pictures)?;
     let mut units = Vec::new();
-    if !flowed.text.trim().is_empty() {
-        let mut unit = Unit::derived(flowed.text, flowed.to_source, text.source);
-        unit.line_pages = flowed.line_pages;
-        unit.lines_per_page = true;
+    if !unit.text.trim().is_empty() {
         units.push(unit);
+    } else if fields.is_empty() {
+        return Err(if unit.ocr_words.is_empty() && !ocr_may_run() {
+            ExtractError::NoTextLayer
+        } else {
+            ExtractError::NothingRecognized
+        });
     }
     if !fields.is_empty() {
         let mut unit = Unit::plain(fields);
@@ -159,8 +300,13 @@ pub fn extract(bytes: &[u8]) -> Result<Document, ExtractError> {
         format: Format::Pdf,
         encoding: "PDF",
         units,
-        evidence: flowed.furniture,
+        evidence: furniture,
     })
+}
+
+/// Whether a PDF's pages without text were given to OCR.
+fn ocr_may_run() -> bool {
+    cfg!(feature = "ocr") && super::ocr::settings().mode != super::ocr::OcrMode::Never
 }
 
 #[cfg(test)]

@@ -15,15 +15,15 @@ use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
 use super::layout::{Geometry, Line};
 
-/// One character (or ligature) where the PDF draws it.
+/// One character (or ligature) where the PDF draws it, or one word where OCR found it.
 #[derive(Debug, Clone)]
-struct Glyph {
-    x: f64,
-    baseline: f64,
+pub(super) struct Glyph {
+    pub x: f64,
+    pub baseline: f64,
     /// Advance width in points.
-    width: f64,
-    size: f64,
-    text: String,
+    pub width: f64,
+    pub size: f64,
+    pub text: String,
 }
 
 /// Collects the characters of every page (pdf-extract calls it while it interprets
@@ -120,17 +120,23 @@ pub struct PositionedText {
 pub fn positioned_text(document: &lopdf::Document) -> Result<PositionedText, OutputError> {
     let mut collector = Collector::default();
     pdf_extract::output_doc(document, &mut collector)?;
+    Ok(laid_out(collector.pages))
+}
+
+/// The text of pages given as their height and the glyphs on them (the characters of a
+/// PDF's text layer, or the words OCR recognized on a scanned page).
+pub(super) fn laid_out(pages: Vec<(f64, Vec<Glyph>)>) -> PositionedText {
     let mut text = PositionedText {
         source: String::new(),
         pages: Vec::new(),
         page_starts: Vec::new(),
     };
-    for (height, glyphs) in collector.pages {
+    for (height, glyphs) in pages {
         text.page_starts.push(text.source.len());
         let lines = page_lines(&mut text.source, height, segments(glyphs));
         text.pages.push(lines);
     }
-    Ok(text)
+    text
 }
 
 /// Groups characters into lines by baseline and each line into segments at wide gaps.

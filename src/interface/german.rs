@@ -323,6 +323,14 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
         "--min-confidence",
         "Befunde mit geringerer Sicherheit (0–1) weglassen [Standard: 0]",
     ),
+    (
+        "--ocr",
+        "Scans und Fotos mit Texterkennung (Tesseract) lesen: auto (Bilder und PDF-Seiten, die Scans sind), always (jede PDF-Seite), never",
+    ),
+    (
+        "--ocr-cache",
+        "Ergebnisse der Texterkennung in DIR aufbewahren (nur für den Eigentümer lesbar), nach dem SHA-256 der Datei, damit ein zweiter Lauf schnell ist. Standardmäßig aus: Briefe enthalten Sozialdaten. Läufe mit --redact lesen den Speicher, schreiben aber nie hinein",
+    ),
     // check.
     (
         "check --format",

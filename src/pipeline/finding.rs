@@ -2,7 +2,7 @@
 //! positions, severity, message and explanation.
 
 use super::options::CheckOptions;
-use super::place::Place;
+use super::place::{Place, ocr_confidence};
 use super::sentence_fix::sentence_fix;
 use crate::config::baseline::fingerprint;
 use crate::config::suppress::{Directive, Problem};
@@ -133,7 +133,11 @@ pub(super) fn finding(
         message,
         law: rule.spec.law.iter().map(|n| n.norm.clone()).collect(),
         context: hit.context,
-        confidence: hit.confidence,
+        // A finding in recognized text is as sure as the words it stands on.
+        confidence: ocr_confidence(place.unit.ocr_words_in(start..end))
+            .map_or(hit.confidence, |ocr| {
+                (hit.confidence * ocr * 100.0).round() / 100.0
+            }),
         location: place.location(line, &(start..end)),
         fix,
         fix_refused,

@@ -67,6 +67,44 @@ impl<'p> Place<'p> {
         }
         location.insert("offset".to_string(), serde_json::Value::from(span.start));
         location.insert("length".to_string(), serde_json::Value::from(span.len()));
+        let words = self.unit.ocr_words_in(span.clone());
+        if let Some(confidence) = ocr_confidence(words) {
+            let boxes: Vec<serde_json::Value> = words
+                .iter()
+                .map(|word| {
+                    serde_json::json!({
+                        "page": word.page,
+                        "left": word.bounds.left,
+                        "top": word.bounds.top,
+                        "width": word.bounds.width,
+                        "height": word.bounds.height,
+                        "confidence": round(word.confidence),
+                    })
+                })
+                .collect();
+            location.insert(
+                "ocr".to_string(),
+                serde_json::json!({ "confidence": round(confidence), "words": boxes }),
+            );
+        }
         location
     }
+}
+
+/// The mean confidence of recognized words, weighted by their length; `None` when the
+/// text did not come from OCR.
+pub(super) fn ocr_confidence(words: &[crate::extract::OcrWord]) -> Option<f64> {
+    let letters: usize = words.iter().map(|w| w.range.len()).sum();
+    (letters > 0).then(|| {
+        words
+            .iter()
+            .map(|w| w.confidence * w.range.len() as f64)
+            .sum::<f64>()
+            / letters as f64
+    })
+}
+
+/// Two decimals, as confidences are reported.
+fn round(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
 }

@@ -86,6 +86,11 @@ pub(super) fn check_target(
             let walked = matches!(target, Target::File { walked: true, .. });
             let issue = match error {
                 ExtractError::Binary if walked => InputIssue::BinaryInFolder,
+                ExtractError::NothingRecognized | ExtractError::OcrFailed(_)
+                    if walked && format == Format::Image =>
+                {
+                    InputIssue::ImageWithoutTextInFolder
+                }
                 error => InputIssue::Extract(error),
             };
             return (

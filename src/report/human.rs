@@ -216,6 +216,22 @@ fn place_note(finding: &Finding, lang: Lang) -> Option<String> {
         };
         places.push(format!("{} {page}{lines}", t(lang, "Seite", "page")));
     }
+    if let Some(confidence) = finding
+        .location
+        .get("ocr")
+        .and_then(|ocr| ocr.get("confidence"))
+        .and_then(serde_json::Value::as_f64)
+    {
+        places.push(format!(
+            "{} {:.0} %",
+            t(
+                lang,
+                "Text aus Texterkennung (OCR), erkannt mit Sicherheit",
+                "text from OCR, recognized with confidence"
+            ),
+            confidence * 100.0
+        ));
+    }
     (!places.is_empty()).then(|| places.join("; "))
 }
 

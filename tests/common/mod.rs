@@ -62,6 +62,42 @@ pub fn finding_keys(json: &serde_json::Value) -> Vec<FindingKey> {
         .collect()
 }
 
+/// The rule ids of a JSON report's findings, in output order.
+pub fn rule_ids(json: &serde_json::Value) -> Vec<String> {
+    json["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| f["rule"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// Runs a fixture generator, `python3 scripts/SCRIPT ARGS… OUT`, which skips its work
+/// when OUT is up to date and exits 3 when a tool it needs is missing: then the calling
+/// test fails under CI and is skipped elsewhere, saying so with `install`.
+pub fn generated(script: &str, args: &[&str], out: PathBuf, install: &str) -> Option<PathBuf> {
+    let run = std::process::Command::new("python3")
+        .arg(repo_path(&format!("scripts/{script}")))
+        .args(args)
+        .arg(&out)
+        .output();
+    let (code, stderr) = match run {
+        Ok(output) => (
+            output.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        ),
+        Err(error) => (3, format!("missing: python3 ({error})")),
+    };
+    match code {
+        0 => Some(out),
+        3 if !in_ci() => {
+            eprintln!("SKIPPED {script}: {} (install: {install})", stderr.trim());
+            None
+        }
+        _ => panic!("{script} failed ({code}): {stderr}"),
+    }
+}
+
 /// Whether the tests run in CI (`CI=true`, as CI services and .ci/run set it).
 pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|value| !matches!(value.as_str(), "" | "0" | "false"))

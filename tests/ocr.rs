@@ -1,0 +1,455 @@
+//! OCR: scans and phone photos of letters made by LibreOffice (scripts/make_scans.py)
+//! must find what the letters' text finds, lawful letters must stay quiet, and a
+//! missing Tesseract, `--ocr never` and the OCR cache must behave as documented.
+//!
+//! The tests that start Tesseract are `#[ignore]`d (run them with
+//! `cargo test -- --include-ignored`, as .ci/run does); under CI=true a missing tool
+//! fails them, elsewhere they say that they were skipped.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::{check_json, formlos, in_ci, repo_path, rule_ids, which};
+
+const TESSERACT_PACKAGES: &str = "tesseract-ocr tesseract-ocr-deu tesseract-ocr-osd";
+const INSTALL: &str = "sudo apt-get install tesseract-ocr tesseract-ocr-deu tesseract-ocr-osd";
+
+fn file_name(path: &str) -> String {
+    path.rsplit('/').next().unwrap_or(path).to_string()
+}
+
+/// Whether the OCR tools are here: in CI they must be, elsewhere a missing one skips
+/// the test, saying so.
+fn ocr_tools() -> bool {
+    for tool in ["tesseract", "pdftoppm"] {
+        if which(tool).is_none() {
+            assert!(
+                !in_ci(),
+                "CI=true but {tool} is missing; .ci/run installs {TESSERACT_PACKAGES} poppler-utils"
+            );
+            eprintln!("SKIPPED: {tool} is missing (install: {INSTALL} poppler-utils)");
+            return false;
+        }
+    }
+    true
+}
+
+/// The scans written by scripts/make_scans.py, made once per test run.
+fn scans() -> Option<&'static Path> {
+    static SCANS: OnceLock<Option<PathBuf>> = OnceLock::new();
+    SCANS
+        .get_or_init(|| {
+            common::generated(
+                "make_scans.py",
+                &[],
+                repo_path("target/scans"),
+                "apt-get install libreoffice-writer-nogui poppler-utils; pip install pillow numpy opencv-python-headless",
+            )
+        })
+        .as_deref()
+}
+
+/// The rules (with context) found in each file, by file name.
+fn rules_by_file(json: &serde_json::Value) -> BTreeMap<String, Vec<(String, String)>> {
+    let mut found: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for file in json["files"].as_array().into_iter().flatten() {
+        let name = file_name(file["path"].as_str().unwrap_or_default());
+        assert_eq!(file["status"], "ok", "{name}: {}", file["error"]);
+        found.entry(name).or_default();
+    }
+    for finding in json["findings"].as_array().into_iter().flatten() {
+        found
+            .entry(file_name(finding["path"].as_str().unwrap_or_default()))
+            .or_default()
+            .push((
+                finding["rule"].as_str().unwrap_or_default().to_string(),
+                finding["context"].as_str().unwrap_or_default().to_string(),
+            ));
+    }
+    for rules in found.values_mut() {
+        rules.sort();
+    }
+    found
+}
+
+#[test]
+#[ignore = "needs tesseract (tesseract-ocr, -deu, -osd), poppler-utils, LibreOffice and Pillow/numpy/opencv; run with --include-ignored (.ci/run does)"]
+fn scans_and_photos_find_what_their_text_finds() {
+    if !ocr_tools() {
+        return;
+    }
+    let Some(dir) = scans() else {
+        return;
+    };
+    let (_, json) = check_json(&[&dir.to_string_lossy(), "--exclude", "stamp"], None);
+    let found = rules_by_file(&json);
+    // 3 two-page letters as 200 dpi scans, 8 one-page letters as 300 dpi PNGs and
+    // phone photos, each beside its text.
+    assert_eq!(found.len(), 3 * 2 + 8 * 3, "{:?}", found.keys());
+    let (mut expected_total, mut matched_total) = (0, 0);
+    for (name, rules) in &found {
+        let Some((letter, kind)) = name.split_once('.') else {
+            continue;
+        };
+        if kind == "txt" {
+            continue;
+        }
+        let expected = &found[&format!("{letter}.txt")];
+        let mut unmatched = expected.clone();
+        let matched = rules
+            .iter()
+            .filter(|rule| match unmatched.iter().position(|e| e == *rule) {
+                Some(index) => {
+                    unmatched.remove(index);
+                    true
+                }
+                None => false,
+            })
+            .count();
+        expected_total += expected.len();
+        matched_total += matched;
+        let direct = |rules: &[(String, String)]| rules.iter().filter(|r| r.1 == "direct").count();
+        if letter.starts_with("lawful") {
+            assert!(
+                direct(rules) <= direct(expected),
+                "{name}: false alarms {rules:?} (text: {expected:?})"
+            );
+        }
+        eprintln!("{name}: {rules:?} (text: {expected:?})");
+    }
+    let share = matched_total as f64 / expected_total as f64;
+    eprintln!(
+        "OCR found {matched_total} of {expected_total} findings of the text ({:.1} %)",
+        share * 100.0
+    );
+    assert!(share >= 0.95, "{matched_total} of {expected_total}");
+    // Exact rules on named letters of every kind of scan.
+    let rules = |name: &str| -> Vec<&str> { found[name].iter().map(|r| r.0.as_str()).collect() };
+    assert_eq!(
+        rules("libreoffice-540-0.scan200.pdf"),
+        ["FL101", "FL201", "FL901"]
+    );
+    assert_eq!(
+        rules("auto-reply-portal-only.photo.jpg"),
+        ["FL101", "FL201"]
+    );
+    assert_eq!(rules("email-attachments-refused.scan300.png"), ["FL901"]);
+    assert_eq!(rules("lawful-elterngeld.photo.jpg"), Vec::<&str>::new());
+    // Findings from OCR carry the page, the words' boxes and a confidence that
+    // includes the recognition's.
+    for finding in json["findings"].as_array().into_iter().flatten() {
+        let name = file_name(finding["path"].as_str().unwrap_or_default());
+        if name.ends_with(".txt") {
+            assert!(finding["location"].get("ocr").is_none(), "{name}");
+            continue;
+        }
+        let location = &finding["location"];
+        assert!(location["page"].as_u64().is_some(), "{name}: {location}");
+        let ocr = &location["ocr"];
+        let confidence = ocr["confidence"].as_f64().unwrap_or(0.0);
+        assert!(confidence > 0.5 && confidence <= 1.0, "{name}: {ocr}");
+        let words = ocr["words"].as_array().cloned().unwrap_or_default();
+        assert!(!words.is_empty(), "{name}: {ocr}");
+        for word in &words {
+            for key in ["page", "left", "top", "width", "height", "confidence"] {
+                assert!(word[key].is_number(), "{name}: {word}");
+            }
+        }
+        assert!(
+            finding["confidence"].as_f64().unwrap_or(1.0) < 1.0,
+            "{name}: {finding}"
+        );
+    }
+    // The two-page scans: the violation runs across the page break, and is found on
+    // the page it starts on.
+    let pages: Vec<u64> = json["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| file_name(f["path"].as_str().unwrap_or_default()).ends_with(".scan200.pdf"))
+        .filter_map(|f| f["location"]["page"].as_u64())
+        .collect();
+    assert!(pages.contains(&1) && pages.contains(&2), "{pages:?}");
+
+    // The person reading the output is told that the text came from OCR.
+    let photo = dir.join("auto-reply-portal-only.photo.jpg");
+    for (lang, says) in [
+        ("de", "Text aus Texterkennung (OCR)"),
+        ("en", "text from OCR"),
+    ] {
+        let output = formlos()
+            .args(["check", "--lang", lang])
+            .arg(&photo)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let human = String::from_utf8_lossy(&output.stdout);
+        assert!(human.contains(says), "{lang}: {human}");
+    }
+    // `formlos text` marks the unit with its OCR confidence.
+    let output = formlos()
+        .arg("text")
+        .arg(&photo)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        regex::Regex::new(r"--- Einheit 1 · OCR \d+ % ---")
+            .is_ok_and(|marker| marker.is_match(&text)),
+        "{text}"
+    );
+    assert!(text.contains("ausschließlich"), "{text}");
+}
+
+#[test]
+#[ignore = "needs tesseract (tesseract-ocr, -deu, -osd) and poppler-utils; run with --include-ignored (.ci/run does)"]
+fn ocr_always_reads_a_text_pdf_from_its_pixels() {
+    if !ocr_tools() {
+        return;
+    }
+    let letter = repo_path("fixtures/documents/letter-two-pages.pdf");
+    let (code, json) = check_json(&["--ocr", "always", &letter.to_string_lossy()], None);
+    assert_eq!(code, 1);
+    let found: Vec<(String, u64, bool)> = json["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or_default().to_string(),
+                f["location"]["page"].as_u64().unwrap_or(0),
+                f["location"]["ocr"].is_object(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("FL101".to_string(), 1, true),
+            ("FL201".to_string(), 2, true)
+        ]
+    );
+}
+
+/// A file's permission bits.
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .map(|m| m.permissions().mode() & 0o777)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[cfg(unix)]
+#[test]
+#[ignore = "needs tesseract (tesseract-ocr, -deu, -osd), LibreOffice and Pillow/numpy/opencv; run with --include-ignored (.ci/run does)"]
+fn the_ocr_cache_is_private_serves_a_second_run_and_is_not_written_under_redact() {
+    if !ocr_tools() {
+        return;
+    }
+    let Some(dir) = scans() else {
+        return;
+    };
+    let scan = dir.join("email-attachments-refused.scan300.png");
+    let scan = scan.to_string_lossy();
+    let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let cache = work.path().join("cache");
+    let cache_arg = cache.to_string_lossy();
+    let rules = rule_ids;
+    let (code, first) = check_json(&["--ocr-cache", &cache_arg, &scan], None);
+    assert_eq!((code, rules(&first)), (1, vec!["FL901".to_string()]));
+    assert_eq!(mode(&cache), 0o700);
+    let entries: Vec<PathBuf> = std::fs::read_dir(&cache)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+        .map(|entry| entry.path())
+        .collect();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(mode(&entries[0]), 0o600);
+    // A second run reads the cache: it needs no Tesseract.
+    let empty = work.path().join("no-programs");
+    std::fs::create_dir(&empty).unwrap_or_else(|e| panic!("{e}"));
+    let output = formlos()
+        .env("PATH", &empty)
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--ocr-cache",
+            &cache_arg,
+            &scan,
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let second: serde_json::Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rules(&second), rules(&first));
+    assert_eq!(
+        second["findings"][0]["location"],
+        first["findings"][0]["location"]
+    );
+    // With --redact nothing is written.
+    let redacted = work.path().join("redacted");
+    let redacted_arg = redacted.to_string_lossy();
+    let (code, json) = check_json(&["--redact", "--ocr-cache", &redacted_arg, &scan], None);
+    assert_eq!((code, rules(&json)), (1, vec!["FL901".to_string()]));
+    let written = std::fs::read_dir(&redacted)
+        .map(|entries| entries.count())
+        .unwrap_or(0);
+    assert_eq!(written, 0);
+}
+
+/// The eight bytes every PNG starts with, and a little more: enough to be taken for
+/// an image, not enough to be decoded.
+const PNG_HEAD: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+
+#[test]
+fn a_missing_tesseract_is_an_error_of_that_file_with_the_install_command() {
+    let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let photo = work.path().join("brief.jpg");
+    std::fs::write(&photo, PNG_HEAD).unwrap_or_else(|e| panic!("{e}"));
+    let letter = work.path().join("brief.txt");
+    std::fs::write(
+        &letter,
+        "Anfragen per E-Mail werden ab dem 1. Oktober nicht mehr bearbeitet.\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let scan = repo_path("fixtures/broken/scan-without-text.pdf");
+    let empty = work.path().join("no-programs");
+    std::fs::create_dir(&empty).unwrap_or_else(|e| panic!("{e}"));
+    let output = formlos()
+        .env("PATH", &empty)
+        .args(["check", "--format", "json"])
+        .arg(work.path().join("brief.jpg"))
+        .arg(&letter)
+        .arg(&scan)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(output.status.code(), Some(2));
+    let json: serde_json::Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let files: BTreeMap<String, (String, String)> = json["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|file| {
+            (
+                file_name(file["path"].as_str().unwrap_or_default()),
+                (
+                    file["status"].as_str().unwrap_or_default().to_string(),
+                    file["error"].as_str().unwrap_or_default().to_string(),
+                ),
+            )
+        })
+        .collect();
+    let (status, error) = &files["brief.jpg"];
+    assert_eq!(status, "error");
+    assert!(
+        error.contains("tesseract") && error.contains(&format!("`{INSTALL}`")),
+        "{error}"
+    );
+    let (status, error) = &files["scan-without-text.pdf"];
+    assert_eq!(status, "error");
+    assert!(
+        error.contains("`sudo apt-get install poppler-utils`"),
+        "{error}"
+    );
+    // The run went on: the text letter was checked.
+    assert_eq!(files["brief.txt"].0, "ok");
+    assert_eq!(json["findings"][0]["rule"], "FL101");
+}
+
+#[test]
+fn ocr_never_leaves_images_and_scans_unread() {
+    let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let photo = work.path().join("foto.png");
+    std::fs::write(&photo, PNG_HEAD).unwrap_or_else(|e| panic!("{e}"));
+    let scan = repo_path("fixtures/broken/scan-without-text.pdf");
+    for (lang, image_says, scan_says) in [
+        ("de", "Texterkennung ausgeschaltet", "ocrmypdf"),
+        ("en", "OCR is switched off", "ocrmypdf"),
+    ] {
+        let output = formlos()
+            .args(["check", "--ocr", "never", "--lang", lang])
+            .arg(&photo)
+            .arg(&scan)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let line = |file: &str| {
+            stderr
+                .lines()
+                .find(|line| line.contains(file))
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(line("foto.png").contains(image_says), "{stderr}");
+        assert!(
+            line("scan-without-text.pdf").contains(scan_says),
+            "{stderr}"
+        );
+    }
+    // `formlos text` says the same.
+    let output = formlos()
+        .args(["text", "--ocr", "never"])
+        .arg(&photo)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("[image]") && text.contains("Texterkennung ausgeschaltet"),
+        "{text}"
+    );
+}
+
+/// A white 64×64 PNG: a picture without text.
+const BLANK_PNG: &[u8] = b"\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x40\x00\x00\x00\x40\x08\x00\x00\x00\x00\x8f\x02\x2e\x02\x00\x00\x00\x2b\x49\x44\x41\x54\x78\xda\xed\xcc\x31\x11\x00\x00\x08\x04\xa0\xd7\xfe\x9d\x35\x84\x9b\x07\x01\xa8\xc9\x4d\x47\x20\x10\x08\x04\x02\x81\x40\x20\x10\x08\x04\x02\xc1\xf3\x60\x01\x50\x2d\x01\x7f\x38\x9f\x3e\xdb\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
+
+#[test]
+#[ignore = "needs tesseract (tesseract-ocr, -deu, -osd); run with --include-ignored (.ci/run does)"]
+fn a_picture_without_text_is_skipped_in_a_folder_and_an_error_when_named() {
+    if !ocr_tools() {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let logo = work.path().join("logo.png");
+    std::fs::write(&logo, BLANK_PNG).unwrap_or_else(|e| panic!("{e}"));
+    let (code, json) = check_json(&[&work.path().to_string_lossy()], None);
+    assert_eq!(code, 0);
+    assert_eq!(json["files"][0]["status"], "skipped");
+    let (code, json) = check_json(&[&logo.to_string_lossy()], None);
+    assert_eq!(code, 2);
+    assert_eq!(json["files"][0]["status"], "error");
+    assert!(
+        json["files"][0]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("fand keinen Text")),
+        "{}",
+        json["files"][0]
+    );
+}
+
+/// In CI the OCR tools are part of the test suite.
+#[test]
+fn ocr_tools_are_installed_in_ci() {
+    for tool in ["tesseract", "pdftoppm"] {
+        assert!(
+            !in_ci() || which(tool).is_some(),
+            "CI=true but {tool} is missing; .ci/run installs {TESSERACT_PACKAGES} poppler-utils"
+        );
+    }
+    if in_ci() {
+        let output = std::process::Command::new("tesseract")
+            .arg("--list-langs")
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let langs = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            langs.lines().any(|l| l == "deu") && langs.lines().any(|l| l == "osd"),
+            "{langs}"
+        );
+    }
+}
