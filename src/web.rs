@@ -48,11 +48,61 @@ fn engine() -> Result<&'static Engine, JsError> {
         .map_err(|error| JsError::new(error))
 }
 
-/// Compiles the rule pack ahead of the first letter, so that the page can do it while
-/// the user is still choosing a file.
+/// Compiles the rule pack and checks a small PDF once while the page loads: the browser
+/// compiles WebAssembly functions on their first call, and the PDF reader's tables are
+/// built on first use, which made the first letter take most of a second.
 #[wasm_bindgen]
 pub fn prepare() -> Result<(), JsError> {
-    engine().map(|_| ())
+    let mut letters = Letters::new("de", "2026-01-01")?;
+    letters.add("probe.pdf", &probe_pdf())?;
+    letters.report_main().map(|_| ())
+}
+
+/// A one-page PDF with one sentence, made with lopdf (the PDF reader's own library).
+fn probe_pdf() -> Vec<u8> {
+    use lopdf::content::{Content, Operation};
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut document = Document::with_version("1.5");
+    let pages_id = document.new_object_id();
+    let font_id = document.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let resources_id =
+        document.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id } });
+    let content = Content {
+        operations: vec![
+            Operation::new("BT", vec![]),
+            Operation::new("Tf", vec!["F1".into(), 12.into()]),
+            Operation::new("Td", vec![72.into(), 720.into()]),
+            Operation::new(
+                "Tj",
+                vec![Object::string_literal("E-Mails werden nicht bearbeitet.")],
+            ),
+            Operation::new("ET", vec![]),
+        ],
+    };
+    let content_id = document.add_object(Stream::new(
+        dictionary! {},
+        content.encode().unwrap_or_default(),
+    ));
+    let page_id = document.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+    });
+    document.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => vec![page_id.into()],
+            "Count" => 1,
+            "Resources" => resources_id,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        }),
+    );
+    let catalog_id = document.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    document.trailer.set("Root", catalog_id);
+    let mut bytes = Vec::new();
+    let _ = document.save_to(&mut bytes);
+    bytes
 }
 
 /// The letters checked on the page, in the order they were added.
@@ -225,7 +275,13 @@ impl Letters {
 
 /// Whether the bytes are a photo or a scan: PNG, JPEG, GIF, TIFF, WebP, HEIC or AVIF.
 fn is_image(bytes: &[u8]) -> bool {
-    const MAGIC: [&[u8]; 5] = [b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*"];
+    const MAGIC: [&[u8]; 5] = [
+        b"\x89PNG\r\n\x1a\n",
+        b"\xff\xd8\xff",
+        b"GIF8",
+        b"II*\x00",
+        b"MM\x00*",
+    ];
     let heif = bytes.get(4..8) == Some(b"ftyp")
         && matches!(
             bytes.get(8..12),

@@ -7,7 +7,8 @@ Serves DIST on 127.0.0.1, loads the page, checks each LETTER on its own (chosen 
 the file input, the first one right after the page has loaded) and then the pasted
 text, and prints one JSON object: per input the findings the page shows (rule,
 severity, context, sentence) and the milliseconds from choosing to the shown result;
-every URL the browser requested (Chromium's performance log); the compressed size of
+every request the browser made, with the document that made it (Chromium's performance
+log); the compressed size of
 the embedded WebAssembly. Screenshots at desktop and phone width go to OUT.
 """
 
@@ -58,7 +59,7 @@ def browser(profile):
         "--lang=de-DE",
     ]:
         options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     service = Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
     return webdriver.Chrome(options=options, service=service)
 
@@ -102,6 +103,7 @@ def main():
     with tempfile.TemporaryDirectory() as profile:
         driver = browser(profile)
         try:
+            driver.get_log("performance")  # the browser's own start-up pages
             driver.get(base + "index.html")
             WebDriverWait(driver, 60).until(
                 lambda d: d.execute_script("return document.documentElement.dataset.ready") == "true"
@@ -131,7 +133,8 @@ def main():
             for entry in driver.get_log("performance"):
                 message = json.loads(entry["message"])["message"]
                 if message["method"] == "Network.requestWillBeSent":
-                    requests.append(message["params"]["request"]["url"])
+                    params = message["params"]
+                    requests.append({"url": params["request"]["url"], "document": params.get("documentURL", "")})
             result["requests"] = requests
         finally:
             driver.quit()

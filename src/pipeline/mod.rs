@@ -31,4 +31,3 @@ pub use target::{MAX_FILE_BYTES, check_bytes};
 /// What stands between two units in a file's checked text (`FileReport::text`), where
 /// findings' `text_span`s point.
 const UNIT_SEPARATOR: &str = "\n\n";
-
