@@ -1,7 +1,8 @@
 //! The browser page (web/dist, built by scripts/build-web.sh) in a real browser: headless
 //! Chromium driven through WebDriver (Selenium and chromium-driver, tests/web_page.py)
 //! checks a PDF, a Word file, an e-mail and a pasted text, and the findings it shows must
-//! be the CLI's JSON findings for the same file: rule, sentence, context and severity.
+//! be the CLI's JSON findings for the same file: rule, sentence, context and severity; a
+//! picture gets the note that the page reads text only.
 //! The page may request nothing but its own files (Chromium's performance log); the
 //! first result of a one-page letter must show within 300 ms of choosing it, and the
 //! compressed WebAssembly must stay under 6 MB (both printed). Screenshots at desktop
@@ -107,7 +108,9 @@ fn the_page_shows_the_clis_findings_without_a_request_beyond_its_files() {
         .arg(&out)
         .args(LETTERS.map(repo_path))
         .arg("--paste")
-        .arg(repo_path(PASTED));
+        .arg(repo_path(PASTED))
+        .arg("--image")
+        .arg(repo_path("docs/report.png"));
     let output = driver
         .output()
         .unwrap_or_else(|e| panic!("cannot run tests/web_page.py: {e}"));
@@ -130,6 +133,12 @@ fn the_page_shows_the_clis_findings_without_a_request_beyond_its_files() {
     let expected = cli_findings(&["-"], Some(&pasted));
     assert!(!expected.is_empty());
     assert_eq!(page_findings(&result, "paste"), expected, "pasted text");
+
+    // A photo or scan: the page says that it reads text only, and what to do instead.
+    let note = result["image_note"].as_str().unwrap_or_default();
+    assert!(note.contains("report.png"), "{note}");
+    assert!(note.contains("Diese Seite liest nur Text"), "{note}");
+    assert!(note.contains("fragen Sie Ihre Beratungsstelle"), "{note}");
 
     // The report and, for letters with a statement to object to, the reply.
     let downloads: Vec<&str> = result["downloads"]

@@ -1,12 +1,13 @@
 """Drives the browser page (web/dist) in headless Chromium through WebDriver (Selenium,
 chromium-driver) for tests/web.rs, which compares what it prints with the CLI.
 
-    python3 tests/web_page.py DIST OUT LETTER... --paste TEXTFILE
+    python3 tests/web_page.py DIST OUT LETTER... --paste TEXTFILE --image PICTURE
 
 Serves DIST on 127.0.0.1, loads the page, checks each LETTER on its own (chosen through
 the file input, the first one right after the page has loaded) and then the pasted
-text, and prints one JSON object: per input the findings the page shows (rule,
+text and a picture, and prints one JSON object: per input the findings the page shows (rule,
 severity, context, sentence) and the milliseconds from choosing to the shown result;
+what the page says about the picture;
 every request the browser made, with the document that made it (Chromium's performance
 log); the compressed size of
 the embedded WebAssembly. Screenshots at desktop and phone width go to OUT.
@@ -90,6 +91,7 @@ def main():
     parser.add_argument("out")
     parser.add_argument("letters", nargs="+")
     parser.add_argument("--paste", required=True)
+    parser.add_argument("--image", required=True)
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
 
@@ -125,10 +127,14 @@ def main():
                 driver.find_element(By.ID, "pruefen").click()
 
             shown["paste"] = check(driver, paste)
-            result["shown"] = shown
             result["downloads"] = driver.execute_script(
                 "return Array.from(document.querySelectorAll('#download-list a')).map(a => a.download)"
             )
+            check(driver, lambda: chooser.send_keys(os.path.abspath(args.image)))
+            result["image_note"] = driver.execute_script(
+                "const s = document.getElementById('nicht-geprueft'); return s ? s.textContent : ''"
+            )
+            result["shown"] = shown
             requests = []
             for entry in driver.get_log("performance"):
                 message = json.loads(entry["message"])["message"]
