@@ -23,7 +23,7 @@
       working: "Wird geprüft …",
       emptyText: "Das Textfeld ist leer. Fügen Sie zuerst den Text des Schreibens ein.",
       checked: (letters, direct) =>
-        `${letters} Schreiben geprüft: ${direct === 0 ? "keine Aussage" : direct === 1 ? "1 Aussage" : direct + " Aussagen"}, die Rechte einschränken. Die Einzelheiten stehen unten.`,
+        `${letters} Schreiben geprüft: ${direct === 0 ? "keine Aussage, die Rechte einschränkt" : direct === 1 ? "1 Aussage, die Rechte einschränkt" : direct + " Aussagen, die Rechte einschränken"}. Die Einzelheiten stehen unten.`,
       unchecked: (n) => ` ${n} Datei(en) konnten nicht geprüft werden – der Grund steht unten.`,
       failed: (name) => `„${name}“ konnte nicht gelesen werden. Die anderen Schreiben sind weiter da.`,
       crashed: (name) => `„${name}“ hat die Prüfung abstürzen lassen. Bitte laden Sie die Seite neu und versuchen Sie es ohne diese Datei.`,
@@ -52,7 +52,7 @@
       working: "Checking …",
       emptyText: "The text field is empty. Paste the letter's text first.",
       checked: (letters, direct) =>
-        `${letters} letter(s) checked: ${direct === 0 ? "no statement" : direct === 1 ? "1 statement" : direct + " statements"} that restrict rights. The details are below.`,
+        `${letters} letter(s) checked: ${direct === 0 ? "no statement that restricts rights" : direct === 1 ? "1 statement that restricts rights" : direct + " statements that restrict rights"}. The details are below.`,
       unchecked: (n) => ` ${n} file(s) could not be checked – the reason is below.`,
       failed: (name) => `"${name}" could not be read. The other letters are still there.`,
       crashed: (name) => `"${name}" made the checker crash. Please reload the page and try again without this file.`,
