@@ -3,10 +3,10 @@
 
 use std::sync::OnceLock;
 
-use clap::ValueEnum;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "native", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]

@@ -100,7 +100,8 @@ impl Baseline {
 }
 
 /// Writes `findings` as a baseline, atomically (a half-written baseline would let
-/// findings through).
+/// findings through). Native build only: the browser page writes no files.
+#[cfg(feature = "native")]
 pub fn write(path: &Path, findings: &[Finding]) -> std::io::Result<()> {
     let file = BaselineFile {
         version: BASELINE_VERSION,

@@ -25,10 +25,9 @@
 use std::path::PathBuf;
 use std::sync::RwLock;
 
-use clap::ValueEnum;
-
 /// When to recognize text.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "native", derive(clap::ValueEnum))]
 pub enum OcrMode {
     /// Images, and PDF pages without a usable text layer.
     #[default]

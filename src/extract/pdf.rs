@@ -9,8 +9,7 @@
 //! top of that page. Values filled into form fields are a unit of their own. A PDF
 //! without a text layer (a scan) is reported as such.
 
-use std::sync::mpsc::{self, TryRecvError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::Value;
 
@@ -28,10 +27,13 @@ pub const TIME_BUDGET: Duration = Duration::from_secs(60);
 /// Runs `work` on a thread of its own and waits at most `budget` for it. The waiting
 /// thread keeps running other rayon jobs meanwhile: lopdf parallelises with rayon's pool,
 /// and a rayon worker that merely blocked here could starve the very work it waits for.
+#[cfg(feature = "native")]
 fn within_budget<T: Send + 'static>(
     budget: Duration,
     work: impl FnOnce() -> Result<T, ExtractError> + Send + 'static,
 ) -> Result<T, ExtractError> {
+    use std::sync::mpsc::{self, TryRecvError};
+    use std::time::Instant;
     let (sender, receiver) = mpsc::channel();
     std::thread::Builder::new()
         .name("formlos-pdf".into())
@@ -88,6 +90,16 @@ fn pages_with_pictures(document: &lopdf::Document) -> Vec<bool> {
                 })
         })
         .collect()
+}
+
+/// In the browser there are neither threads nor a clock to wait with: the work runs
+/// directly, and a letter that takes too long is stopped by closing the page.
+#[cfg(not(feature = "native"))]
+fn within_budget<T>(
+    _budget: Duration,
+    work: impl FnOnce() -> Result<T, ExtractError>,
+) -> Result<T, ExtractError> {
+    work()
 }
 
 /// The text layer with line geometry (pdf-extract's characters and their places), or

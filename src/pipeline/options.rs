@@ -2,6 +2,7 @@
 
 use crate::config::Settings;
 use crate::i18n::Lang;
+#[cfg(feature = "native")]
 use crate::progress::Progress;
 use crate::rules::Severity;
 
@@ -23,5 +24,6 @@ pub struct CheckOptions<'a> {
     /// large the archive.
     pub keep_findings: bool,
     /// Where reading progress is shown, if anywhere.
+    #[cfg(feature = "native")]
     pub progress: Option<&'a Progress>,
 }

@@ -1,13 +1,12 @@
-//! Reading and checking one file (or stdin).
+//! Checking one file's bytes: extraction, the engine, the file's report line.
 
-use std::io::Read;
 use std::sync::Arc;
 
 use super::document::{Checked, check_document};
 use super::file_report::{file_report, problem_report};
 use super::options::CheckOptions;
 use crate::extract::{self, ExtractError, Format, guarded};
-use crate::input::{InputIssue, IoProblem, Target};
+use crate::input::InputIssue;
 use crate::report::{FileReport, FileStatus, Finding};
 use crate::rules::RuleSet;
 
@@ -15,61 +14,20 @@ use crate::rules::RuleSet;
 /// exhausting memory (archives such as mbox are streamed, not read whole).
 pub const MAX_FILE_BYTES: u64 = 256 << 20;
 
-/// The bytes of a file (or stdin) and the format its name promises, within the size
-/// limit.
-pub(crate) fn read_target(target: &Target) -> Result<(Vec<u8>, Format), InputIssue> {
-    let too_large = || {
-        InputIssue::Extract(ExtractError::TooLarge(format!(
-            "more than {} MiB",
-            MAX_FILE_BYTES >> 20
-        )))
-    };
-    let read_error = |error: std::io::Error| InputIssue::Read(IoProblem::from(&error));
-    let (reader, format): (Box<dyn Read>, Format) = match target {
-        Target::Stdin => (Box::new(std::io::stdin()), Format::Text),
-        Target::File { path, format, .. } => {
-            let file = std::fs::File::open(path).map_err(read_error)?;
-            if file.metadata().map_err(read_error)?.len() > MAX_FILE_BYTES {
-                return Err(too_large());
-            }
-            (Box::new(file), *format)
-        }
-    };
-    let mut bytes = Vec::new();
-    reader
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(read_error)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
-    Ok((bytes, format))
-}
-
-pub(super) fn check_target(
-    target: &Target,
+/// Checks the bytes of the file reported as `path`, in the format its name promises
+/// (`walked`: found in a folder rather than named). A file whose content contradicts
+/// its name is read by its content.
+pub fn check_bytes(
+    path: String,
+    (bytes, format): (&[u8], Format),
+    walked: bool,
     rules: &RuleSet,
     options: CheckOptions<'_>,
 ) -> (FileReport, Vec<Finding>) {
-    let path = target.display();
-    let (bytes, format) = match read_target(target) {
-        Ok((bytes, _)) if bytes.is_empty() && matches!(target, Target::File { .. }) => {
-            let named = matches!(target, Target::File { walked: false, .. });
-            let issue = InputIssue::Empty { named };
-            return (problem_report(path, None, &issue, options.lang), Vec::new());
-        }
-        Ok((bytes, format)) => {
-            if let Some(progress) = options.progress {
-                progress.advance(bytes.len() as u64);
-            }
-            let format = format.confirmed(&bytes);
-            (bytes, format)
-        }
-        Err(issue) => return (problem_report(path, None, &issue, options.lang), Vec::new()),
-    };
+    let format = format.confirmed(bytes);
     // A bug or a library panic on hostile input costs this file, not the run.
     let checked = guarded(|| {
-        extract::extract(format, &bytes).map(|document| {
+        extract::extract(format, bytes).map(|document| {
             let checked = check_document(&path, &document, rules, options);
             (document, checked)
         })
@@ -83,7 +41,6 @@ pub(super) fn check_target(
     ) = match checked {
         Some(Ok(checked)) => checked,
         Some(Err(error)) => {
-            let walked = matches!(target, Target::File { walked: true, .. });
             let issue = match error {
                 ExtractError::Binary if walked => InputIssue::BinaryInFolder,
                 ExtractError::NothingRecognized | ExtractError::OcrFailed(_)

@@ -38,11 +38,6 @@ pub fn render(
     options: &HtmlOptions,
 ) -> String {
     let lang = options.lang;
-    let page = Page {
-        rules,
-        texts: texts(),
-        options,
-    };
     let style = style(lang);
     let title = match letters {
         [only] => format!(
@@ -66,6 +61,25 @@ pub fn render(
         version = attr(&options.provenance.version),
         title = text(&title),
     );
+    html.push_str(&render_main(letters, unchecked, rules, options));
+    html.push_str("</main>\n</body>\n</html>\n");
+    html
+}
+
+/// What the report's `<main>` holds, for a page that has its own head (the browser page
+/// shows it under its own Content-Security-Policy and links `report.css`).
+pub fn render_main(
+    letters: &[Letter<'_>],
+    unchecked: &[Unchecked<'_>],
+    rules: &RuleSet,
+    options: &HtmlOptions,
+) -> String {
+    let page = Page {
+        rules,
+        texts: texts(),
+        options,
+    };
+    let mut html = String::with_capacity(32 * 1024);
     if letters.len() + unchecked.len() > 1 {
         page.overview(&mut html, letters, unchecked);
     }
@@ -76,7 +90,6 @@ pub fn render(
         page.unchecked(&mut html, unchecked);
     }
     page.footer(&mut html);
-    html.push_str("</main>\n</body>\n</html>\n");
     html
 }
 
@@ -446,8 +459,9 @@ impl Page<'_> {
         let title = rule.map_or(finding.name.as_str(), |r| r.spec.title.get(lang));
         let _ = write!(
             html,
-            "<section class=\"finding {class}\" id=\"befund-{index}-{number}\">\n<h3><span class=\"num\">{number}</span> {title} <span class=\"badge {class}\">{word}</span></h3>\n<blockquote>„{sentence}“</blockquote>\n<p class=\"where\">{where_} · <a href=\"#stelle-{index}-{number}\">{show}</a> · {id}</p>\n",
+            "<section class=\"finding {class}\" id=\"befund-{index}-{number}\"{data}>\n<h3><span class=\"num\">{number}</span> {title} <span class=\"badge {class}\">{word}</span></h3>\n<blockquote>„{sentence}“</blockquote>\n<p class=\"where\">{where_} · <a href=\"#stelle-{index}-{number}\">{show}</a> · {id}</p>\n",
             class = severity_class(finding.severity),
+            data = data(finding),
             title = text(title),
             word = self.severity_word(finding.severity),
             sentence = text(&self.shown(&finding.text)),
@@ -542,7 +556,8 @@ impl Page<'_> {
         let title = rule.map_or(finding.name.as_str(), |r| r.spec.title.get(lang));
         let _ = write!(
             html,
-            "<section class=\"finding info\" id=\"befund-{index}-{number}\">\n<h3><span class=\"num\">{number}</span> {title} <span class=\"badge info\">{context}</span></h3>\n<blockquote>„{sentence}“</blockquote>\n<p class=\"where\">{where_} · <a href=\"#stelle-{index}-{number}\">{show}</a> · {id}</p>\n",
+            "<section class=\"finding info\" id=\"befund-{index}-{number}\"{data}>\n<h3><span class=\"num\">{number}</span> {title} <span class=\"badge info\">{context}</span></h3>\n<blockquote>„{sentence}“</blockquote>\n<p class=\"where\">{where_} · <a href=\"#stelle-{index}-{number}\">{show}</a> · {id}</p>\n",
+            data = data(finding),
             title = text(title),
             context = self.context_word(finding.context),
             sentence = text(&self.shown(&finding.text)),
@@ -596,6 +611,17 @@ impl Page<'_> {
             text(report.advice_centre.get(lang).trim()),
         );
     }
+}
+
+/// The finding's rule, severity and context as in the JSON findings, for programs that
+/// read the page (the browser page's test compares them with the CLI's JSON).
+fn data(finding: &Finding) -> String {
+    format!(
+        " data-rule=\"{}\" data-severity=\"{}\" data-context=\"{}\"",
+        attr(&finding.rule),
+        finding.severity.as_str(),
+        finding.context.as_str()
+    )
 }
 
 /// Where a finding is, in words: page and line.
@@ -672,92 +698,19 @@ fn marks(source: &str, numbers: &[(usize, &Finding)]) -> Vec<Mark> {
     marks
 }
 
-/// The page's style: screen first (phone and desktop), then print on A4 with page
-/// numbers in the bottom margin.
+/// The report's style (`report.css`, shared with the browser page), and the page
+/// numbers of the printed report in its language.
 fn style(lang: Lang) -> String {
     let (page, of) = (t(lang, "Seite", "Page"), t(lang, "von", "of"));
     format!(
-        r#"
-:root {{ --ink: #1d1d1f; --muted: #5b5b66; --line: #d7d7de; --paper: #ffffff;
-  --error: #a1221b; --error-bg: #fde3e0; --warning: #7a5200; --warning-bg: #fff0c2;
-  --info: #3d4d63; --info-bg: #e6ebf2; --accent: #1f4f8f; }}
-* {{ box-sizing: border-box; }}
-html {{ font-size: 100%; -webkit-text-size-adjust: 100%; }}
-body {{ margin: 0; background: #f3f3f6; color: var(--ink);
-  font: 1.0625rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }}
-main {{ max-width: 48rem; margin: 0 auto; padding: 1rem; }}
-article, header.overview, section.unchecked, footer {{ background: var(--paper); border-radius: 10px;
-  padding: 1.25rem 1.25rem 1rem; margin: 0 0 1.25rem; box-shadow: 0 1px 3px rgba(0,0,0,.08); }}
-h1 {{ font-size: 1.6rem; line-height: 1.25; margin: .2rem 0 .4rem; }}
-h2 {{ font-size: 1.25rem; margin: 1.6rem 0 .6rem; padding-top: .8rem; border-top: 1px solid var(--line); }}
-h3 {{ font-size: 1.1rem; margin: 0 0 .5rem; line-height: 1.35; }}
-h4 {{ font-size: .95rem; margin: 1rem 0 .25rem; color: var(--accent); }}
-p {{ margin: .35rem 0 .6rem; }}
-a {{ color: var(--accent); }}
-.kicker {{ text-transform: uppercase; letter-spacing: .08em; font-size: .75rem; color: var(--muted); margin: 0; }}
-.file, .where, .scope, .toc li {{ color: var(--muted); font-size: .875rem; overflow-wrap: anywhere; }}
-.summary {{ border-left: 6px solid var(--info); background: var(--info-bg); padding: .75rem 1rem; border-radius: 6px; margin: .8rem 0; }}
-.summary.error {{ border-color: var(--error); background: var(--error-bg); }}
-.summary.warning {{ border-color: var(--warning); background: var(--warning-bg); }}
-.lead {{ font-size: 1.15rem; font-weight: 600; }}
-.levels {{ list-style: none; padding: 0; margin: .3rem 0; }}
-.levels li {{ margin: .3rem 0; }}
-.badge {{ display: inline-block; font-size: .8rem; font-weight: 600; padding: .05rem .5rem; border-radius: 999px;
-  background: var(--info-bg); color: var(--info); white-space: nowrap; vertical-align: .1em; }}
-.badge.error {{ background: var(--error); color: #fff; }}
-.badge.warning {{ background: var(--warning-bg); color: var(--warning); border: 1px solid var(--warning); }}
-.letterhead {{ display: grid; grid-template-columns: 1fr; gap: .15rem .75rem; margin: .8rem 0; font-size: .95rem; }}
-.letterhead div {{ display: grid; grid-template-columns: minmax(7.5rem, 11rem) 1fr; gap: .75rem; }}
-.letterhead dt {{ color: var(--muted); }}
-.letterhead dd {{ margin: 0; overflow-wrap: anywhere; }}
-.caution, .note {{ font-size: .95rem; background: #f6f6f9; border-left: 4px solid var(--line); padding: .5rem .75rem; }}
-.letter-text {{ white-space: pre-wrap; overflow-wrap: anywhere; font-family: "DejaVu Serif", Georgia, "Times New Roman", serif;
-  font-size: .98rem; line-height: 1.6; border: 1px solid var(--line); border-radius: 6px; padding: .9rem 1rem; background: #fcfcfd; }}
-mark {{ padding: .1em .15em; border-radius: 3px; background: var(--info-bg); color: inherit;
-  -webkit-box-decoration-break: clone; box-decoration-break: clone; }}
-mark.error {{ background: var(--error-bg); box-shadow: inset 0 -2px 0 var(--error); }}
-mark.warning {{ background: var(--warning-bg); box-shadow: inset 0 -2px 0 var(--warning); }}
-mark.quoted {{ background: var(--info-bg); box-shadow: inset 0 -2px 0 var(--info); }}
-.num {{ display: inline-block; min-width: 1.45em; padding: 0 .3em; margin-right: .3em; border-radius: 999px; text-align: center;
-  font: 700 .78rem/1.45 system-ui, "DejaVu Sans", sans-serif; background: var(--ink); color: #fff; text-decoration: none; vertical-align: .12em; }}
-mark .num {{ margin-right: .2em; }}
-.finding {{ border: 1px solid var(--line); border-left: 6px solid var(--info); border-radius: 8px; padding: .9rem 1rem .6rem; margin: 1rem 0; }}
-.finding.error {{ border-left-color: var(--error); }}
-.finding.warning {{ border-left-color: var(--warning); }}
-blockquote {{ margin: .4rem 0 .5rem; padding: .5rem .8rem; background: #f6f6f9; border-radius: 6px; font-style: italic; }}
-blockquote.lawful {{ background: #e8f4ec; font-style: normal; }}
-.legal {{ font-size: .95rem; color: #33333a; }}
-.legal ul {{ padding-left: 1.2rem; margin: .2rem 0 .5rem; }}
-.norms li {{ display: inline; margin-right: .9rem; }}
-.norms {{ padding-left: 0 !important; list-style: none; }}
-cite {{ font-style: normal; font-weight: 600; }}
-footer {{ font-size: .85rem; color: var(--muted); }}
-@media (max-width: 34rem) {{
-  main {{ padding: .5rem; }}
-  article, header.overview, footer {{ padding: 1rem .85rem; border-radius: 0; }}
-  h1 {{ font-size: 1.35rem; }}
-  .letterhead div {{ grid-template-columns: 1fr; gap: 0; margin-bottom: .35rem; }}
-  .letter-text {{ padding: .7rem; font-size: .95rem; }}
-  .finding {{ padding: .75rem .75rem .5rem; }}
-}}
-@page {{ size: A4; margin: 16mm 15mm 18mm 15mm;
-  @bottom-right {{ content: "{page} " counter(page) " {of} " counter(pages); font: 9pt "DejaVu Sans", sans-serif; color: #555; }} }}
-@media print {{
-  body {{ background: #fff; font-size: 10.5pt; line-height: 1.45; }}
-  main {{ max-width: none; padding: 0; }}
-  article, header.overview, section.unchecked, footer {{ box-shadow: none; border-radius: 0; padding: 0; margin: 0 0 8mm; }}
-  article.several + article.several {{ break-before: page; }}
-  h1 {{ font-size: 17pt; }} h2 {{ font-size: 13pt; break-after: avoid; }} h3, h4 {{ break-after: avoid; }}
-  .letter-text {{ font-size: 10pt; }}
-  .finding h3, .finding blockquote, .summary, .letterhead div {{ break-inside: avoid; }}
-  .norms a::after {{ content: " – " attr(href); font-size: 8pt; color: #555; }}
-  .norms li {{ display: block; }}
-  a {{ color: inherit; text-decoration: none; }}
-  mark, .badge, .num, .summary, blockquote {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
-}}
-"#
+        "{}@page {{ size: A4; margin: 16mm 15mm 18mm 15mm;\n  @bottom-right {{ content: \"{page} \" counter(page) \" {of} \" counter(pages); font: 9pt \"DejaVu Sans\", sans-serif; color: #555; }} }}\n",
+        STYLE
     )
 }
+
+/// The report's style without the page numbers; `scripts/build-web.sh` copies it for the
+/// browser page.
+pub const STYLE: &str = include_str!("report.css");
 
 #[cfg(test)]
 mod tests {

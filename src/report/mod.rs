@@ -27,7 +27,8 @@ pub use markdown::print_markdown;
 pub use summary::summary_tables;
 
 /// The output formats of `formlos check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "native", derive(clap::ValueEnum))]
 pub enum OutputFormat {
     /// Diagnostics with source excerpts, then summary tables.
     Human,
