@@ -116,6 +116,10 @@ pub struct InputArgs {
     /// Leave out findings whose confidence (0–1) is lower [default: 0].
     #[arg(long, value_name = "RATIO")]
     pub min_confidence: Option<f64>,
+    /// Seconds reading and checking one file may take; a file that takes longer is
+    /// reported as an error (too costly to check) and the run goes on.
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    pub file_timeout: u64,
 }
 
 /// Which files: paths, lists of paths, folder filters and a share of the whole.

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod atomic;
+pub mod budget;
 mod builtin_regex;
 pub mod cli;
 pub mod config;

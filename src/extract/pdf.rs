@@ -10,24 +10,24 @@
 //! without a text layer (a scan) is reported as such.
 
 use std::sync::mpsc::{self, TryRecvError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::Value;
 
 use super::layout;
 use super::pdf_lines::{self, PositionedText};
 use super::{Document, ExtractError, Format, Unit, guarded};
+use crate::budget::Deadline;
 
-/// How long reading one PDF may take. pdf-extract can spend minutes on some files and
-/// cannot be interrupted, so it runs on its own thread; past the budget the file is
-/// reported and the run goes on (the thread is left to finish on its own).
-pub const TIME_BUDGET: Duration = Duration::from_secs(60);
-
-/// Runs `work` on a thread of its own and waits at most `budget` for it. The waiting
-/// thread keeps running other rayon jobs meanwhile: lopdf parallelises with rayon's pool,
-/// and a rayon worker that merely blocked here could starve the very work it waits for.
+/// Runs `work` on a thread of its own and waits for it until `deadline` (the file's
+/// time budget). pdf-extract can spend minutes on some files and cannot be interrupted,
+/// so unlike the other readers it cannot look at the deadline itself; past it the file
+/// is reported and the run goes on (the thread is left to finish on its own). The
+/// waiting thread keeps running other rayon jobs meanwhile: lopdf parallelises with
+/// rayon's pool, and a rayon worker that merely blocked here could starve the very work
+/// it waits for.
 fn within_budget<T: Send + 'static>(
-    budget: Duration,
+    deadline: Deadline,
     work: impl FnOnce() -> Result<T, ExtractError> + Send + 'static,
 ) -> Result<T, ExtractError> {
     let (sender, receiver) = mpsc::channel();
@@ -37,13 +37,12 @@ fn within_budget<T: Send + 'static>(
             let _ = sender.send(work());
         })
         .map_err(|_| ExtractError::Crashed)?;
-    let deadline = Instant::now() + budget;
     loop {
         match receiver.try_recv() {
             Ok(result) => return result,
             Err(TryRecvError::Disconnected) => return Err(ExtractError::Crashed),
-            Err(TryRecvError::Empty) if Instant::now() >= deadline => {
-                return Err(ExtractError::TooSlow(budget.as_secs()));
+            Err(TryRecvError::Empty) if deadline.check().is_err() => {
+                return Err(ExtractError::TooSlow(deadline.budget().as_secs()));
             }
             Err(TryRecvError::Empty) => {
                 if rayon::yield_now() != Some(rayon::Yield::Executed) {
@@ -133,9 +132,9 @@ fn form_field_values(document: &lopdf::Document) -> String {
 /// More form fields than this are not a letter's form (and may be a loop of references).
 const MAX_FORM_FIELDS: usize = 10_000;
 
-pub fn extract(bytes: &[u8]) -> Result<Document, ExtractError> {
+pub fn extract(bytes: &[u8], deadline: Deadline) -> Result<Document, ExtractError> {
     let owned = bytes.to_vec();
-    let (text, fields) = within_budget(TIME_BUDGET, move || read_pages(&owned))?;
+    let (text, fields) = within_budget(deadline, move || read_pages(&owned))?;
     if text.pages.iter().all(Vec::is_empty) && fields.is_empty() {
         return Err(ExtractError::NoTextLayer);
     }
@@ -169,18 +168,19 @@ mod tests {
 
     #[test]
     fn slow_work_is_cut_off_at_the_budget() {
-        let slow = within_budget(Duration::from_millis(50), || {
+        let slow = within_budget(Deadline::after(Duration::from_millis(50)), || {
             std::thread::sleep(Duration::from_secs(2));
             Ok(())
         });
         assert_eq!(slow, Err(ExtractError::TooSlow(0)));
-        assert_eq!(within_budget(Duration::from_secs(5), || Ok(3)), Ok(3));
+        let ample = Deadline::after(Duration::from_secs(5));
+        assert_eq!(within_budget(ample, || Ok(3)), Ok(3));
     }
 
     #[test]
     fn damaged_pdfs_are_errors_not_panics() {
         for bytes in [&b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF"[..], b"%PDF-", b""] {
-            assert!(extract(bytes).is_err());
+            assert!(extract(bytes, Deadline::NONE).is_err());
         }
     }
 }

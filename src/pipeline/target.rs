@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::document::{Checked, check_document};
 use super::file_report::{file_report, problem_report};
 use super::options::CheckOptions;
+use crate::budget::Deadline;
 use crate::extract::{self, ExtractError, Format, guarded};
 use crate::input::{InputIssue, Target};
 use crate::report::{FileReport, FileStatus, Finding};
@@ -52,6 +53,7 @@ pub(super) fn check_target(
     options: CheckOptions<'_>,
 ) -> (FileReport, Vec<Finding>) {
     let path = target.display();
+    let deadline = Deadline::after(options.file_timeout);
     let (bytes, format) = match read_target(target) {
         Ok((bytes, format)) => {
             if let Some(progress) = options.progress {
@@ -64,10 +66,12 @@ pub(super) fn check_target(
     };
     // A bug or a library panic on hostile input costs this file, not the run.
     let checked = guarded(|| {
-        extract::extract(format, &bytes).map(|document| {
-            let checked = check_document(&path, &document, rules, options);
-            (document, checked)
-        })
+        let document = extract::extract_within(format, &bytes, deadline)?;
+        deadline
+            .check()
+            .and_then(|()| check_document(&path, &document, rules, options, deadline))
+            .map(|checked| (document, checked))
+            .map_err(|_| ExtractError::TooSlow(options.file_timeout.as_secs()))
     });
     let (
         document,
@@ -81,6 +85,10 @@ pub(super) fn check_target(
             let walked = matches!(target, Target::File { walked: true, .. });
             let issue = match error {
                 ExtractError::Binary if walked => InputIssue::BinaryInFolder,
+                ExtractError::TooSlow(seconds) => InputIssue::OverBudget {
+                    seconds,
+                    bytes: bytes.len() as u64,
+                },
                 error => InputIssue::Extract(error),
             };
             return (
