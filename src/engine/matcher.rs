@@ -553,12 +553,65 @@ mod tests {
         assert!(texts.len() > 400, "only {} fixture texts", texts.len());
         let mut findings = 0;
         for text in &texts {
-            let filtered = check_filtered(&rules, text, "", Filtering::Keywords, Deadline::NONE);
-            let exhaustive =
-                check_filtered(&rules, text, "", Filtering::Exhaustive, Deadline::NONE);
+            let check = |filtering| {
+                check_filtered(&rules, text, "", filtering, Deadline::NONE)
+                    .unwrap_or_else(|over| panic!("no deadline, yet {over:?}"))
+            };
+            let filtered = check(Filtering::Keywords);
+            let exhaustive = check(Filtering::Exhaustive);
             assert_eq!(filtered, exhaustive, "in {text:?}");
             findings += filtered.len();
         }
         assert!(findings > 300, "only {findings} findings");
+    }
+
+    fn builtin_rules() -> RuleSet {
+        crate::rules::load(&[crate::rules::builtin_sources()])
+            .unwrap_or_else(|errors| panic!("built-in pack: {errors:?}"))
+    }
+
+    #[test]
+    fn a_restriction_in_a_sentence_of_thousands_of_words_is_found_in_its_window() {
+        let rules = builtin_rules();
+        let filler: Vec<String> = (0..1000).map(|n| format!("wort{n}")).collect();
+        let restriction = "E-Mails werden nicht bearbeitet";
+        let text = format!(
+            "{} {restriction} {}",
+            filler[..600].join(" "),
+            filler[600..].join(" ")
+        );
+        let hits = check_text(&rules, &text);
+        let ids: Vec<&str> = hits
+            .iter()
+            .map(|hit| rules.rules[hit.rule].spec.id.as_str())
+            .collect();
+        assert_eq!(ids, ["FL101"]);
+        // The window runs from the 401st word (wort400) for 400 words.
+        let start = text.find("wort400 ").unwrap_or_default();
+        assert_eq!(hits[0].sentence.start, start);
+        assert_eq!(
+            hits[0].sentence_text.split(' ').count(),
+            crate::engine::sentences::MAX_SENTENCE_WORDS
+        );
+        assert_eq!(&text[hits[0].span.clone()], restriction);
+    }
+
+    #[test]
+    fn a_passed_deadline_stops_the_check_and_none_never_does() {
+        let rules = builtin_rules();
+        let text = "E-Mails werden nicht bearbeitet.";
+        assert_eq!(check_text(&rules, text).len(), 1);
+        let passed = Deadline::after(std::time::Duration::ZERO);
+        assert_eq!(
+            check_text_within(&rules, text, "", passed),
+            Err(OverBudget {
+                budget: std::time::Duration::ZERO
+            })
+        );
+        let ample = Deadline::after(std::time::Duration::from_secs(3600));
+        assert_eq!(
+            check_text_within(&rules, text, "", ample),
+            Ok(check_text(&rules, text))
+        );
     }
 }

@@ -415,7 +415,7 @@ mod tests {
 
     #[test]
     fn a_sentence_of_thousands_of_words_is_cut_into_windows() {
-        let words: Vec<String> = (0..1000).map(|n| format!("wort{n}")).collect();
+        let words: Vec<String> = (0..1000).map(|n| format!("Wort{n}")).collect();
         let text = format!("Kurz. {}\n\nEnde.", words.join(" "));
         let segmentation = split(&text);
         let parts: Vec<&str> = segmentation
