@@ -423,9 +423,11 @@ impl ExceptionCache {
                             .is_some_and(|previous| in_sentence(&exception.regex, previous))
                 }
                 Scope::Paragraph => remembered(known, sentence.paragraph, || {
-                    paragraphs
-                        .get(sentence.paragraph)
-                        .is_some_and(|p| exception.regex.is_match(&text[p.clone()]))
+                    paragraphs.get(sentence.paragraph).is_some_and(|p| {
+                        let paragraph = &text[p.clone()];
+                        let spelled = crate::rules::ascii::ascii_spelling(paragraph);
+                        exception.regex.is_match_in(paragraph, spelled.as_deref())
+                    })
                 }),
                 Scope::Document => remembered(known, 0, || exception.regex.is_match(text)),
             })
