@@ -8,10 +8,14 @@ known share of planted restriction sentences, then times in the same run
 over the same files, and prints MB/s, peak memory and the ratio. It checks that every
 planted restriction was found and nothing else, times a single letter end to end, and
 with --mbox-mb also an mbox archive (peak memory at two sizes shows it stays flat).
+The worst case follows: keyword-dense text (every word a trigger word, sentences of 24
+words) of 1, 8 and 64 MB, with time, peak memory and exit code; a file over the time
+budget (`--file-timeout`, 60 s) ends with exit code 2.
 
 Usage (from the repository root):
     python3 scripts/bench.py                      # 200 MB in 35,000 files
     python3 scripts/bench.py --files 5000 --size-mb 30 --mbox-mb 100 --mbox-mb 400
+    python3 scripts/bench.py --dense-mb 1 --dense-mb 8   # other keyword-dense sizes
 
 Needs python3 and ripgrep (`rg`; installed with apt-get or cargo when missing).
 """
@@ -154,6 +158,27 @@ def generate_mbox(path, size_mb, share, seed=11):
             index += 1
 
 
+# Every word a trigger word: the most costly text to check.
+DENSE_WORDS = ("E-Mail nicht bearbeitet nur Antrag Portal ausschließlich Telefon Fax Termin "
+               "Formular Anträge werden angenommen persönlich Vorsprache Anhänge geöffnet "
+               "zugelassen Bevollmächtigte telefonisch schriftlich Kundenportal möglich").split()
+
+
+def generate_dense(path, size_mb, seed=3):
+    """Keyword-dense text: sentences of 24 trigger words, a blank line now and then."""
+    if os.path.exists(path):
+        return
+    rng = random.Random(seed)
+    written = 0
+    with open(path, "w", encoding="utf-8") as f:
+        while written < size_mb * 1_000_000:
+            sentence = " ".join(rng.choice(DENSE_WORDS) for _ in range(24)) + ". "
+            if rng.random() < 0.1:
+                sentence += "\n\n"
+            f.write(sentence)
+            written += len(sentence.encode())
+
+
 def run(command, stdout_path=None):
     """Runs a command; returns (wall seconds, peak RSS in MB, exit code)."""
     out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
@@ -193,10 +218,17 @@ def main():
     parser.add_argument("--share", type=float, default=0.05, help="share of letters with a planted restriction")
     parser.add_argument("--mbox-mb", type=int, action="append", default=[], help="also time an mbox of this size (repeatable)")
     parser.add_argument("--runs", type=int, default=3, help="timed runs per tool (the fastest counts)")
+    parser.add_argument("--dense-mb", type=int, action="append", default=None,
+                        help="sizes of the keyword-dense worst case (repeatable; default 1, 8, 64)")
+    parser.add_argument("--only-dense", action="store_true", help="time the keyword-dense worst case only")
     args = parser.parse_args()
 
     subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
     bench = os.path.join(ROOT, "target", "bench")
+    os.makedirs(bench, exist_ok=True)
+    if args.only_dense:
+        dense(bench, args.dense_mb or [1, 8, 64])
+        return 0
     folder = os.path.join(bench, f"archive-{args.files}-{args.size_mb}mb")
     print(f"archive: {folder}", flush=True)
     expected = generate(folder, args.files, args.size_mb, args.share)
@@ -250,7 +282,20 @@ def main():
         run(["cat", mbox])
         wall, rss, _ = run([FORMLOS, "check", mbox, "--isolated", "--quiet", "--format", "jsonl"])
         print(f"mbox {os.path.getsize(mbox) / 1e6:.0f} MB: {wall:.1f} s, {os.path.getsize(mbox) / 1e6 / wall:.1f} MB/s, peak {rss:.0f} MB")
+    dense(bench, args.dense_mb or [1, 8, 64])
     return 1 if missed or extra else 0
+
+
+def dense(bench, sizes):
+    """Times the worst case: keyword-dense text, one file per size."""
+    print(f"\n{'keyword-dense text':<42}{'wall s':>9}{'MB/s':>9}{'peak MB':>9}{'exit':>6}")
+    for size_mb in sizes:
+        path = os.path.join(bench, f"dense-{size_mb}mb.txt")
+        generate_dense(path, size_mb)
+        run(["cat", path])
+        wall, rss, code = run([FORMLOS, "check", path, "--isolated", "--quiet", "--format", "jsonl"])
+        mb = os.path.getsize(path) / 1e6
+        print(f"{f'{mb:.0f} MB':<42}{wall:>9.1f}{mb / wall:>9.2f}{rss:>9.0f}{code:>6}")
 
 
 if __name__ == "__main__":

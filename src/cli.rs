@@ -134,6 +134,10 @@ pub struct InputArgs {
     /// data. Runs with --redact read it but never write to it.
     #[arg(long, value_name = "DIR")]
     pub ocr_cache: Option<PathBuf>,
+    /// Seconds reading and checking one file may take; a file that takes longer is
+    /// reported as an error (too costly to check) and the run goes on.
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    pub file_timeout: u64,
 }
 
 /// Which files: paths, lists of paths, folder filters and a share of the whole.

@@ -13,6 +13,7 @@
 pub mod app;
 #[cfg(feature = "native")]
 pub mod atomic;
+pub mod budget;
 mod builtin_regex;
 #[cfg(feature = "native")]
 pub mod cli;

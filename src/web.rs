@@ -150,6 +150,9 @@ impl Letters {
             explain: false,
             keep_text: true,
             keep_findings: true,
+            // The browser has no clock for a deadline (see `budget`); closing the page
+            // stops a letter that takes too long.
+            file_timeout: crate::budget::DEFAULT_FILE_TIMEOUT,
         };
         let (mut file, mut findings) =
             check_bytes(path, (bytes, format), false, &engine.rules, options);

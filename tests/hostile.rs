@@ -186,3 +186,112 @@ fn hostile_files_get_a_status_and_never_crash_the_run() {
     });
     assert_eq!(many, Some(3_000));
 }
+
+/// Text in which every word is a trigger word, in sentences of 24 words: the most
+/// costly text to check there is. About `bytes` long, whole sentences.
+fn keyword_dense(bytes: usize) -> String {
+    const WORDS: [&str; 12] = [
+        "E-Mail",
+        "nicht",
+        "bearbeitet",
+        "nur",
+        "Antrag",
+        "Portal",
+        "ausschließlich",
+        "Telefon",
+        "Fax",
+        "Termin",
+        "Formular",
+        "persönlich",
+    ];
+    let mut text = String::with_capacity(bytes + 256);
+    let mut n = 0usize;
+    while text.len() < bytes {
+        for word in 0..24 {
+            n = n.wrapping_mul(7).wrapping_add(word + 3) % 1009;
+            text.push_str(WORDS[n % WORDS.len()]);
+            text.push(if word == 23 { '.' } else { ' ' });
+        }
+        text.push(' ');
+    }
+    text
+}
+
+#[test]
+fn a_file_over_its_time_budget_is_an_error_and_the_run_goes_on() {
+    let dir = std::env::temp_dir().join(format!("formlos-budget-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    write(&dir, "dicht.txt", keyword_dense(2_000_000).as_bytes());
+    write(&dir, "brief.txt", b"Faxe werden nicht mehr angenommen.\n");
+    for (lang, message) in [
+        (
+            "de",
+            "zu aufwendig zu prüfen: nach 1 s abgebrochen (2,0 MB), Funde verworfen; \
+             bitte die Datei aufteilen oder mit `--file-timeout` mehr Zeit geben",
+        ),
+        (
+            "en",
+            "too costly to check: stopped after 1 s (2.0 MB), findings dropped; \
+             split the file or allow more time with `--file-timeout`",
+        ),
+    ] {
+        let started = std::time::Instant::now();
+        let output = formlos()
+            .args([
+                "check",
+                "--isolated",
+                "--format",
+                "json",
+                "--file-timeout",
+                "1",
+            ])
+            .args(["--lang", lang])
+            .arg(&dir)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "the budget did not stop the check: {:?}",
+            started.elapsed()
+        );
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        let report: serde_json::Value =
+            serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+        let files: Vec<(String, String, String)> = report["files"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|f| {
+                let name = Path::new(f["path"].as_str().unwrap_or_default())
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let text = |key: &str| f[key].as_str().unwrap_or_default().to_string();
+                (name, text("status"), text("error"))
+            })
+            .collect();
+        assert_eq!(
+            files,
+            [
+                ("brief.txt".into(), "ok".into(), String::new()),
+                ("dicht.txt".into(), "error".into(), message.to_string()),
+            ]
+        );
+        let rules: Vec<(&str, &str)> = report["findings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|f| {
+                (
+                    f["path"].as_str().unwrap_or_default(),
+                    f["rule"].as_str().unwrap_or_default(),
+                )
+            })
+            .map(|(path, rule)| (path.rsplit('/').next().unwrap_or_default(), rule))
+            .collect();
+        assert_eq!(rules, [("brief.txt", "FL601")], "partial findings dropped");
+        assert!(stderr.contains(message), "{stderr}");
+    }
+}

@@ -261,6 +261,7 @@ proptest! {
             lang: formlos::i18n::Lang::De,
             fail_on: formlos::rules::Severity::Info,
             min_confidence: 0.0,
+            file_timeout: formlos::budget::DEFAULT_FILE_TIMEOUT,
             explain: false,
             keep_text: false,
             keep_findings: true,

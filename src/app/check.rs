@@ -3,7 +3,7 @@
 use super::edit::add_suppressions;
 use super::exit::EXIT_ERROR;
 use super::output::{check_sink, print_check, write_outputs};
-use super::setup::{discover_inputs, min_confidence};
+use super::setup::{discover_inputs, file_timeout, min_confidence};
 use super::streaming::{RunSettings, run_pipeline};
 use crate::cli::CheckArgs;
 use crate::config::baseline::Baseline;
@@ -66,7 +66,11 @@ pub(super) fn run_check(
         discovery,
         rules,
         settings,
-        (lang, min_confidence(&args.input, config)),
+        (
+            lang,
+            min_confidence(&args.input, config),
+            file_timeout(&args.input),
+        ),
         run,
         &mut sink,
     )?;

@@ -75,6 +75,7 @@ pub(super) fn run_fix(
             .min_confidence
             .or(config.file.min_confidence)
             .unwrap_or(0.0),
+        file_timeout: super::setup::file_timeout(&args.input),
         explain: false,
         keep_text: false,
         keep_findings: true,

@@ -28,6 +28,7 @@ pub(super) fn run_eval(args: &EvalArgs, rules: &RuleSet, lang: Lang) -> std::io:
         lang,
         fail_on: Severity::Info,
         min_confidence: 0.0,
+        file_timeout: crate::budget::DEFAULT_FILE_TIMEOUT,
         explain: false,
         keep_text: true,
         keep_findings: true,

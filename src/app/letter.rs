@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::exit::EXIT_ERROR;
 use super::output::Sink;
-use super::setup::{discover_inputs, min_confidence};
+use super::setup::{discover_inputs, file_timeout, min_confidence};
 use super::streaming::{RunSettings, run_pipeline};
 use crate::cli::{ReplyArgs, ReplyFormat, ReplyTo, ReportArgs};
 use crate::config::{Config, Settings};
@@ -42,7 +42,7 @@ fn check_letters(
         discovery,
         rules,
         settings,
-        (lang, min_confidence(input, config)),
+        (lang, min_confidence(input, config), file_timeout(input)),
         run,
         &mut Sink::Keep,
     )?;

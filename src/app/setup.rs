@@ -226,6 +226,11 @@ fn read_path_list(list: &str) -> std::io::Result<Vec<String>> {
 }
 
 /// The lowest confidence reported: flag, else formlos.yaml, else everything.
+/// The time budget of each file (`--file-timeout`).
+pub(super) fn file_timeout(input: &InputArgs) -> std::time::Duration {
+    std::time::Duration::from_secs(input.file_timeout)
+}
+
 pub(super) fn min_confidence(input: &InputArgs, config: &Config) -> f64 {
     input
         .min_confidence

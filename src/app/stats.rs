@@ -2,7 +2,7 @@
 
 use super::exit::EXIT_ERROR;
 use super::output::Sink;
-use super::setup::{discover_inputs, min_confidence};
+use super::setup::{discover_inputs, file_timeout, min_confidence};
 use super::streaming::{RunSettings, run_pipeline};
 use crate::cli::{StatsArgs, StatsFormat};
 use crate::config::{Config, Settings};
@@ -36,7 +36,11 @@ pub(super) fn run_stats(
         discovery,
         rules,
         settings,
-        (lang, min_confidence(&args.input, config)),
+        (
+            lang,
+            min_confidence(&args.input, config),
+            file_timeout(&args.input),
+        ),
         run,
         &mut sink,
     )?;

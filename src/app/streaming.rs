@@ -43,7 +43,7 @@ pub(super) fn run_pipeline(
     discovery: Discovery,
     rules: &RuleSet,
     settings: &Settings,
-    (lang, min_confidence): (Lang, f64),
+    (lang, min_confidence, file_timeout): (Lang, f64, std::time::Duration),
     run: RunSettings<'_>,
     sink: &mut Sink,
 ) -> std::io::Result<RunReport> {
@@ -53,6 +53,7 @@ pub(super) fn run_pipeline(
         lang,
         fail_on: run.fail_on,
         min_confidence,
+        file_timeout,
         explain: run.explain,
         keep_text: run.keep_text,
         keep_findings: sink.keeps_findings(),

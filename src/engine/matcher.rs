@@ -7,7 +7,8 @@ use super::context::{self, Context, Cue, Surroundings};
 use super::normalize::{Normalized, normalize};
 use super::offsets::floor_char_boundary;
 use super::sentences::{Sentence, split, split_blocks};
-use crate::rules::ascii::ascii_spelling;
+use crate::budget::{Deadline, OverBudget};
+use crate::rules::ascii::ascii_spelling_into;
 use crate::rules::{CompiledPattern, LazyRegex, Rule, RuleSet, Scope, fits_offsets};
 
 /// One rule matching one sentence.
@@ -65,7 +66,25 @@ pub fn check_text(rules: &RuleSet, text: &str) -> Vec<Hit> {
 /// Like [`check_text`], with `extra_evidence`: text outside `text` in which rules may
 /// find evidence (an e-mail's sender addresses).
 pub fn check_text_with_evidence(rules: &RuleSet, text: &str, extra_evidence: &str) -> Vec<Hit> {
-    check_filtered(rules, text, extra_evidence, Filtering::Keywords)
+    check_filtered(
+        rules,
+        text,
+        extra_evidence,
+        Filtering::Keywords,
+        Deadline::NONE,
+    )
+    .unwrap_or_default()
+}
+
+/// Like [`check_text_with_evidence`], giving up once `deadline` has passed (its hits
+/// so far are dropped: a file is reported whole or not at all).
+pub fn check_text_within(
+    rules: &RuleSet,
+    text: &str,
+    extra_evidence: &str,
+    deadline: Deadline,
+) -> Result<Vec<Hit>, OverBudget> {
+    check_filtered(rules, text, extra_evidence, Filtering::Keywords, deadline)
 }
 
 /// Whether the keyword prefilter decides which patterns run where.
@@ -82,7 +101,9 @@ fn check_filtered(
     text: &str,
     extra_evidence: &str,
     filtering: Filtering,
-) -> Vec<Hit> {
+    deadline: Deadline,
+) -> Result<Vec<Hit>, OverBudget> {
+    deadline.check()?;
     let normalized = normalize(text);
     let filtering = if fits_offsets(&normalized.text) {
         filtering
@@ -107,8 +128,9 @@ fn check_filtered(
         }
     };
     if openings.patterns.is_empty() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
+    deadline.check()?;
     let filtered = filtering == Filtering::Keywords;
     let candidates = openings.patterns;
     let segmentation = match &openings.blocks {
@@ -122,6 +144,8 @@ fn check_filtered(
     let mut hits = Vec::new();
     let mut evidence_by_rule: Vec<Option<Option<String>>> = vec![None; rules.rules.len()];
     let mut found = ElementMatches::default();
+    let mut exceptions = ExceptionCache::new(rules);
+    let mut spellings = Spellings::default();
     let mut needles = Vec::new();
     let keywordless = rules.has_keywordless_patterns();
     let element_count = keywords.elements();
@@ -138,8 +162,8 @@ fn check_filtered(
         if filtered && !any_keyword && !keywordless {
             continue;
         }
+        deadline.check()?;
         found.reset(element_count);
-        let mut spelled: Option<Option<String>> = None;
         for &(rule_index, pattern_index) in &candidates {
             if matched_rule == Some(rule_index) {
                 continue;
@@ -151,21 +175,19 @@ fn check_filtered(
             }
             let Some((local, element_ranges)) = match_pattern(
                 pattern,
-                sentence_text,
+                (index, sentence_text),
                 previous_text,
-                spelled
-                    .get_or_insert_with(|| ascii_spelling(sentence_text))
-                    .as_deref(),
+                &mut spellings,
                 &mut found,
             ) else {
                 continue;
             };
-            if is_excepted(
-                rule,
+            if exceptions.applies(
+                (rule_index, rule),
                 &normalized.text,
-                sentences,
-                index,
+                (sentences, index),
                 &segmentation.paragraphs,
+                &mut spellings,
             ) {
                 continue;
             }
@@ -229,7 +251,7 @@ fn check_filtered(
         }
     }
     hits.sort_by_key(|h| (h.span.start, h.rule));
-    hits
+    Ok(hits)
 }
 
 /// What classifying a hit's context needs of the whole document. Worked out at the
@@ -254,23 +276,28 @@ impl DocumentCues {
 /// the range each element matched.
 fn match_pattern(
     pattern: &CompiledPattern,
-    sentence: &str,
+    (index, sentence): (usize, &str),
     previous: Option<&str>,
-    spelled: Option<&str>,
+    spellings: &mut Spellings,
     found: &mut ElementMatches,
 ) -> Option<(Range<usize>, Vec<Range<usize>>)> {
     if !pattern.previous.is_empty() {
         let previous = previous?;
+        let spelled = spellings.of(index.checked_sub(1)?, previous);
         if !pattern
             .previous
             .iter()
-            .all(|regex| regex.is_match(previous))
+            .all(|regex| regex.is_match_in(previous, spelled))
         {
             return None;
         }
     }
     for (element, &id) in pattern.elements.iter().zip(&pattern.element_ids) {
-        let matches = found.of(id, || element.find_ranges(sentence, spelled));
+        if found.get(id).is_none() {
+            let spelled = spellings.of(index, sentence);
+            found.of(id, || element.find_ranges(sentence, spelled));
+        }
+        let matches = found.of(id, Vec::new);
         if matches.is_empty() {
             return None;
         }
@@ -349,32 +376,104 @@ fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
     }
 }
 
-fn is_excepted(
-    rule: &Rule,
-    text: &str,
-    sentences: &[Sentence],
-    index: usize,
-    paragraphs: &[Range<usize>],
-) -> bool {
-    let sentence = &sentences[index];
-    let found = |regex: &LazyRegex, range: Range<usize>| regex.is_match(&text[range]);
-    rule.exceptions
-        .iter()
-        .any(|exception| match exception.scope {
-            Scope::Sentence => found(&exception.regex, sentence.range.clone()),
-            Scope::Previous => {
-                found(&exception.regex, sentence.range.clone())
-                    || index
-                        .checked_sub(1)
-                        .map(|i| &sentences[i])
-                        .filter(|previous| previous.paragraph == sentence.paragraph)
-                        .is_some_and(|previous| found(&exception.regex, previous.range.clone()))
+/// Whether an exception of a rule applies to a sentence, remembering the answers of
+/// paragraph- and document-wide exceptions: a text with a hit in every sentence would
+/// otherwise search its paragraph, or the whole document, again at every hit.
+struct ExceptionCache {
+    /// For each rule and exception: the paragraph last looked at (any, for document
+    /// scope) and whether the exception matched there.
+    known: Vec<Vec<Option<(usize, bool)>>>,
+}
+
+impl ExceptionCache {
+    fn new(rules: &RuleSet) -> Self {
+        Self {
+            known: rules
+                .rules
+                .iter()
+                .map(|rule| vec![None; rule.exceptions.len()])
+                .collect(),
+        }
+    }
+
+    fn applies(
+        &mut self,
+        (rule_index, rule): (usize, &Rule),
+        text: &str,
+        (sentences, index): (&[Sentence], usize),
+        paragraphs: &[Range<usize>],
+        spellings: &mut Spellings,
+    ) -> bool {
+        let sentence = &sentences[index];
+        let known = &mut self.known[rule_index];
+        let mut in_sentence = |regex: &LazyRegex, at: usize| {
+            let range = sentences[at].range.clone();
+            regex.is_match_in(&text[range.clone()], spellings.of(at, &text[range]))
+        };
+        rule.exceptions
+            .iter()
+            .zip(known.iter_mut())
+            .any(|(exception, known)| match exception.scope {
+                Scope::Sentence => in_sentence(&exception.regex, index),
+                Scope::Previous => {
+                    in_sentence(&exception.regex, index)
+                        || index
+                            .checked_sub(1)
+                            .filter(|&previous| sentences[previous].paragraph == sentence.paragraph)
+                            .is_some_and(|previous| in_sentence(&exception.regex, previous))
+                }
+                Scope::Paragraph => remembered(known, sentence.paragraph, || {
+                    paragraphs.get(sentence.paragraph).is_some_and(|p| {
+                        let paragraph = &text[p.clone()];
+                        let spelled = crate::rules::ascii::ascii_spelling(paragraph);
+                        exception.regex.is_match_in(paragraph, spelled.as_deref())
+                    })
+                }),
+                Scope::Document => remembered(known, 0, || exception.regex.is_match(text)),
+            })
+    }
+}
+
+/// The ASCII spellings ([`ascii_spelling_into`]) of the current and the previous
+/// sentence, made when first needed, in two buffers used again for every sentence.
+#[derive(Debug, Default)]
+struct Spellings {
+    /// By sentence index modulo 2: which sentence the slot holds, whether it has a
+    /// spelling, and the spelling.
+    slots: [Option<(usize, bool)>; 2],
+    buffers: [String; 2],
+}
+
+impl Spellings {
+    /// The spelling of sentence `index`, whose text is `text`.
+    fn of(&mut self, index: usize, text: &str) -> Option<&str> {
+        let slot = index % 2;
+        let spelled = match self.slots[slot] {
+            Some((held, spelled)) if held == index => spelled,
+            _ => {
+                let spelled = ascii_spelling_into(text, &mut self.buffers[slot]);
+                self.slots[slot] = Some((index, spelled));
+                spelled
             }
-            Scope::Paragraph => paragraphs
-                .get(sentence.paragraph)
-                .is_some_and(|p| found(&exception.regex, p.clone())),
-            Scope::Document => exception.regex.is_match(text),
-        })
+        };
+        spelled.then_some(self.buffers[slot].as_str())
+    }
+}
+
+/// The answer remembered for `key`, or `decide`'s, remembered.
+fn remembered(
+    known: &mut Option<(usize, bool)>,
+    key: usize,
+    decide: impl FnOnce() -> bool,
+) -> bool {
+    match *known {
+        Some((seen, answer)) if seen == key => answer,
+        _ => {
+            let answer = decide();
+            *known = Some((key, answer));
+            answer
+        }
+    }
 }
 
 /// Maps a range of normalized text to a range of the text that was normalized.
@@ -456,11 +555,65 @@ mod tests {
         assert!(texts.len() > 400, "only {} fixture texts", texts.len());
         let mut findings = 0;
         for text in &texts {
-            let filtered = check_filtered(&rules, text, "", Filtering::Keywords);
-            let exhaustive = check_filtered(&rules, text, "", Filtering::Exhaustive);
+            let check = |filtering| {
+                check_filtered(&rules, text, "", filtering, Deadline::NONE)
+                    .unwrap_or_else(|over| panic!("no deadline, yet {over:?}"))
+            };
+            let filtered = check(Filtering::Keywords);
+            let exhaustive = check(Filtering::Exhaustive);
             assert_eq!(filtered, exhaustive, "in {text:?}");
             findings += filtered.len();
         }
         assert!(findings > 300, "only {findings} findings");
+    }
+
+    fn builtin_rules() -> RuleSet {
+        crate::rules::load(&[crate::rules::builtin_sources()])
+            .unwrap_or_else(|errors| panic!("built-in pack: {errors:?}"))
+    }
+
+    #[test]
+    fn a_restriction_in_a_sentence_of_thousands_of_words_is_found_in_its_window() {
+        let rules = builtin_rules();
+        let filler: Vec<String> = (0..1000).map(|n| format!("wort{n}")).collect();
+        let restriction = "E-Mails werden nicht bearbeitet";
+        let text = format!(
+            "{} {restriction} {}",
+            filler[..600].join(" "),
+            filler[600..].join(" ")
+        );
+        let hits = check_text(&rules, &text);
+        let ids: Vec<&str> = hits
+            .iter()
+            .map(|hit| rules.rules[hit.rule].spec.id.as_str())
+            .collect();
+        assert_eq!(ids, ["FL101"]);
+        // The window runs from the 401st word (wort400) for 400 words.
+        let start = text.find("wort400 ").unwrap_or_default();
+        assert_eq!(hits[0].sentence.start, start);
+        assert_eq!(
+            hits[0].sentence_text.split(' ').count(),
+            crate::engine::sentences::MAX_SENTENCE_WORDS
+        );
+        assert_eq!(&text[hits[0].span.clone()], restriction);
+    }
+
+    #[test]
+    fn a_passed_deadline_stops_the_check_and_none_never_does() {
+        let rules = builtin_rules();
+        let text = "E-Mails werden nicht bearbeitet.";
+        assert_eq!(check_text(&rules, text).len(), 1);
+        let passed = Deadline::after(std::time::Duration::ZERO);
+        assert_eq!(
+            check_text_within(&rules, text, "", passed),
+            Err(OverBudget {
+                budget: std::time::Duration::ZERO
+            })
+        );
+        let ample = Deadline::after(std::time::Duration::from_secs(3600));
+        assert_eq!(
+            check_text_within(&rules, text, "", ample),
+            Ok(check_text(&rules, text))
+        );
     }
 }

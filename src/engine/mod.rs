@@ -15,4 +15,4 @@ mod matcher;
 pub use context::Context;
 pub use context::Cue;
 
-pub use matcher::{Hit, check_text, check_text_with_evidence, confidence};
+pub use matcher::{Hit, check_text, check_text_with_evidence, check_text_within, confidence};

@@ -36,17 +36,34 @@ pub struct Segmentation {
     pub paragraphs: Vec<Range<usize>>,
 }
 
+/// Words a sentence is checked in at most. A "sentence" of thousands of words (text
+/// without punctuation, a hostile file) is checked in windows of this many words, so
+/// that its cost and the size of its findings grow with its length, not with its
+/// square. German sentences, even in agency prose, stay far below it.
+pub const MAX_SENTENCE_WORDS: usize = 400;
+
 impl Segmentation {
     fn push_sentence(&mut self, text: &str, range: Range<usize>) {
         let slice = &text[range.clone()];
         let trimmed_start = slice.len() - slice.trim_start().len();
         let trimmed_end = slice.trim_end().len();
-        if trimmed_end > trimmed_start {
-            self.sentences.push(Sentence {
-                range: range.start + trimmed_start..range.start + trimmed_end,
-                paragraph: self.paragraphs.len(),
-            });
+        if trimmed_end <= trimmed_start {
+            return;
         }
+        let mut start = range.start + trimmed_start;
+        let end = range.start + trimmed_end;
+        while let Some(cut) = window_end(&text.as_bytes()[start..end], MAX_SENTENCE_WORDS) {
+            self.push_trimmed(start..start + cut.0);
+            start += cut.1;
+        }
+        self.push_trimmed(start..end);
+    }
+
+    fn push_trimmed(&mut self, range: Range<usize>) {
+        self.sentences.push(Sentence {
+            range,
+            paragraph: self.paragraphs.len(),
+        });
     }
 
     fn close_paragraph(&mut self, range: Range<usize>) {
@@ -107,6 +124,29 @@ fn split_block(text: &str, range: Range<usize>, segmentation: &mut Segmentation)
     }
     segmentation.push_sentence(text, start..range.end);
     segmentation.close_paragraph(paragraph_start..range.end);
+}
+
+/// Where a trimmed sentence longer than `words` words is cut: the end of its first
+/// `words` words and the start of the next word (byte offsets); `None` when it is not
+/// longer.
+fn window_end(sentence: &[u8], words: usize) -> Option<(usize, usize)> {
+    let mut seen = 0;
+    let mut last_end = 0;
+    let mut previous_space = true;
+    for (at, byte) in sentence.iter().enumerate() {
+        let space = byte.is_ascii_whitespace();
+        if !space && previous_space {
+            if seen == words {
+                return Some((last_end, at));
+            }
+            seen += 1;
+        }
+        if space && !previous_space {
+            last_end = at;
+        }
+        previous_space = space;
+    }
+    None
 }
 
 /// If the terminator at `at` ends a sentence, the offset just after it (and after any
@@ -371,6 +411,34 @@ mod tests {
     fn questions_and_quotes_end_sentences() {
         let input = "Ist das so? \"Ja.\" Gut!";
         assert_eq!(texts(input), ["Ist das so?", "\"Ja.\"", "Gut!"]);
+    }
+
+    #[test]
+    fn a_sentence_of_thousands_of_words_is_cut_into_windows() {
+        let words: Vec<String> = (0..1000).map(|n| format!("Wort{n}")).collect();
+        let text = format!("Kurz. {}\n\nEnde.", words.join(" "));
+        let segmentation = split(&text);
+        let parts: Vec<&str> = segmentation
+            .sentences
+            .iter()
+            .map(|s| &text[s.range.clone()])
+            .collect();
+        assert_eq!(
+            parts.len(),
+            5,
+            "{:?}",
+            parts.iter().map(|p| p.len()).collect::<Vec<_>>()
+        );
+        assert_eq!(parts[0], "Kurz.");
+        assert_eq!(parts[1], words[..400].join(" "));
+        assert_eq!(parts[2], words[400..800].join(" "));
+        assert_eq!(parts[3], words[800..].join(" "));
+        assert_eq!(parts[4], "Ende.");
+        let paragraphs: Vec<usize> = segmentation.sentences.iter().map(|s| s.paragraph).collect();
+        assert_eq!(paragraphs, [0, 0, 0, 0, 1]);
+        // Exactly the limit stays one sentence.
+        let limit = words[..MAX_SENTENCE_WORDS].join(" ");
+        assert_eq!(texts(&limit), [limit.as_str()]);
     }
 
     #[test]

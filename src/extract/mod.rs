@@ -416,11 +416,22 @@ impl ExtractError {
     }
 }
 
-/// Extracts the document of `bytes` read in `format`.
+/// Extracts the document of `bytes` read in `format`, within the default time budget.
 pub fn extract(format: Format, bytes: &[u8]) -> Result<Document, ExtractError> {
+    let deadline = crate::budget::Deadline::after(crate::budget::DEFAULT_FILE_TIMEOUT);
+    extract_within(format, bytes, deadline)
+}
+
+/// Like [`extract`], for a file whose time budget ends at `deadline`: the readers that
+/// can run long (PDF) stop there with [`ExtractError::TooSlow`].
+pub fn extract_within(
+    format: Format,
+    bytes: &[u8],
+    deadline: crate::budget::Deadline,
+) -> Result<Document, ExtractError> {
     match format {
         Format::Email | Format::Mbox => return email::extract(bytes),
-        Format::Pdf => return pdf::extract(bytes),
+        Format::Pdf => return pdf::extract(bytes, deadline),
         Format::Docx | Format::Odt => return office::extract(format, bytes),
         #[cfg(feature = "ocr")]
         Format::Image => return ocr::image(bytes),

@@ -9,8 +9,6 @@
 //! top of that page. Values filled into form fields are a unit of their own. A PDF
 //! without a text layer (a scan) is reported as such.
 
-use std::time::Duration;
-
 use serde_json::Value;
 
 use super::layout;
@@ -18,22 +16,21 @@ use super::layout;
 use super::ocr_lines::OcrWord;
 use super::pdf_lines::{self, PositionedText};
 use super::{Document, ExtractError, Format, Unit, guarded};
+use crate::budget::Deadline;
 
-/// How long reading one PDF may take. pdf-extract can spend minutes on some files and
-/// cannot be interrupted, so it runs on its own thread; past the budget the file is
-/// reported and the run goes on (the thread is left to finish on its own).
-pub const TIME_BUDGET: Duration = Duration::from_secs(60);
-
-/// Runs `work` on a thread of its own and waits at most `budget` for it. The waiting
-/// thread keeps running other rayon jobs meanwhile: lopdf parallelises with rayon's pool,
-/// and a rayon worker that merely blocked here could starve the very work it waits for.
+/// Runs `work` on a thread of its own and waits for it until `deadline` (the file's
+/// time budget). pdf-extract can spend minutes on some files and cannot be interrupted,
+/// so unlike the other readers it cannot look at the deadline itself; past it the file
+/// is reported and the run goes on (the thread is left to finish on its own). The
+/// waiting thread keeps running other rayon jobs meanwhile: lopdf parallelises with
+/// rayon's pool, and a rayon worker that merely blocked here could starve the very work
+/// it waits for.
 #[cfg(feature = "native")]
 fn within_budget<T: Send + 'static>(
-    budget: Duration,
+    deadline: Deadline,
     work: impl FnOnce() -> Result<T, ExtractError> + Send + 'static,
 ) -> Result<T, ExtractError> {
     use std::sync::mpsc::{self, TryRecvError};
-    use std::time::Instant;
     let (sender, receiver) = mpsc::channel();
     std::thread::Builder::new()
         .name("formlos-pdf".into())
@@ -41,17 +38,16 @@ fn within_budget<T: Send + 'static>(
             let _ = sender.send(work());
         })
         .map_err(|_| ExtractError::Crashed)?;
-    let deadline = Instant::now() + budget;
     loop {
         match receiver.try_recv() {
             Ok(result) => return result,
             Err(TryRecvError::Disconnected) => return Err(ExtractError::Crashed),
-            Err(TryRecvError::Empty) if Instant::now() >= deadline => {
-                return Err(ExtractError::TooSlow(budget.as_secs()));
+            Err(TryRecvError::Empty) if deadline.check().is_err() => {
+                return Err(ExtractError::TooSlow(deadline.budget().as_secs()));
             }
             Err(TryRecvError::Empty) => {
                 if rayon::yield_now() != Some(rayon::Yield::Executed) {
-                    std::thread::sleep(Duration::from_millis(2));
+                    std::thread::sleep(std::time::Duration::from_millis(2));
                 }
             }
         }
@@ -96,7 +92,7 @@ fn pages_with_pictures(document: &lopdf::Document) -> Vec<bool> {
 /// directly, and a letter that takes too long is stopped by closing the page.
 #[cfg(not(feature = "native"))]
 fn within_budget<T>(
-    _budget: Duration,
+    _deadline: Deadline,
     work: impl FnOnce() -> Result<T, ExtractError>,
 ) -> Result<T, ExtractError> {
     work()
@@ -282,13 +278,13 @@ fn text_layer_unit(text: PositionedText) -> (Unit, String) {
     (unit, flowed.furniture)
 }
 
-pub fn extract(bytes: &[u8]) -> Result<Document, ExtractError> {
+pub fn extract(bytes: &[u8], deadline: Deadline) -> Result<Document, ExtractError> {
     let owned = bytes.to_vec();
     let Read {
         text,
         fields,
         pictures,
-    } = within_budget(TIME_BUDGET, move || read_pages(&owned))?;
+    } = within_budget(deadline, move || read_pages(&owned))?;
     let (unit, furniture) = with_ocr(bytes, text, &pictures)?;
     let mut units = Vec::new();
     if !unit.text.trim().is_empty() {
@@ -323,22 +319,25 @@ fn ocr_may_run() -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
 
     #[test]
     fn slow_work_is_cut_off_at_the_budget() {
-        let slow = within_budget(Duration::from_millis(50), || {
+        let slow = within_budget(Deadline::after(Duration::from_millis(50)), || {
             std::thread::sleep(Duration::from_secs(2));
             Ok(())
         });
         assert_eq!(slow, Err(ExtractError::TooSlow(0)));
-        assert_eq!(within_budget(Duration::from_secs(5), || Ok(3)), Ok(3));
+        let ample = Deadline::after(Duration::from_secs(5));
+        assert_eq!(within_budget(ample, || Ok(3)), Ok(3));
     }
 
     #[test]
     fn damaged_pdfs_are_errors_not_panics() {
         for bytes in [&b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF"[..], b"%PDF-", b""] {
-            assert!(extract(bytes).is_err());
+            assert!(extract(bytes, Deadline::NONE).is_err());
         }
     }
 }

@@ -124,6 +124,9 @@ pub enum InputIssue {
     /// Found while walking a folder: an image in which OCR found no text (a logo, a
     /// photo that is no letter, a damaged picture).
     ImageWithoutTextInFolder,
+    /// Reading and checking the file took longer than its time budget (`--file-timeout`);
+    /// what it found so far is dropped.
+    OverBudget { seconds: u64, bytes: u64 },
 }
 
 impl InputIssue {
@@ -195,7 +198,24 @@ impl InputIssue {
                     readable_formats(lang)
                 )
             }
+            (InputIssue::OverBudget { seconds, bytes }, Lang::De) => format!(
+                "zu aufwendig zu prüfen: nach {seconds} s abgebrochen ({}), Funde verworfen; bitte die Datei aufteilen oder mit `--file-timeout` mehr Zeit geben",
+                megabytes(*bytes, lang)
+            ),
+            (InputIssue::OverBudget { seconds, bytes }, Lang::En) => format!(
+                "too costly to check: stopped after {seconds} s ({}), findings dropped; split the file or allow more time with `--file-timeout`",
+                megabytes(*bytes, lang)
+            ),
         }
+    }
+}
+
+/// A file size for a person, in megabytes with one decimal ("8,0 MB" in German).
+fn megabytes(bytes: u64, lang: Lang) -> String {
+    let size = format!("{:.1} MB", bytes as f64 / 1e6);
+    match lang {
+        Lang::De => size.replace('.', ","),
+        Lang::En => size,
     }
 }
 

@@ -324,6 +324,10 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
         "Befunde mit geringerer Sicherheit (0–1) weglassen [Standard: 0]",
     ),
     (
+        "--file-timeout",
+        "Sekunden, die Lesen und Prüfen einer Datei dauern dürfen; eine Datei, die länger braucht, wird als Fehler gemeldet (zu aufwendig zu prüfen), und der Lauf geht weiter [Standard: 60]",
+    ),
+    (
         "--ocr",
         "Scans und Fotos mit Texterkennung (Tesseract) lesen: auto (Bilder und PDF-Seiten, die Scans sind), always (jede PDF-Seite), never",
     ),

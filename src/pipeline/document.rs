@@ -5,11 +5,12 @@ use super::UNIT_SEPARATOR;
 use super::finding::{finding, meta_finding};
 use super::options::CheckOptions;
 use super::place::Place;
+use crate::budget::{Deadline, OverBudget};
 use crate::config::select::known_rules;
 use crate::config::suppress::{self, Directive, Policy};
 use crate::engine::letterhead;
 use crate::engine::offsets::LineIndex;
-use crate::engine::{Hit, check_text_with_evidence};
+use crate::engine::{Hit, check_text_within};
 use crate::extract;
 use crate::report::Finding;
 use crate::rules::{RuleKey, RuleSet};
@@ -21,13 +22,15 @@ pub(super) struct Checked {
 }
 
 /// Checks every unit of an extracted document, then applies the project's settings:
-/// per-file ignores, severity overrides and the document's own suppressions.
+/// per-file ignores, severity overrides and the document's own suppressions. Gives up
+/// once `deadline` has passed.
 pub(super) fn check_document(
     path: &str,
     document: &extract::Document,
     rules: &RuleSet,
     options: CheckOptions<'_>,
-) -> Checked {
+    deadline: Deadline,
+) -> Result<Checked, OverBudget> {
     // Evidence may stand anywhere in the document: the letterhead in a Word header, the
     // address on page 1 of a PDF, the sender of an e-mail.
     let mut evidence = document.evidence.clone();
@@ -68,7 +71,7 @@ pub(super) fn check_document(
     {
         let without_directives = suppress::mask_directive_lines(&unit.text);
         let text = settings.mask_placeholders(&without_directives);
-        let hits: Vec<Hit> = check_text_with_evidence(rules, &text, &evidence)
+        let hits: Vec<Hit> = check_text_within(rules, &text, &evidence, deadline)?
             .into_iter()
             .filter(|hit| hit.confidence >= options.min_confidence)
             .filter(|hit| !settings.ignored_in(path, rules.rules[hit.rule].key()))
@@ -130,7 +133,7 @@ pub(super) fn check_document(
             checked.findings.push(finding);
         }
     }
-    checked
+    Ok(checked)
 }
 
 /// Adds what the letter says about itself to each finding's location: the agency named

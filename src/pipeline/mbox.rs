@@ -6,6 +6,7 @@ use super::collect::Collected;
 use super::document::{Checked, check_document};
 use super::file_report::{file_report, problem_report};
 use super::options::CheckOptions;
+use crate::budget::{Deadline, OverBudget};
 use crate::extract::mbox::MboxMessages;
 use crate::extract::{self, Format, guarded};
 use crate::i18n::Lang;
@@ -36,6 +37,8 @@ pub(super) fn check_mbox(
     let mut report = file_report(path.clone(), Some(Format::Mbox), FileStatus::Ok, None);
     let (mut messages, mut unreadable) = (0usize, 0usize);
     let mut read_error = None;
+    // The first message over its time budget: number and size.
+    let mut too_costly: Option<(usize, usize)> = None;
     let mut batches = MboxMessages::new(reader).peekable();
     while batches.peek().is_some() {
         let mut batch = Vec::with_capacity(MBOX_BATCH);
@@ -49,25 +52,34 @@ pub(super) fn check_mbox(
             }
         }
         messages += batch.len();
-        let outcomes: Vec<Option<Checked>> = batch
+        // The time budget holds for each message: an archive is as long as it is.
+        let outcomes: Vec<Option<Result<Checked, OverBudget>>> = batch
             .par_iter()
             .map(|message| {
                 if let Some(progress) = options.progress {
                     progress.advance(message.bytes.len() as u64);
                     progress.message_done();
                 }
+                let deadline = Deadline::after(options.file_timeout);
                 guarded(|| {
                     extract::extract(Format::Email, &message.bytes)
-                        .map(|document| check_document(&path, &document, rules, options))
+                        .map(|document| check_document(&path, &document, rules, options, deadline))
                 })
                 .and_then(Result::ok)
             })
             .collect();
         let mut findings = Vec::new();
         for (message, outcome) in batch.iter().zip(outcomes) {
-            let Some(outcome) = outcome else {
-                unreadable += 1;
-                continue;
+            let outcome = match outcome {
+                Some(Ok(outcome)) => outcome,
+                Some(Err(_)) => {
+                    too_costly.get_or_insert((message.index, message.bytes.len()));
+                    continue;
+                }
+                None => {
+                    unreadable += 1;
+                    continue;
+                }
             };
             report.suppressed += outcome.suppressed;
             for mut finding in outcome.findings {
@@ -95,6 +107,16 @@ pub(super) fn check_mbox(
         report.status = failed.status;
         report.error = failed.error;
         report.error_detail = failed.error_detail;
+    } else if let Some((index, bytes)) = too_costly {
+        let issue = InputIssue::OverBudget {
+            seconds: options.file_timeout.as_secs(),
+            bytes: bytes as u64,
+        };
+        report.status = FileStatus::Error;
+        report.error = Some(match options.lang {
+            Lang::De => format!("Nachricht {index}: {}", issue.describe(options.lang)),
+            Lang::En => format!("message {index}: {}", issue.describe(options.lang)),
+        });
     } else if unreadable > 0 {
         report.error = Some(match options.lang {
             Lang::De => format!("{unreadable} von {messages} Nachrichten nicht lesbar"),

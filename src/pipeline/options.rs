@@ -15,6 +15,8 @@ pub struct CheckOptions<'a> {
     pub fail_on: Severity,
     /// Findings below this confidence are dropped.
     pub min_confidence: f64,
+    /// How long reading and checking one file may take (an mbox archive: one message).
+    pub file_timeout: std::time::Duration,
     /// Attach an [`Explanation`] to every finding.
     pub explain: bool,
     /// Keep each file's checked text in its report (for `formlos eval`).

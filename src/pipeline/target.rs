@@ -5,6 +5,7 @@ use std::sync::Arc;
 use super::document::{Checked, check_document};
 use super::file_report::{file_report, problem_report};
 use super::options::CheckOptions;
+use crate::budget::Deadline;
 use crate::extract::{self, ExtractError, Format, guarded};
 use crate::input::InputIssue;
 use crate::report::{FileReport, FileStatus, Finding};
@@ -25,12 +26,15 @@ pub fn check_bytes(
     options: CheckOptions<'_>,
 ) -> (FileReport, Vec<Finding>) {
     let format = format.confirmed(bytes);
+    let deadline = Deadline::after(options.file_timeout);
     // A bug or a library panic on hostile input costs this file, not the run.
     let checked = guarded(|| {
-        extract::extract(format, bytes).map(|document| {
-            let checked = check_document(&path, &document, rules, options);
-            (document, checked)
-        })
+        let document = extract::extract_within(format, bytes, deadline)?;
+        deadline
+            .check()
+            .and_then(|()| check_document(&path, &document, rules, options, deadline))
+            .map(|checked| (document, checked))
+            .map_err(|_| ExtractError::TooSlow(options.file_timeout.as_secs()))
     });
     let (
         document,
@@ -48,6 +52,10 @@ pub fn check_bytes(
                 {
                     InputIssue::ImageWithoutTextInFolder
                 }
+                ExtractError::TooSlow(seconds) => InputIssue::OverBudget {
+                    seconds,
+                    bytes: bytes.len() as u64,
+                },
                 error => InputIssue::Extract(error),
             };
             return (

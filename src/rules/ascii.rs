@@ -29,18 +29,28 @@ fn spelling(c: char) -> Option<&'static str> {
 /// The text spelled in ASCII with the same byte offsets, or `None` when it holds other
 /// non-ASCII characters.
 pub fn ascii_spelling(text: &str) -> Option<String> {
-    if text.is_ascii() {
-        return Some(text.to_string());
-    }
     let mut out = String::with_capacity(text.len());
+    ascii_spelling_into(text, &mut out).then_some(out)
+}
+
+/// Like [`ascii_spelling`], into a buffer used again for every sentence; returns
+/// whether `text` has such a spelling (`out` then holds it).
+pub fn ascii_spelling_into(text: &str, out: &mut String) -> bool {
+    out.clear();
+    if text.is_ascii() {
+        out.push_str(text);
+        return true;
+    }
     for c in text.chars() {
         if c.is_ascii() {
             out.push(c);
+        } else if let Some(ascii) = spelling(c) {
+            out.push_str(ascii);
         } else {
-            out.push_str(spelling(c)?);
+            return false;
         }
     }
-    Some(out)
+    true
 }
 
 /// The pattern rewritten for ASCII-spelled text (case-insensitive, as all rule

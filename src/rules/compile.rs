@@ -94,26 +94,42 @@ impl LazyRegex {
     /// The ranges of all matches in `sentence`; `spelled` is the sentence spelled in
     /// ASCII with the same offsets ([`super::ascii::ascii_spelling`]), if it has one.
     pub fn find_ranges(&self, sentence: &str, spelled: Option<&str>) -> Vec<Range<usize>> {
-        let uses = self.uses.fetch_add(1, Ordering::Relaxed);
-        if let Some(spelled) = spelled
-            && uses >= ASCII_AFTER_USES
-            && let Some(ascii) = self.ascii.get_or_init(|| {
-                super::ascii::ascii_pattern(&self.pattern).and_then(|p| build_regex(&p).ok())
-            })
-        {
-            let ranges: Vec<Range<usize>> = ascii.find_iter(spelled).map(|m| m.range()).collect();
-            if ranges
-                .iter()
-                .all(|r| sentence.is_char_boundary(r.start) && sentence.is_char_boundary(r.end))
-            {
-                return ranges;
-            }
+        if let Some(ranges) = self.ascii_ranges(sentence, spelled) {
+            return ranges;
         }
         self.get().find_iter(sentence).map(|m| m.range()).collect()
     }
 
+    /// The matches of the ASCII variant in `spelled`, if it is due and they all fall on
+    /// character boundaries of `text`; `None` when the original regex must decide.
+    fn ascii_ranges(&self, text: &str, spelled: Option<&str>) -> Option<Vec<Range<usize>>> {
+        let uses = self.uses.fetch_add(1, Ordering::Relaxed);
+        let spelled = spelled.filter(|_| uses >= ASCII_AFTER_USES)?;
+        let ascii = self
+            .ascii
+            .get_or_init(|| {
+                super::ascii::ascii_pattern(&self.pattern).and_then(|p| build_regex(&p).ok())
+            })
+            .as_ref()?;
+        let ranges: Vec<Range<usize>> = ascii.find_iter(spelled).map(|m| m.range()).collect();
+        ranges
+            .iter()
+            .all(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end))
+            .then_some(ranges)
+    }
+
     pub fn is_match(&self, text: &str) -> bool {
         self.get().is_match(text)
+    }
+
+    /// Like [`LazyRegex::is_match`], with the ASCII spelling of `text` as in
+    /// [`LazyRegex::find_ranges`]: on German text the original regex runs in a slow
+    /// engine, and exceptions are tested at every hit.
+    pub fn is_match_in(&self, text: &str, spelled: Option<&str>) -> bool {
+        match self.ascii_ranges(text, spelled) {
+            Some(ranges) => !ranges.is_empty(),
+            None => self.is_match(text),
+        }
     }
 }
 
@@ -215,11 +231,18 @@ static VOCABULARY_REFERENCE: LazyLock<Regex> =
 static RULE_ID: LazyLock<Regex> = LazyLock::new(|| built_in(r"^FL\d{3,}$"));
 static KEBAB: LazyLock<Regex> = LazyLock::new(|| built_in(r"^[a-z0-9]+(?:-[a-z0-9]+)*$"));
 
+/// Bytes of lazily built DFA states kept per regex (and thread). The regex crate's
+/// default, 2 MiB, is too small for the expanded vocabularies on text where every
+/// word is a keyword: the cache was cleared and rebuilt at nearly every match, most of
+/// the time spent on such text. The cache grows only as far as a text needs it.
+const LAZY_DFA_CACHE: usize = 16 << 20;
+
 /// Case-insensitive, Unicode-aware; large enough for expanded vocabularies.
 fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
     RegexBuilder::new(&latin_word_classes(pattern))
         .case_insensitive(true)
         .size_limit(64 << 20)
+        .dfa_size_limit(LAZY_DFA_CACHE)
         .build()
 }
 
