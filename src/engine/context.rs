@@ -57,7 +57,7 @@ static SAYING: LazyLock<Regex> = LazyLock::new(|| {
 /// reported, whoever writes the sentence.
 static REPORTED_CONTENT: LazyLock<Regex> = LazyLock::new(|| {
     built_in(
-        r"(?i)\bwonach\b|\b(?:fälle|fällen|bescheide\w*|berichte\w*|beschwerden|schreiben|briefe\w*|e-?mails|nachrichten|antworten)\s+(?:[^\s,;:]+\s+){0,4}?(?:[^\s,;:]+\s*)?,\s*(?:in|nach)\s+denen\b|\b(?:fälle|fällen|bescheide\w*|berichte\w*|beschwerden|schreiben|briefe\w*|e-?mails|nachrichten|antworten)\s*,\s*(?:in|nach)\s+denen\b",
+        r"(?i)\bwonach\b|\b(?:fälle|fällen|bescheide\w*|berichte\w*|beschwerden|schreiben|briefe\w*|e-?mails|nachrichten|antworten)(?:\s+(?:[^\s,;:]+\s+){0,4}?[^\s,;:]+)?\s*,\s*(?:in|nach)\s+denen\b",
     )
 });
 

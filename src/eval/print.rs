@@ -38,6 +38,15 @@ fn corpus_kind(tuning: bool, lang: Lang) -> &'static str {
     }
 }
 
+/// Right-aligns the columns that hold figures.
+fn align_numbers_right(table: &mut Table, columns: std::ops::Range<usize>) {
+    for index in columns {
+        if let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+}
+
 pub fn print_eval(
     report: &EvalReport,
     json: bool,
@@ -80,11 +89,7 @@ pub fn print_eval(
         t(lang, "GESAMT (Sätze)", "OVERALL (sentences)"),
         &report.overall,
     ));
-    for index in 1..7 {
-        if let Some(column) = table.column_mut(index) {
-            column.set_cell_alignment(CellAlignment::Right);
-        }
-    }
+    align_numbers_right(&mut table, 1..7);
     writeln!(out, "{table}")?;
     writeln!(
         out,
@@ -116,11 +121,7 @@ pub fn print_eval(
                 format!("{:.3}", batch.context_accuracy),
             ]);
         }
-        for index in 1..6 {
-            if let Some(column) = batches.column_mut(index) {
-                column.set_cell_alignment(CellAlignment::Right);
-            }
-        }
+        align_numbers_right(&mut batches, 1..6);
         writeln!(out, "{batches}\n")?;
     }
     if !report.misses.is_empty() {
