@@ -48,7 +48,7 @@ impl Context {
 /// Verbs and phrases of saying that introduce reported speech.
 static SAYING: LazyLock<Regex> = LazyLock::new(|| {
     built_in(
-        r"(?i)\b(?:teilte\w*|teilt|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|sagt|gesagt|schreibt|meinte?n?|antwortete?n?|las|hieß\s+es|heißt\s+es|es\s+hieß|es\s+heißt|berichten|erklären|sagen|behaupten|kritisieren|beklagen|monieren|schildern|schilderte\w*|laut|nach\s+angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so\s+die|so\s+der|so\s+ein|so\s+eine|gegenüber|wurde\w*\s+(?:\w+\s+){0,3}informiert|hätten\s+erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*|erhielte?n?|bekame?n?)\b",
+        r"(?i)\b(?:teilte\w*|teilt|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|sagt|gesagt|schreibt|meinte?n?|antwortete?n?|las|hieß\s+es|heißt\s+es|es\s+hieß|es\s+heißt|berichten|erklären|sagen|behaupten|kritisieren|beklagen|monieren|schildern|schilderte\w*|laut|nach\s+angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so\s+die|so\s+der|so\s+ein|so\s+eine|gegenüber|wurde\w*\s+(?:\w+\s+){0,3}informiert|hätten\s+erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*|erhielte?n?|bekame?n?|feststellen|stellten\s+fest|erlebten|bemerkten)\b",
     )
 });
 
@@ -60,6 +60,37 @@ static REPORTED_CONTENT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\bwonach\b|\b(?:fälle|fällen|bescheide\w*|berichte\w*|beschwerden|schreiben|briefe\w*|e-?mails|nachrichten|antworten)(?:\s+(?:[^\s,;:]+\s+){0,4}?[^\s,;:]+)?\s*,\s*(?:in|nach)\s+denen\b",
     )
 });
+
+/// A sentence that tells what happened at or with agencies, in the words of a third
+/// party (journalist, advocate, blogger): agencies in the plural ("Immer mehr Jobcenter
+/// gehen dazu über", "nehmen Jobcenter … nicht mehr entgegen"), an agency named by its
+/// town as outsiders do ("Das Hamburger Jobcenter"), an agency as the agent of a past
+/// measure ("wurde von der BA … abgeschaltet", "hat in ihren Jobcentern … eingestellt"),
+/// the writer's judgement of a measure ("faktisch", "mit Verweis auf"), a staff member or
+/// a claimant as the subject of a story ("Der Mitarbeiter empfand es als spaßig", "der
+/// Antrag der Frau wurde nicht entgegengenommen", "wartet sie seit Monaten"), someone's
+/// view introduced by a colon ("Thomé sieht ein anderes Problem: …"). An agency
+/// states its own restrictions to the reader or in its own name, never like this; the
+/// cue counts only in sentences without first or second person (see [`classify`]).
+static THIRD_PARTY_NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    built_in(concat!(
+        r"(?i)\b(?:immer\s+mehr|viele|einige|manche|zahlreiche|mehrere|etliche|die\s+meisten)\s+(?:[^\s,;:]+\s+)?(?:jobcenter|behörden|ämter|sozialämter|krankenkassen|kassen|pflegekassen|familienkassen|ausländerbehörden|agenturen|jugendämter|leistungsträger|sozialleistungsträger)\b",
+        r"|\b(?:nehmen|verlangen|lehnen|akzeptieren|bearbeiten|verweigern|schicken|weisen|gehen|verweisen)\s+(?:die\s+)?(?:jobcenter|behörden|sozialämter|krankenkassen|ausländerbehörden|familienkassen)\s+(?:[^\s,;:]+\s+){0,3}?(?:nicht|kein\w*|nur|ab|zurück|entgegen|dazu)\b",
+        r"|\b(?:jobcenter|behörden|sozialämter|krankenkassen|ausländerbehörden|familienkassen)\s+(?:nehmen|verlangen|lehnen|akzeptieren|bearbeiten|verweigern|schicken|weisen|gehen|verweisen)\b",
+        r"|(?-i:\b(?:[Dd]as|[Dd]ie|[Dd]er|[Dd]es|[Dd]em|[Dd]en)\s+[A-ZÄÖÜ][a-zäöüß]+er\s+)(?:jobcenter|ausländerbehörde|sozialamt|sozialamts|arbeitsagentur|agentur|krankenkasse|familienkasse|jugendamt|jugendamts|behörde|wohngeldstelle|einwanderungsamt|landratsamt|bezirksamt|rathaus|amt|amts)\b",
+        r"|\bwurden?\s+(?:[^\s,;:]+\s+){0,3}?(?:von|vom)\s+(?:der\s+|dem\s+)?(?:ba|bundesagentur|jobcenter|behörde|agentur|sozialamt|\w*kasse|ausländerbehörde|stadt|verwaltung)\b",
+        r"|\b(?:hat|haben|hatte|hatten)\s+in\s+(?:ihren|seinen|allen|vielen)\s+(?:jobcentern|dienststellen|agenturen|filialen|geschäftsstellen|standorten|ämtern)\b",
+        r"|\b(?:faktisch|de\s+facto|kurzerhand|klammheimlich|angeblich|offenbar|ausgerechnet)\b|\bmit\s+verweis\s+auf\b|\bunter\s+berufung\s+auf\b",
+        r"|\b(?:der|die|ein|eine)\s+(?:[^\s,;:]+\s+)?(?:mitarbeiter\w*|sachbearbeiter\w*|angestellte\w*|beamt\w*|pförtner\w*|sicherheitsdienst\w*|security|wachmann|fallmanager\w*)\s+(?:[^\s,;:]+\s+){0,3}?(?:empfand|fand|sagte|meinte|schickte|wies|verweigerte|lehnte|nahm|weigerte|wollte|hatte|war|ließ|verlangte|forderte)\b",
+        r"|\b(?:antrag|anträge|widerspruch|unterlagen)\s+(?:der|des)\s+(?:frau|mannes|klägerin|klägers|betroffenen|antragstellerin|antragstellers|familie|mutter|vaters|kundin|mandantin|mandanten|ratsuchenden)\s+(?:[^\s,;:]+\s+){0,3}?(?:nicht|kein\w*)\b",
+        r"|\b(?:sieht|sah|sehen|nennt|nannte|beschreibt|beschrieb)\s+(?:[^\s,;:]+\s+){0,4}?(?:problem\w*|gefahr\w*|schwierigkeit\w*|missstand\w*|hürde\w*)\s*:",
+        r"|(?-i:\b(?:wartet|wartete|hofft|hoffte|versucht|versuchte|lebt|lebte|bezieht|bezog)\s+(?:sie|er)\b)",
+    ))
+});
+
+/// The reader addressed ("Sie", "Ihr Antrag"): an agency speaking to the person.
+static SECOND_PERSON: LazyLock<Regex> =
+    LazyLock::new(|| built_in(r"\b(?:Sie|Ihnen|Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres)\b"));
 
 /// Konjunktiv I forms: in German they occur (almost) only in indirect speech, so on
 /// their own they mark a sentence as reported ("E-Mails werde man nicht bearbeiten").
@@ -132,6 +163,8 @@ pub enum Cue {
     SubjunctiveI(String),
     /// A verb of saying, with the Konjunktiv II form or "dass" that follows it.
     Saying(String, String),
+    /// A third party tells what an agency did (see `THIRD_PARTY_NARRATIVE`).
+    ThirdPartyNarrative(String),
     /// The document is a report about others (press article), and the sentence does not
     /// speak in the first person.
     ReportingDocument,
@@ -216,10 +249,29 @@ pub fn classify(
     {
         return judged(Context::Reported, Cue::Saying(verb, ",".to_string()));
     }
+    if let Some(cue) = THIRD_PARTY_NARRATIVE.find(sentence_text)
+        && !FIRST_PERSON.is_match(sentence_text)
+        && !addresses_the_reader(sentence_text)
+    {
+        return judged(
+            Context::Reported,
+            Cue::ThirdPartyNarrative(cue.as_str().to_string()),
+        );
+    }
     if around.report && !FIRST_PERSON.is_match(sentence_text) {
         return judged(Context::Reported, Cue::ReportingDocument);
     }
     judged(Context::Direct, Cue::None)
+}
+
+/// Whether the sentence speaks to its reader. A "Sie" that opens the sentence may be
+/// "sie" (they), so the first word does not count.
+fn addresses_the_reader(sentence: &str) -> bool {
+    let rest = sentence
+        .trim_start()
+        .split_once(char::is_whitespace)
+        .map_or("", |(_, rest)| rest);
+    SECOND_PERSON.is_match(rest)
 }
 
 /// A verb of saying before the restriction, separated from it by a comma or colon and a
