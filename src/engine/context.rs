@@ -48,16 +48,17 @@ impl Context {
 /// Verbs and phrases of saying that introduce reported speech.
 static SAYING: LazyLock<Regex> = LazyLock::new(|| {
     built_in(
-        r"(?i)\b(?:teilte\w*|teilt|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|sagt|gesagt|schreibt|meinte?n?|antwortete?n?|las|hieß\s+es|heißt\s+es|es\s+hieß|es\s+heißt|berichten|erklären|sagen|behaupten|kritisieren|beklagen|monieren|schildern|schilderte\w*|laut|nach\s+angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so\s+die|so\s+der|so\s+ein|so\s+eine|gegenüber|wurde\w*\s+(?:\w+\s+){0,3}informiert|hätten\s+erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*|erhielte?n?|bekame?n?|feststellen|stellten\s+fest|erlebten|bemerkten)\b",
+        r"(?i)\b(?:teilte\w*|teilt|teilen|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|sagt|gesagt|schreibt|meinte?n?|antwortete?n?|las|hieß\s+es|heißt\s+es|es\s+hieß|es\s+heißt|berichten|erklären|sagen|behaupten|kritisieren|beklagen|monieren|schildern|schilderte\w*|laut|nach\s+angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so\s+die|so\s+der|so\s+ein|so\s+eine|gegenüber|wurde\w*\s+(?:\w+\s+){0,3}informiert|hätten\s+erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*|erhielte?n?|bekame?n?|feststellen|stellten\s+fest|erlebten|bemerkten)\b",
     )
 });
 
 /// Words that introduce what others wrote or did as content: "ein Textbaustein, wonach
-/// …", "Fälle, in denen Krankenkassen …", "Bescheide, in denen …". What follows them is
+/// …", "Fälle, in denen Krankenkassen …", "Bescheide, in denen …", "Beschwerde über meine
+/// Krankenkasse - Faxe werden nicht mehr angenommen". What follows them is
 /// reported, whoever writes the sentence.
 static REPORTED_CONTENT: LazyLock<Regex> = LazyLock::new(|| {
     built_in(
-        r"(?i)\bwonach\b|\b(?:fälle|fällen|bescheide\w*|berichte\w*|beschwerden|schreiben|briefe\w*|e-?mails|nachrichten|antworten)(?:\s+(?:[^\s,;:]+\s+){0,4}?[^\s,;:]+)?\s*,\s*(?:in|nach)\s+denen\b",
+        r"(?i)\bwonach\b|\b(?:beschwerde|kritik)\s+(?:über|wegen|gegen|an)\b|\b(?:fälle|fällen|bescheide\w*|berichte\w*|beschwerden|schreiben|briefe\w*|e-?mails|nachrichten|antworten)(?:\s+(?:[^\s,;:]+\s+){0,4}?[^\s,;:]+)?\s*,\s*(?:in|nach)\s+denen\b",
     )
 });
 
@@ -215,7 +216,7 @@ pub fn classify(
     if let Some(denial) = DENIAL.find(sentence_text) {
         return judged(Context::Reported, Cue::Denial(denial.as_str().to_string()));
     }
-    if inside_quotation(around.quotations, &span) {
+    if inside_quotation(text, around.quotations, &span) {
         return judged(Context::Quoted, Cue::Quotation);
     }
     if let Some(form) = SUBJUNCTIVE_I.find(sentence_text) {
@@ -318,12 +319,30 @@ pub fn quotations(text: &str) -> Vec<Range<usize>> {
     ranges
 }
 
-/// Whether `span` lies strictly between a pair of quotation marks.
-fn inside_quotation(quotations: &[Range<usize>], span: &Range<usize>) -> bool {
+/// Whether `span` lies strictly between a pair of quotation marks, or ends inside a
+/// quotation that a verb of saying with a colon introduces within the span: a rule's
+/// elements may reach out to a word before the quote ("in Ihrem Schreiben heißt es:
+/// „Nachweise akzeptieren wir nur, wenn …“"), while the restriction is the quoted part.
+fn inside_quotation(text: &str, quotations: &[Range<usize>], span: &Range<usize>) -> bool {
     let after = quotations.partition_point(|quote| quote.start < span.start);
-    after
+    let strictly = after
         .checked_sub(1)
-        .is_some_and(|i| span.end < quotations[i].end)
+        .is_some_and(|i| span.end < quotations[i].end);
+    strictly
+        || quotations[after..]
+            .iter()
+            .take_while(|quote| quote.start < span.end)
+            .any(|quote| {
+                span.end < quote.end
+                    && text.get(span.start..quote.start).is_some_and(|lead_in| {
+                        SAYING.find_iter(lead_in).any(|verb| {
+                            // "heißt es:", "sagte wörtlich:" — at most one word before the colon
+                            lead_in[verb.end()..]
+                                .split_once(':')
+                                .is_some_and(|(between, _)| between.split_whitespace().count() <= 1)
+                        })
+                    })
+            })
 }
 
 #[cfg(test)]
