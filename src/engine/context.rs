@@ -48,7 +48,7 @@ impl Context {
 /// Verbs and phrases of saying that introduce reported speech.
 static SAYING: LazyLock<Regex> = LazyLock::new(|| {
     built_in(
-        r"(?i)\b(?:teilte\w*|teilt|teilen|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|sagt|gesagt|schreibt|meinte?n?|antwortete?n?|las|hieß\s+es|heißt\s+es|es\s+hieß|es\s+heißt|berichten|erklären|sagen|behaupten|kritisieren|beklagen|monieren|schildern|schilderte\w*|laut|nach\s+angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so\s+die|so\s+der|so\s+ein|so\s+eine|gegenüber|wurde\w*\s+(?:\w+\s+){0,3}informiert|hätten\s+erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*|erhielte?n?|bekame?n?|feststellen|stellten\s+fest|erlebten|bemerkten)\b",
+        r"(?i)\b(?:teilte\w*|teilt|teilen|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|sagt|gesagt|schreibt|meinte?n?|antwortete?n?|las|hieß\s+es|heißt\s+es|es\s+hieß|es\s+heißt|berichten|erklären|sagen|behaupten|kritisieren|beklagen|monieren|schildern|schilderte\w*|laut|nach\s+angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so\s+die|so\s+der|so\s+ein|so\s+eine|gegenüber|wurde\w*\s+(?:\w+\s+){0,3}informiert|hätten\s+erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*|erhielte?n?|bekame?n?|feststellen|stellten\s+fest|erlebten|bemerkten|beantwortete?n?|mit\s+dem\s+hinweis)\b",
     )
 });
 
@@ -108,10 +108,11 @@ static SUBJUNCTIVE_II_OR_DASS: LazyLock<Regex> =
 /// The agency speaking in the first person ("Wir teilen Ihnen mit, dass ...").
 static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| built_in(r"(?i)\b(?:wir|uns|unser\w*)\b"));
 
-/// Denials and questions about a restriction.
+/// Denials and questions about a restriction, and what a staff instruction forbids
+/// ("Es ist nicht zulässig, Anrufende ausschließlich auf den Vordruck zu verweisen").
 static DENIAL: LazyLock<Regex> = LazyLock::new(|| {
     built_in(
-        r"(?i)\b(?:(?:es\s+)?(?:trifft|stimmt)\s+nicht(?:\s+zu)?,?\s+dass|(?:ist|wäre)\s+(?:es\s+)?(?:nicht\s+richtig|falsch|unzutreffend|nicht\s+zutreffend),?\s+dass|stimmt\s+es,?\s+dass|ist\s+es\s+(?:richtig|wahr|zulässig|rechtens),?\s+dass|nicht\s+hinnehmen,?\s+dass|unzulässig,?\s+(?:dass|wenn))",
+        r"(?i)\b(?:(?:es\s+)?(?:trifft|stimmt)\s+nicht(?:\s+zu)?,?\s+dass|(?:ist|wäre)\s+(?:es\s+)?(?:nicht\s+richtig|falsch|unzutreffend|nicht\s+zutreffend),?\s+dass|stimmt\s+es,?\s+dass|ist\s+es\s+(?:richtig|wahr|zulässig|rechtens),?\s+dass|nicht\s+hinnehmen,?\s+dass|unzulässig,?\s+(?:dass|wenn)|(?:es\s+ist|ist\s+es)\s+(?:nicht\s+zulässig|unzulässig|nicht\s+erlaubt|nicht\s+gestattet|untersagt),?\s+(?:[^\s,;:]+\s+){1,8}?zu\s+\w+)",
     )
 });
 
@@ -266,12 +267,13 @@ pub fn classify(
 }
 
 /// Whether the sentence speaks to its reader. A "Sie" that opens the sentence may be
-/// "sie" (they), so the first word does not count.
+/// "sie" (they), so it does not count there.
 fn addresses_the_reader(sentence: &str) -> bool {
-    let rest = sentence
-        .trim_start()
-        .split_once(char::is_whitespace)
-        .map_or("", |(_, rest)| rest);
+    let sentence = sentence.trim_start();
+    let rest = match sentence.split_once(char::is_whitespace) {
+        Some(("Sie", rest)) => rest,
+        _ => sentence,
+    };
     SECOND_PERSON.is_match(rest)
 }
 
@@ -536,6 +538,80 @@ Ein Sprecher bestätigte das am Montag. Die Sozialberatung kritisierte die Entsc
             ),
             Context::Reported
         );
+    }
+
+    #[test]
+    fn what_an_instruction_forbids_is_reported() {
+        assert_eq!(
+            context_of(
+                "Es ist nicht zulässig, Anrufende ausschließlich auf den Vordruck zu verweisen.",
+                "ausschließlich auf den Vordruck"
+            ),
+            Context::Reported
+        );
+    }
+
+    #[test]
+    fn a_third_partys_account_of_agencies_is_reported() {
+        for (text, needle) in [
+            (
+                "Immer mehr Jobcenter gehen dazu über, ihre Fax-Geräte abzustellen.",
+                "Fax-Geräte abzustellen",
+            ),
+            (
+                "Das Hamburger Jobcenter ist ab November nicht mehr per E-Mail erreichbar.",
+                "nicht mehr per E-Mail erreichbar",
+            ),
+            (
+                "Im Frühjahr wurde von der BA der Mailkontakt abgeschaltet.",
+                "Mailkontakt abgeschaltet",
+            ),
+            (
+                "Danach wurde dann der Antrag der Frau nicht entgegen genommen.",
+                "nicht entgegen genommen",
+            ),
+            (
+                "Viele Bürger mussten feststellen, dass E-Mails nicht mehr zugestellt werden.",
+                "nicht mehr zugestellt",
+            ),
+        ] {
+            assert_eq!(context_of(text, needle), Context::Reported, "{text}");
+        }
+    }
+
+    #[test]
+    fn an_agency_speaking_to_its_reader_stays_direct_despite_third_party_words() {
+        for (text, needle) in [
+            (
+                "Die Faxnummer wurde zum 1. März abgeschaltet.",
+                "abgeschaltet",
+            ),
+            (
+                "Viele Jobcenter nehmen keine E-Mails an, wir aber bearbeiten Ihre Nachricht nicht.",
+                "bearbeiten Ihre Nachricht nicht",
+            ),
+            (
+                "Ihr Antrag wurde von der Krankenkasse nicht angenommen.",
+                "nicht angenommen",
+            ),
+        ] {
+            assert_eq!(context_of(text, needle), Context::Direct, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_quotation_after_heisst_es_is_quoted_though_a_rule_reaches_before_it() {
+        let text = "In Ihrem Schreiben heißt es: \"Nachweise akzeptieren wir nur, wenn sie über die App hochgeladen werden.\"";
+        let start = text.find("Schreiben").unwrap_or(0);
+        let end = text.find("App").map_or(0, |i| i + 3);
+        let around = Surroundings {
+            quoted_lines: &[],
+            quotations: &quotations(text),
+            forwarded_from: usize::MAX,
+            report: false,
+        };
+        let judged = classify(text, 0..text.len(), start..end, around);
+        assert_eq!(judged.context, Context::Quoted);
     }
 
     #[test]
