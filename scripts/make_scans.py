@@ -103,19 +103,24 @@ def jpeg(image, quality):
     return cv2.imdecode(encoded, cv2.IMREAD_UNCHANGED)
 
 
+def skewed(image, rng):
+    """The page turned by 0.7 to 2 degrees either way, as on a scanner's glass."""
+    import cv2
+
+    height, width = image.shape
+    angle = rng.uniform(0.7, 2.0) * rng.choice([-1, 1])
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    return cv2.warpAffine(image, matrix, (width, height), borderValue=255)
+
+
 def scan200(pdf, out, name, folder):
     """A 200 dpi greyscale scan: skewed, noisy, specked, JPEG-compressed."""
-    import cv2
     from PIL import Image
 
     rng = rng_for(name)
     pages = []
     for image in rasterise(pdf, 200, folder):
-        height, width = image.shape
-        angle = rng.uniform(0.7, 2.0) * rng.choice([-1, 1])
-        matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-        image = cv2.warpAffine(image, matrix, (width, height), borderValue=255)
-        image = noisy(image, rng, 12)
+        image = noisy(skewed(image, rng), rng, 12)
         specks = rng.random(image.shape) < 0.0008
         image[specks] = 40
         image = jpeg(image, 30)
@@ -125,16 +130,12 @@ def scan200(pdf, out, name, folder):
 
 def scan_tif(pdf, out, name, folder):
     """A multi-page bilevel TIFF (CCITT group 4) at 300 dpi, each page skewed."""
-    import cv2
     from PIL import Image
 
     rng = rng_for(name + ".tif")
     pages = []
     for image in rasterise(pdf, 300, folder):
-        height, width = image.shape
-        angle = rng.uniform(0.7, 2.0) * rng.choice([-1, 1])
-        matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-        image = cv2.warpAffine(image, matrix, (width, height), borderValue=255)
+        image = skewed(image, rng)
         pages.append(Image.fromarray(image).point(lambda v: 255 if v > 160 else 0).convert("1"))
     pages[0].save(out, save_all=True, append_images=pages[1:], compression="group4",
                   dpi=(300, 300))
