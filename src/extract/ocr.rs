@@ -319,7 +319,8 @@ mod run {
             tsv,
         };
         let first_confidence = confidence(&first.tsv);
-        if first_confidence >= POOR_CONFIDENCE {
+        let sideways = on_its_side(&first.tsv);
+        if first_confidence >= POOR_CONFIDENCE && !sideways {
             return Ok(first);
         }
         // A missing osd model or a page with too little text to tell: keep the reading.
@@ -337,7 +338,8 @@ mod run {
         };
         write(&turned)?;
         let tsv = tesseract(&path, &TESSERACT_ARGS)?;
-        if confidence(&tsv) <= first_confidence {
+        let better = (sideways && !on_its_side(&tsv)) || confidence(&tsv) > first_confidence;
+        if !better {
             return Ok(first);
         }
         let back =
@@ -347,6 +349,22 @@ mod run {
             dpi: prepared.dpi,
             tsv,
         })
+    }
+
+    /// Whether Tesseract read the lines of a page running down it: it reads a page
+    /// lying on its side well, but its word boxes then stand on end, and lines cannot
+    /// be rebuilt from them. Most words of four letters or more are taller than wide.
+    fn on_its_side(tsv: &str) -> bool {
+        let words: Vec<_> = parse_tsv(tsv)
+            .into_iter()
+            .flat_map(|page| page.words)
+            .filter(|word| word.text.chars().count() >= 4)
+            .collect();
+        let standing = words
+            .iter()
+            .filter(|word| word.bounds.height > word.bounds.width)
+            .count();
+        standing * 2 > words.len()
     }
 
     /// The quarter turns clockwise that make a page upright, from Tesseract's
@@ -583,5 +601,36 @@ mod run {
         }
         unit.ocr_words = words;
         (unit, flowed.furniture)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn a_page_read_on_its_side_and_the_turn_that_makes_it_upright() {
+            let header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n1\t1\t0\t0\t0\t0\t0\t0\t3508\t2480\t-1\t\n";
+            let word = |width: u32, height: u32, text: &str| {
+                format!("5\t1\t1\t1\t1\t1\t100\t100\t{width}\t{height}\t95\t{text}\n")
+            };
+            let standing = format!(
+                "{header}{}{}",
+                word(30, 160, "Anfragen"),
+                word(30, 90, "per")
+            );
+            let lying = format!(
+                "{header}{}{}",
+                word(160, 30, "Anfragen"),
+                word(30, 40, "per")
+            );
+            assert!(on_its_side(&standing));
+            assert!(!on_its_side(&lying));
+            assert!(!on_its_side(header));
+            assert_eq!(
+                quarter_turns("Page number: 0\nOrientation in degrees: 90\nRotate: 270\n"),
+                Some(3)
+            );
+            assert_eq!(quarter_turns("Too few characters"), None);
+        }
     }
 }
