@@ -9,8 +9,13 @@ and then damaged the way paper is:
                      and heavy JPEG artefacts (multi-page letters: the violation runs
                      across the page break)
   NAME.scan300.png   300 dpi greyscale PNG of a one-page letter, light noise
-  NAME.photo.jpg     a phone photo of a one-page letter: lying on a table, perspective,
-                     turned by about 3 degrees, uneven light, blur, noise, JPEG
+  NAME.scan.tif      a multi-page TIFF of a multi-page letter, as fax machines and
+                     document scanners write it: 300 dpi bilevel (CCITT group 4), each
+                     page skewed by up to 2 degrees
+  NAME.photo.jpg     a phone photo of a one-page letter: lying on a darker table with
+                     a margin around it, in perspective (the phone held below the page
+                     and a little to one side, so the top edge is shorter than the
+                     bottom), turned by about 3 degrees, uneven light, blur, noise, JPEG
 
 and NAME.txt beside them: the letter's text, which the scans are compared with. The
 damage is random but seeded by the file name, so the files are the same on every run.
@@ -98,24 +103,42 @@ def jpeg(image, quality):
     return cv2.imdecode(encoded, cv2.IMREAD_UNCHANGED)
 
 
+def skewed(image, rng):
+    """The page turned by 0.7 to 2 degrees either way, as on a scanner's glass."""
+    import cv2
+
+    height, width = image.shape
+    angle = rng.uniform(0.7, 2.0) * rng.choice([-1, 1])
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    return cv2.warpAffine(image, matrix, (width, height), borderValue=255)
+
+
 def scan200(pdf, out, name, folder):
     """A 200 dpi greyscale scan: skewed, noisy, specked, JPEG-compressed."""
-    import cv2
     from PIL import Image
 
     rng = rng_for(name)
     pages = []
     for image in rasterise(pdf, 200, folder):
-        height, width = image.shape
-        angle = rng.uniform(0.7, 2.0) * rng.choice([-1, 1])
-        matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-        image = cv2.warpAffine(image, matrix, (width, height), borderValue=255)
-        image = noisy(image, rng, 12)
+        image = noisy(skewed(image, rng), rng, 12)
         specks = rng.random(image.shape) < 0.0008
         image[specks] = 40
         image = jpeg(image, 30)
         pages.append(Image.fromarray(image))
     pages[0].save(out, save_all=True, append_images=pages[1:], resolution=200.0)
+
+
+def scan_tif(pdf, out, name, folder):
+    """A multi-page bilevel TIFF (CCITT group 4) at 300 dpi, each page skewed."""
+    from PIL import Image
+
+    rng = rng_for(name + ".tif")
+    pages = []
+    for image in rasterise(pdf, 300, folder):
+        image = skewed(image, rng)
+        pages.append(Image.fromarray(image).point(lambda v: 255 if v > 160 else 0).convert("1"))
+    pages[0].save(out, save_all=True, append_images=pages[1:], compression="group4",
+                  dpi=(300, 300))
 
 
 def scan300(pdf, out, name, folder):
@@ -138,9 +161,12 @@ def photo(pdf, out, name, folder):
     margin = int(width * 0.08)
     canvas_w, canvas_h = width + 2 * margin, height + 2 * margin
     source = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
-    jitter = lambda: rng.uniform(-0.035, 0.035) * width  # noqa: E731
-    target = np.float32([[margin + jitter(), margin + jitter()],
-                         [margin + width + jitter(), margin + jitter()],
+    jitter = lambda: rng.uniform(-0.02, 0.02) * width  # noqa: E731
+    # Perspective: the top edge 8-12 % shorter than the bottom, shifted to one side.
+    narrow = rng.uniform(0.04, 0.06) * width
+    shift = rng.uniform(-0.03, 0.03) * width
+    target = np.float32([[margin + narrow + shift + jitter(), margin + jitter()],
+                         [margin + width - narrow + shift + jitter(), margin + jitter()],
                          [margin + width + jitter(), margin + height + jitter()],
                          [margin + jitter(), margin + height + jitter()]])
     angle = np.radians(rng.uniform(2.0, 3.5) * rng.choice([-1, 1]))
@@ -181,7 +207,8 @@ def write_scans(out):
         return
     letters = {}
     for words, lead in MULTI_PAGE:
-        letters[f"libreoffice-{words}-{lead}"] = (produced_letter(words, lead), [scan200])
+        makers = [scan200, scan_tif] if lead == 3 else [scan200]
+        letters[f"libreoffice-{words}-{lead}"] = (produced_letter(words, lead), makers)
     for name in ONE_PAGE:
         letters[name] = (document_paragraphs(name), [scan300, photo])
     for name, (paragraphs, _) in letters.items():
@@ -192,7 +219,8 @@ def write_scans(out):
     fodts = sorted(os.path.join(work, f) for f in os.listdir(work) if f.endswith(".fodt"))
     subprocess.run(soffice + ["--convert-to", "pdf", "--outdir", work, *fodts],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    suffixes = {scan200: "scan200.pdf", scan300: "scan300.png", photo: "photo.jpg"}
+    suffixes = {scan200: "scan200.pdf", scan_tif: "scan.tif", scan300: "scan300.png",
+                photo: "photo.jpg"}
     for name, (_, makers) in letters.items():
         pdf = os.path.join(work, f"{name}.pdf")
         for make in makers:

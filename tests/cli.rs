@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{check_json, finding_keys, formlos, repo_path};
+use common::{check_json, finding_keys, formlos, repo_path, rules_and_pages};
 use predicates::prelude::*;
 
 const UNLAWFUL: &str =
@@ -351,18 +351,10 @@ fn pdf_findings_name_their_page_and_scans_ask_for_ocr() {
     let letter = repo_path("fixtures/documents/letter-two-pages.pdf");
     let (code, json) = check_json(&[&letter.to_string_lossy()], None);
     assert_eq!(code, 1);
-    let pages: Vec<(String, u64)> = json["findings"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|f| {
-            (
-                f["rule"].as_str().unwrap_or_default().to_string(),
-                f["location"]["page"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect();
-    assert_eq!(pages, [("FL101".to_string(), 1), ("FL201".to_string(), 2)]);
+    assert_eq!(
+        rules_and_pages(&json),
+        [("FL101".to_string(), 1), ("FL201".to_string(), 2)]
+    );
     // With OCR switched off; tests/ocr.rs reads scans.
     let scan = repo_path("fixtures/broken/scan-without-text.pdf");
     formlos()

@@ -12,10 +12,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::{check_json, formlos, in_ci, repo_path, rule_ids, which};
+use common::{check_json, formlos, in_ci, output, repo_path, rule_ids, rules_and_pages, which};
 
 const TESSERACT_PACKAGES: &str = "tesseract-ocr tesseract-ocr-deu tesseract-ocr-osd";
 const INSTALL: &str = "sudo apt-get install tesseract-ocr tesseract-ocr-deu tesseract-ocr-osd";
+
+/// The time budget per file (`--file-timeout`) of every test that starts Tesseract. The
+/// default of 60 s is meant for the release build; CI runs the debug build, whose
+/// pre-processing is slower, with the OCR tests side by side on two cores.
+const OCR_TIMEOUT: &str = "900";
 
 fn file_name(path: &str) -> String {
     path.rsplit('/').next().unwrap_or(path).to_string()
@@ -84,23 +89,20 @@ fn scans_and_photos_find_what_their_text_finds() {
     let Some(dir) = scans() else {
         return;
     };
-    // The default budget of 60 s per file is meant for the release build; the debug
-    // build straightens pages far more slowly, and the OCR tests run side by side on CI's
-    // two cores, so a two-page scan gets more time here.
     let (_, json) = check_json(
         &[
             &dir.to_string_lossy(),
             "--exclude",
             "stamp",
             "--file-timeout",
-            "900",
+            OCR_TIMEOUT,
         ],
         None,
     );
     let found = rules_by_file(&json);
-    // 3 two-page letters as 200 dpi scans, 8 one-page letters as 300 dpi PNGs and
-    // phone photos, each beside its text.
-    assert_eq!(found.len(), 3 * 2 + 8 * 3, "{:?}", found.keys());
+    // 3 two-page letters as 200 dpi scans (one also as a two-page TIFF), 8 one-page
+    // letters as 300 dpi PNGs and phone photos, each beside its text.
+    assert_eq!(found.len(), 3 * 2 + 1 + 8 * 3, "{:?}", found.keys());
     let (mut expected_total, mut matched_total) = (0, 0);
     for (name, rules) in &found {
         let Some((letter, kind)) = name.split_once('.') else {
@@ -149,6 +151,10 @@ fn scans_and_photos_find_what_their_text_finds() {
         ["FL101", "FL201"]
     );
     assert_eq!(rules("email-attachments-refused.scan300.png"), ["FL901"]);
+    assert_eq!(
+        rules("libreoffice-540-3.scan.tif"),
+        rules("libreoffice-540-3.txt")
+    );
     assert_eq!(rules("lawful-elterngeld.photo.jpg"), Vec::<&str>::new());
     // Findings from OCR carry the page, the words' boxes and a confidence that
     // includes the recognition's.
@@ -192,20 +198,20 @@ fn scans_and_photos_find_what_their_text_finds() {
         ("de", "Text aus Texterkennung (OCR)"),
         ("en", "text from OCR"),
     ] {
-        let output = formlos()
-            .args(["check", "--lang", lang])
-            .arg(&photo)
-            .output()
-            .unwrap_or_else(|e| panic!("{e}"));
+        let output = output(
+            formlos()
+                .args(["check", "--file-timeout", OCR_TIMEOUT, "--lang", lang])
+                .arg(&photo),
+        );
         let human = String::from_utf8_lossy(&output.stdout);
         assert!(human.contains(says), "{lang}: {human}");
     }
     // `formlos text` marks the unit with its OCR confidence.
-    let output = formlos()
-        .arg("text")
-        .arg(&photo)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let output = output(
+        formlos()
+            .args(["text", "--file-timeout", OCR_TIMEOUT])
+            .arg(&photo),
+    );
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(
         regex::Regex::new(r"--- Einheit 1 · OCR \d+ % ---")
@@ -222,27 +228,112 @@ fn ocr_always_reads_a_text_pdf_from_its_pixels() {
         return;
     }
     let letter = repo_path("fixtures/documents/letter-two-pages.pdf");
-    let (code, json) = check_json(&["--ocr", "always", &letter.to_string_lossy()], None);
+    let (code, json) = check_json(
+        &[
+            "--ocr",
+            "always",
+            "--file-timeout",
+            OCR_TIMEOUT,
+            &letter.to_string_lossy(),
+        ],
+        None,
+    );
     assert_eq!(code, 1);
-    let found: Vec<(String, u64, bool)> = json["findings"]
+    assert_eq!(
+        rules_and_pages(&json),
+        [("FL101".to_string(), 1), ("FL201".to_string(), 2)]
+    );
+    for finding in json["findings"].as_array().into_iter().flatten() {
+        assert!(finding["location"]["ocr"].is_object(), "{finding}");
+    }
+}
+
+/// A mail with `attachments` (file name, content type, bytes), base64-encoded.
+fn mail_with(attachments: &[(&str, &str, Vec<u8>)]) -> Vec<u8> {
+    use base64::Engine;
+    let mut mail = String::from(
+        "From: Beratungsstelle <rat@example.org>\nTo: team@example.org\nSubject: Post von Frau Beispiel\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"grenze\"\n\n--grenze\nContent-Type: text/plain; charset=utf-8\n\nAnbei die Briefe, die Frau Beispiel mitgebracht hat.\n",
+    );
+    for (name, content_type, bytes) in attachments {
+        let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
+        mail.push_str(&format!(
+            "--grenze\nContent-Type: {content_type}\nContent-Disposition: attachment; filename=\"{name}\"\nContent-Transfer-Encoding: base64\n\n"
+        ));
+        for line in encoded.as_bytes().chunks(76) {
+            mail.push_str(&String::from_utf8_lossy(line));
+            mail.push('\n');
+        }
+    }
+    mail.push_str("--grenze--\n");
+    mail.into_bytes()
+}
+
+#[test]
+#[ignore = "needs tesseract (tesseract-ocr, -deu, -osd), poppler-utils, LibreOffice and Pillow/numpy/opencv; run with --include-ignored (.ci/run does)"]
+fn scans_and_photos_attached_to_a_mail_are_read_unless_ocr_is_off() {
+    if !ocr_tools() {
+        return;
+    }
+    let Some(dir) = scans() else {
+        return;
+    };
+    let read = |name: &str| std::fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{e}"));
+    let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mail = work.path().join("post.eml");
+    std::fs::write(
+        &mail,
+        mail_with(&[
+            (
+                "foto.jpg",
+                "image/jpeg",
+                read("auto-reply-portal-only.photo.jpg"),
+            ),
+            (
+                "bescheid.pdf",
+                "application/pdf",
+                read("libreoffice-540-0.scan200.pdf"),
+            ),
+            // A logo is not a page: it is not recognized.
+            ("logo.png", "image/png", BLANK_PNG.to_vec()),
+        ]),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mail = mail.to_string_lossy();
+    let (code, json) = check_json(&["--file-timeout", OCR_TIMEOUT, &mail], None);
+    assert_eq!(code, 1, "{json}");
+    let found: Vec<(u64, String, String, bool)> = json["findings"]
         .as_array()
         .into_iter()
         .flatten()
         .map(|f| {
+            let location = &f["location"];
             (
+                location["attachment"].as_u64().unwrap_or(0),
+                location["attachment_name"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
                 f["rule"].as_str().unwrap_or_default().to_string(),
-                f["location"]["page"].as_u64().unwrap_or(0),
-                f["location"]["ocr"].is_object(),
+                location["ocr"].is_object(),
             )
         })
         .collect();
-    assert_eq!(
-        found,
-        [
-            ("FL101".to_string(), 1, true),
-            ("FL201".to_string(), 2, true)
-        ]
-    );
+    let expected = |attachment: u64, name: &str, rules: &[&str]| {
+        rules
+            .iter()
+            .map(|rule| (attachment, name.to_string(), rule.to_string(), true))
+            .collect::<Vec<_>>()
+    };
+    let mut wanted = expected(1, "foto.jpg", &["FL101", "FL201"]);
+    wanted.extend(expected(2, "bescheid.pdf", &["FL101", "FL201", "FL901"]));
+    let mut sorted = found.clone();
+    sorted.sort();
+    assert_eq!(sorted, wanted, "{json}");
+    // With OCR switched off the attachments stay unread, and the mail is still checked.
+    let (code, json) = check_json(&["--ocr", "never", &mail], None);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["files"][0]["status"], "ok");
+    assert!(rule_ids(&json).is_empty(), "{json}");
 }
 
 /// A file's permission bits.
@@ -270,7 +361,16 @@ fn the_ocr_cache_is_private_serves_a_second_run_and_is_not_written_under_redact(
     let cache = work.path().join("cache");
     let cache_arg = cache.to_string_lossy();
     let rules = rule_ids;
-    let (code, first) = check_json(&["--ocr-cache", &cache_arg, &scan], None);
+    let (code, first) = check_json(
+        &[
+            "--file-timeout",
+            OCR_TIMEOUT,
+            "--ocr-cache",
+            &cache_arg,
+            &scan,
+        ],
+        None,
+    );
     assert_eq!((code, rules(&first)), (1, vec!["FL901".to_string()]));
     assert_eq!(mode(&cache), 0o700);
     let entries: Vec<PathBuf> = std::fs::read_dir(&cache)
@@ -283,18 +383,14 @@ fn the_ocr_cache_is_private_serves_a_second_run_and_is_not_written_under_redact(
     // A second run reads the cache: it needs no Tesseract.
     let empty = work.path().join("no-programs");
     std::fs::create_dir(&empty).unwrap_or_else(|e| panic!("{e}"));
-    let output = formlos()
-        .env("PATH", &empty)
-        .args([
-            "check",
-            "--format",
-            "json",
-            "--ocr-cache",
-            &cache_arg,
-            &scan,
-        ])
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let output = output(formlos().env("PATH", &empty).args([
+        "check",
+        "--format",
+        "json",
+        "--ocr-cache",
+        &cache_arg,
+        &scan,
+    ]));
     let second: serde_json::Value =
         serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(rules(&second), rules(&first));
@@ -305,7 +401,17 @@ fn the_ocr_cache_is_private_serves_a_second_run_and_is_not_written_under_redact(
     // With --redact nothing is written.
     let redacted = work.path().join("redacted");
     let redacted_arg = redacted.to_string_lossy();
-    let (code, json) = check_json(&["--redact", "--ocr-cache", &redacted_arg, &scan], None);
+    let (code, json) = check_json(
+        &[
+            "--file-timeout",
+            OCR_TIMEOUT,
+            "--redact",
+            "--ocr-cache",
+            &redacted_arg,
+            &scan,
+        ],
+        None,
+    );
     assert_eq!((code, rules(&json)), (1, vec!["FL901".to_string()]));
     let written = std::fs::read_dir(&redacted)
         .map(|entries| entries.count())
@@ -331,14 +437,14 @@ fn a_missing_tesseract_is_an_error_of_that_file_with_the_install_command() {
     let scan = repo_path("fixtures/broken/scan-without-text.pdf");
     let empty = work.path().join("no-programs");
     std::fs::create_dir(&empty).unwrap_or_else(|e| panic!("{e}"));
-    let output = formlos()
-        .env("PATH", &empty)
-        .args(["check", "--format", "json"])
-        .arg(work.path().join("brief.jpg"))
-        .arg(&letter)
-        .arg(&scan)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let output = output(
+        formlos()
+            .env("PATH", &empty)
+            .args(["check", "--format", "json"])
+            .arg(work.path().join("brief.jpg"))
+            .arg(&letter)
+            .arg(&scan),
+    );
     assert_eq!(output.status.code(), Some(2));
     let json: serde_json::Value =
         serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
@@ -383,12 +489,12 @@ fn ocr_never_leaves_images_and_scans_unread() {
         ("de", "Texterkennung ausgeschaltet", "ocrmypdf"),
         ("en", "OCR is switched off", "ocrmypdf"),
     ] {
-        let output = formlos()
-            .args(["check", "--ocr", "never", "--lang", lang])
-            .arg(&photo)
-            .arg(&scan)
-            .output()
-            .unwrap_or_else(|e| panic!("{e}"));
+        let output = output(
+            formlos()
+                .args(["check", "--ocr", "never", "--lang", lang])
+                .arg(&photo)
+                .arg(&scan),
+        );
         assert_eq!(output.status.code(), Some(2));
         let stderr = String::from_utf8_lossy(&output.stderr);
         let line = |file: &str| {
@@ -405,11 +511,7 @@ fn ocr_never_leaves_images_and_scans_unread() {
         );
     }
     // `formlos text` says the same.
-    let output = formlos()
-        .args(["text", "--ocr", "never"])
-        .arg(&photo)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let output = output(formlos().args(["text", "--ocr", "never"]).arg(&photo));
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(
         text.contains("[image]") && text.contains("Texterkennung ausgeschaltet"),
@@ -429,10 +531,20 @@ fn a_picture_without_text_is_skipped_in_a_folder_and_an_error_when_named() {
     let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let logo = work.path().join("logo.png");
     std::fs::write(&logo, BLANK_PNG).unwrap_or_else(|e| panic!("{e}"));
-    let (code, json) = check_json(&[&work.path().to_string_lossy()], None);
+    let (code, json) = check_json(
+        &[
+            "--file-timeout",
+            OCR_TIMEOUT,
+            &work.path().to_string_lossy(),
+        ],
+        None,
+    );
     assert_eq!(code, 0);
     assert_eq!(json["files"][0]["status"], "skipped");
-    let (code, json) = check_json(&[&logo.to_string_lossy()], None);
+    let (code, json) = check_json(
+        &["--file-timeout", OCR_TIMEOUT, &logo.to_string_lossy()],
+        None,
+    );
     assert_eq!(code, 2);
     assert_eq!(json["files"][0]["status"], "error");
     assert!(

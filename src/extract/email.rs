@@ -181,8 +181,11 @@ fn body_units(message: &Message<'_>, raw: &[u8]) -> Vec<Unit> {
 /// only where the plain text does not have them.
 pub const ALTERNATIVE: &str = "alternative";
 
-/// Units of an attached PDF, Word, OpenDocument or HTML file, read by the same readers
-/// as files on disk; lines count within the attachment's own text.
+/// Units of an attached PDF, Word, OpenDocument or HTML file, or of an attached scan or
+/// photo (PNG, JPEG, TIFF, WebP), read by the same readers as files on disk: a scanned
+/// PDF or an image is recognized by OCR unless it is switched off (`--ocr never`, or a
+/// build without OCR), and then left unread like any attachment formlos cannot read.
+/// Lines count within the attachment's own text.
 fn attached_file_units(
     attachment: &MessagePart<'_>,
     location: &BTreeMap<String, Value>,
@@ -192,10 +195,18 @@ fn attached_file_units(
     let by_name = attachment
         .attachment_name()
         .and_then(|name| Format::of_path(std::path::Path::new(name)));
-    let format = by_name.or_else(|| Format::sniff(bytes));
-    let Some(format @ (Format::Pdf | Format::Docx | Format::Odt | Format::Html)) = format else {
+    let format = by_name
+        .map(|format| format.confirmed(bytes))
+        .or_else(|| Format::sniff(bytes));
+    let Some(format @ (Format::Pdf | Format::Docx | Format::Odt | Format::Html | Format::Image)) =
+        format
+    else {
         return;
     };
+    // A logo or a signature picture is not a letter; recognizing it would only cost time.
+    if format == Format::Image && !super::ocr::could_be_a_page(bytes) {
+        return;
+    }
     let Ok(document) = super::extract(format, bytes) else {
         return;
     };

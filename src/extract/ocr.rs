@@ -7,14 +7,17 @@
 //! confidence, building formlos needs no C library or headers, a crash of Tesseract on
 //! a hostile image costs that file and not the run, and a missing program is an error
 //! of that file that names the install command while the other files are checked.
-//! PDF pages are rasterised by pdftoppm (poppler-utils) at [`DPI`].
+//! PDF pages are rasterised by pdftoppm (poppler-utils) at the resolution of the scan
+//! on them, at most [`DPI`].
 //!
-//! Pre-processing is Tesseract's own, measured on generated scans and phone photos
-//! (scripts/make_scans.py, tests/ocr.rs): page segmentation with orientation detection
-//! (`--psm 1`, the osd model) turns pages that lie on their side, its line finder
-//! follows skewed lines, and adaptive (Sauvola) binarisation evens out the uneven light
-//! of a photo and its low contrast. Lines and paragraphs are rebuilt from the word boxes
-//! ([`super::ocr_lines`]) and typical confusions undone ([`super::ocr_fix`]).
+//! Each page is decoded here (every page of a TIFF) and prepared
+//! ([`super::ocr_prep`]): the paper found in a photo and its perspective undone, big
+//! photos reduced to 300 dpi, the skew undone, the uneven light of a photo evened out.
+//! Tesseract then reads the page once, with its automatic page segmentation and the
+//! fast global threshold; only a page that reads poorly is checked for lying on its
+//! side or upside down (the osd model) and read again upright. Lines and paragraphs are
+//! rebuilt from the word boxes ([`super::ocr_lines`]) and typical confusions undone
+//! ([`super::ocr_fix`]).
 //!
 //! Recognition is slow next to everything else formlos does, so an opt-in cache
 //! (`--ocr-cache DIR`) keeps Tesseract's output keyed by the SHA-256 of the file: a
@@ -80,12 +83,30 @@ pub const INSTALL_TESSERACT: &str =
 /// The command that installs pdftoppm, which rasterises scanned PDF pages.
 pub const INSTALL_PDFTOPPM: &str = "sudo apt-get install poppler-utils";
 
-/// Resolution PDF pages are rasterised at, and images are assumed to have: Tesseract
-/// reads letter-sized print best at 300 dpi.
+/// Resolution images are assumed to have, and the most PDF pages are rasterised at:
+/// Tesseract reads letter-sized print best at 300 dpi.
 pub const DPI: u32 = 300;
 
 #[cfg(feature = "ocr")]
 pub use run::{image, recognize_pdf_pages, unit_from};
+
+/// Whether an image attached to a mail could be a page worth recognizing: not when its
+/// shorter side has fewer than 400 pixels (an A4 page at 50 dpi has 413), which makes it
+/// a logo or a signature picture whose recognition would only cost time.
+#[cfg(feature = "ocr")]
+pub fn could_be_a_page(bytes: &[u8]) -> bool {
+    ::image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()
+        .and_then(|reader| reader.into_dimensions().ok())
+        .is_none_or(|(width, height)| width.min(height) >= 400)
+}
+
+/// Without OCR no image is read.
+#[cfg(not(feature = "ocr"))]
+pub fn could_be_a_page(_bytes: &[u8]) -> bool {
+    false
+}
 
 #[cfg(feature = "ocr")]
 mod run {
@@ -94,44 +115,45 @@ mod run {
     use std::path::{Path, PathBuf};
     use std::process::{Command, Stdio};
 
+    use image::GrayImage;
+    use serde::{Deserialize, Serialize};
     use sha2::Digest;
 
     use super::super::layout;
     use super::super::ocr_fix::correct;
     use super::super::ocr_lines::{OcrWord, lay_out, parse_tsv};
-    use super::super::ocr_prep::{Turn, original_box, prepare};
+    use super::super::ocr_prep::{Projection, decode, pgm, prepare};
     use super::super::pdf_lines::PositionedText;
     use super::super::{Document, ExtractError, Format, Unit};
     use super::{DPI, INSTALL_PDFTOPPM, INSTALL_TESSERACT, OcrMode, settings};
 
     /// What the cache key depends on besides the file: a change of how Tesseract is run
-    /// must not reuse old output.
-    const CACHE_VERSION: &str = "formlos-ocr-2 deu psm1 sauvola 300dpi deskew";
+    /// or of the pre-processing must not reuse old output.
+    const CACHE_VERSION: &str =
+        "formlos-ocr-3 deu psm3 osd-when-poor otsu page perspective scan-dpi";
 
-    /// The arguments after the image and the output.
-    const TESSERACT_ARGS: [&str; 9] = [
+    /// How Tesseract reads a page: fully automatic page segmentation without orientation
+    /// detection (`--psm 3`; orientation costs 0.5–0.7 s a page and is asked for only
+    /// when a page reads poorly, see [`recognize_page`]), the global (Otsu) threshold,
+    /// which the pre-processing's evened-out light makes enough, and no search for
+    /// white-on-black text.
+    const TESSERACT_ARGS: [&str; 7] = [
         "-l",
         "deu",
         "--psm",
-        "1",
+        "3",
         "-c",
         "tessedit_do_invert=0",
-        "-c",
-        "thresholding_method=2",
         "tsv",
     ];
 
-    fn points_per_pixel() -> f64 {
-        72.0 / f64::from(DPI)
-    }
-
-    /// Runs `tesseract IMAGE stdout … tsv` on one thread (files are already read in
-    /// parallel) and returns its TSV.
-    fn tesseract(image: &Path) -> Result<String, ExtractError> {
+    /// Runs `tesseract IMAGE stdout ARGS…` on one thread (files are already read in
+    /// parallel) and returns what it printed.
+    fn tesseract(image: &Path, args: &[&str]) -> Result<String, ExtractError> {
         let output = Command::new("tesseract")
             .arg(image)
             .arg("stdout")
-            .args(TESSERACT_ARGS)
+            .args(args)
             .env("OMP_THREAD_LIMIT", "1")
             .stdin(Stdio::null())
             .output()
@@ -146,7 +168,11 @@ mod run {
         if stderr.contains("Failed loading language") || stderr.contains("Error opening data file")
         {
             return Err(ExtractError::OcrMissing {
-                what: "tesseract-ocr-deu",
+                what: if args.contains(&"deu") {
+                    "tesseract-ocr-deu"
+                } else {
+                    "tesseract-ocr-osd"
+                },
                 install: INSTALL_TESSERACT,
             });
         }
@@ -173,87 +199,184 @@ mod run {
             .map(|byte| format!("{byte:02x}"))
             .collect();
         let name = match page {
-            Some(page) => format!("{digest}-p{page}.tsv"),
-            None => format!("{digest}.tsv"),
+            Some(page) => format!("{digest}-p{page}.json"),
+            None => format!("{digest}.json"),
         };
         Some(dir.join(name))
     }
 
-    /// What Tesseract made of a page image: its TSV, and how the page was turned
-    /// before (none when it was read as it is).
-    struct Recognized {
-        turn: Option<Turn>,
+    /// What Tesseract made of one page image (or, for a TIFF that could not be decoded
+    /// here, of all its pages).
+    #[derive(Serialize, Deserialize)]
+    struct RecognizedPage {
+        /// The map from the image Tesseract read onto the original image.
+        to_original: [f64; 9],
+        /// The resolution of the image Tesseract read.
+        dpi: f64,
         tsv: String,
     }
 
+    /// What Tesseract made of an image: its pages. This is what the cache keeps.
+    #[derive(Serialize, Deserialize)]
+    struct Recognized {
+        pages: Vec<RecognizedPage>,
+    }
+
     impl Recognized {
-        /// The cache entry: a first line with the turn, then the TSV.
-        fn to_entry(&self) -> String {
-            let turn = self.turn.map_or("-".to_string(), |turn| {
-                format!("{} {} {}", turn.angle, turn.width, turn.height)
-            });
-            format!("{turn}\n{}", self.tsv)
-        }
-
-        fn from_entry(entry: &str) -> Option<Recognized> {
-            let (first, tsv) = entry.split_once('\n')?;
-            let turn = match first.split(' ').collect::<Vec<_>>()[..] {
-                ["-"] => None,
-                [angle, width, height] => Some(Turn {
-                    angle: angle.parse().ok()?,
-                    width: width.parse().ok()?,
-                    height: height.parse().ok()?,
-                }),
-                _ => return None,
-            };
-            Some(Recognized {
-                turn,
-                tsv: tsv.to_string(),
-            })
-        }
-
         /// The words laid out as pages of text, their boxes on the original image.
         fn lay_out(&self) -> (PositionedText, Vec<OcrWord>) {
-            let (text, mut words) = lay_out(&parse_tsv(&self.tsv), points_per_pixel());
-            if let Some(turn) = self.turn {
-                for word in &mut words {
-                    let b = word.bounds;
-                    let [left, top, width, height] =
-                        original_box(turn, b.left, b.top, b.width, b.height);
-                    word.bounds = super::super::WordBox {
-                        left,
-                        top,
-                        width,
-                        height,
-                    };
+            let mut pages = Vec::new();
+            let mut maps = Vec::new();
+            for recognized in &self.pages {
+                for mut page in parse_tsv(&recognized.tsv) {
+                    page.points_per_pixel = 72.0 / recognized.dpi.max(1.0);
+                    pages.push(page);
+                    maps.push(Projection(recognized.to_original));
                 }
+            }
+            let (text, mut words) = lay_out(&pages);
+            for word in &mut words {
+                let Some(map) = maps.get((word.page as usize).saturating_sub(1)) else {
+                    continue;
+                };
+                let b = word.bounds;
+                let [left, top, width, height] = map.bounding_box(b.left, b.top, b.width, b.height);
+                word.bounds = super::super::WordBox {
+                    left,
+                    top,
+                    width,
+                    height,
+                };
             }
             (text, words)
         }
     }
 
-    /// Recognizes an image: straightened and contrast-stretched when it can be decoded
-    /// here, else (a multi-page TIFF) as it is.
-    fn recognize(bytes: &[u8]) -> Result<Recognized, ExtractError> {
+    /// Recognizes an image file: every page decoded, prepared ([`prepare`]) and read on
+    /// its own; a file that cannot be decoded here (a TIFF in a compression the tiff
+    /// crate lacks) is given to Tesseract as it is.
+    /// `dpi` is the resolution of the image as far as it is known.
+    fn recognize(bytes: &[u8], dpi: u32) -> Result<Recognized, ExtractError> {
         let dir = temporary_dir()?;
-        let prepared = prepare(bytes);
-        let path = dir.path().join(if prepared.is_some() {
-            "page.pgm"
-        } else {
-            "image"
-        });
-        let write = |content: &[u8]| {
-            std::fs::write(&path, content)
+        let Some(images) = decode(bytes) else {
+            let path = dir.path().join("image");
+            std::fs::write(&path, bytes)
+                .map_err(|error| ExtractError::OcrFailed(error.to_string()))?;
+            return Ok(Recognized {
+                pages: vec![RecognizedPage {
+                    to_original: Projection::IDENTITY.0,
+                    dpi: f64::from(dpi),
+                    tsv: tesseract(&path, &TESSERACT_ARGS)?,
+                }],
+            });
+        };
+        let pages = images
+            .iter()
+            .map(|image| recognize_page(image, f64::from(dpi), dir.path()))
+            .collect::<Result<_, _>>()?;
+        Ok(Recognized { pages })
+    }
+
+    /// A page reads poorly when fewer than this share of its letters are recognized
+    /// with confidence: then it may lie on its side or upside down.
+    const POOR_CONFIDENCE: f64 = 0.6;
+
+    /// The mean confidence of the words of a TSV, weighted by their letters; 0 without
+    /// words.
+    fn confidence(tsv: &str) -> f64 {
+        let words: Vec<_> = parse_tsv(tsv).into_iter().flat_map(|p| p.words).collect();
+        let letters: usize = words.iter().map(|w| w.text.chars().count()).sum();
+        if letters == 0 {
+            return 0.0;
+        }
+        words
+            .iter()
+            .map(|w| w.confidence * w.text.chars().count() as f64)
+            .sum::<f64>()
+            / letters as f64
+    }
+
+    /// Prepares one page and recognizes it. When it reads poorly, Tesseract's
+    /// orientation detection (`--psm 0`) is asked whether the page is turned; a turned
+    /// page is turned upright and read again, and the better reading kept. Straight
+    /// pages, nearly all, are read once.
+    fn recognize_page(
+        image: &GrayImage,
+        dpi: f64,
+        dir: &Path,
+    ) -> Result<RecognizedPage, ExtractError> {
+        let prepared = prepare(image, dpi);
+        let path = dir.join("page.pgm");
+        let write = |page: &GrayImage| {
+            std::fs::write(&path, pgm(page))
                 .map_err(|error| ExtractError::OcrFailed(error.to_string()))
         };
-        match &prepared {
-            Some(page) => write(&page.pgm)?,
-            None => write(bytes)?,
+        write(&prepared.page)?;
+        let tsv = tesseract(&path, &TESSERACT_ARGS)?;
+        let first = RecognizedPage {
+            to_original: prepared.to_original.0,
+            dpi: prepared.dpi,
+            tsv,
+        };
+        let first_confidence = confidence(&first.tsv);
+        let sideways = on_its_side(&first.tsv);
+        if first_confidence >= POOR_CONFIDENCE && !sideways {
+            return Ok(first);
         }
-        Ok(Recognized {
-            turn: prepared.map(|page| page.turn),
-            tsv: tesseract(&path)?,
+        // A missing osd model or a page with too little text to tell: keep the reading.
+        let Some(quarters) = tesseract(&path, &["--psm", "0"])
+            .ok()
+            .and_then(|osd| quarter_turns(&osd))
+            .filter(|&quarters| quarters != 0)
+        else {
+            return Ok(first);
+        };
+        let turned = match quarters {
+            1 => image::imageops::rotate90(&prepared.page),
+            2 => image::imageops::rotate180(&prepared.page),
+            _ => image::imageops::rotate270(&prepared.page),
+        };
+        write(&turned)?;
+        let tsv = tesseract(&path, &TESSERACT_ARGS)?;
+        let better = (sideways && !on_its_side(&tsv)) || confidence(&tsv) > first_confidence;
+        if !better {
+            return Ok(first);
+        }
+        let back =
+            Projection::quarter_turns(quarters, prepared.page.width(), prepared.page.height());
+        Ok(RecognizedPage {
+            to_original: back.then(&prepared.to_original).0,
+            dpi: prepared.dpi,
+            tsv,
         })
+    }
+
+    /// Whether Tesseract read the lines of a page running down it: it reads a page
+    /// lying on its side well, but its word boxes then stand on end, and lines cannot
+    /// be rebuilt from them. Most words of four letters or more are taller than wide.
+    fn on_its_side(tsv: &str) -> bool {
+        let words: Vec<_> = parse_tsv(tsv)
+            .into_iter()
+            .flat_map(|page| page.words)
+            .filter(|word| word.text.chars().count() >= 4)
+            .collect();
+        let standing = words
+            .iter()
+            .filter(|word| word.bounds.height > word.bounds.width)
+            .count();
+        standing * 2 > words.len()
+    }
+
+    /// The quarter turns clockwise that make a page upright, from Tesseract's
+    /// orientation report (`Rotate: 90` means 90° clockwise).
+    fn quarter_turns(osd: &str) -> Option<u32> {
+        let degrees: u32 = osd
+            .lines()
+            .find_map(|line| line.strip_prefix("Rotate:"))?
+            .trim()
+            .parse()
+            .ok()?;
+        Some(degrees / 90 % 4)
     }
 
     /// Tesseract's output for `bytes` (page `page` of a PDF), from the cache when it has
@@ -266,8 +389,8 @@ mod run {
         let entry = cache_entry(bytes, page);
         if let Some(recognized) = entry
             .as_ref()
-            .and_then(|e| std::fs::read_to_string(e).ok())
-            .and_then(|text| Recognized::from_entry(&text))
+            .and_then(|e| std::fs::read(e).ok())
+            .and_then(|text| serde_json::from_slice::<Recognized>(&text).ok())
         {
             return Ok(recognized);
         }
@@ -276,7 +399,9 @@ mod run {
             && settings().write_cache
         {
             // A cache that cannot be written costs speed, not the result.
-            let _ = store(&entry, &recognized.to_entry());
+            if let Ok(json) = serde_json::to_string(&recognized) {
+                let _ = store(&entry, &json);
+            }
         }
         Ok(recognized)
     }
@@ -313,7 +438,7 @@ mod run {
         if settings().mode == OcrMode::Never {
             return Err(ExtractError::OcrOff);
         }
-        let (text, words) = cached(bytes, None, || recognize(bytes))?.lay_out();
+        let (text, words) = cached(bytes, None, || recognize(bytes, DPI))?.lay_out();
         if words.is_empty() {
             return Err(ExtractError::NothingRecognized);
         }
@@ -326,13 +451,47 @@ mod run {
         })
     }
 
+    /// The resolution a scanned PDF page is rasterised at: that of the scan on it (the
+    /// biggest picture, as `pdfimages -list` reports it) between 200 and [`DPI`] dpi,
+    /// since rasterising a 200 dpi scan at 300 dpi only invents pixels, which cost
+    /// Tesseract a third more time; [`DPI`] when that cannot be told.
+    fn page_dpi(pdf: &Path, page: &str) -> u32 {
+        let Ok(output) = Command::new("pdfimages")
+            .args(["-list", "-f", page, "-l", page])
+            .arg(pdf)
+            .stdin(Stdio::null())
+            .output()
+        else {
+            return DPI;
+        };
+        let listing = String::from_utf8_lossy(&output.stdout);
+        let biggest = listing
+            .lines()
+            .skip(2)
+            .filter_map(|line| {
+                let fields: Vec<&str> = line.split_whitespace().collect();
+                if fields.get(2) != Some(&"image") {
+                    return None;
+                }
+                let number = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok());
+                let area = number(3)? * number(4)?;
+                let ppi = number(12)?.max(number(13)?);
+                Some((area, ppi))
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        biggest.map_or(DPI, |(_, ppi)| {
+            ppi.round().clamp(200.0, f64::from(DPI)) as u32
+        })
+    }
+
     /// Rasterises page `page` (1-based) of the PDF at `pdf` and recognizes it.
     fn recognize_pdf_page(pdf: &Path, page: usize) -> Result<Recognized, ExtractError> {
         let dir = temporary_dir()?;
         let prefix = dir.path().join("page");
         let number = page.to_string();
+        let dpi = page_dpi(pdf, &number);
         let output = Command::new("pdftoppm")
-            .args(["-r", &DPI.to_string(), "-gray", "-singlefile"])
+            .args(["-r", &dpi.to_string(), "-gray", "-singlefile"])
             .args(["-f", &number, "-l", &number])
             .arg(pdf)
             .arg(&prefix)
@@ -352,7 +511,7 @@ mod run {
         }
         let image = std::fs::read(prefix.with_extension("pgm"))
             .map_err(|error| ExtractError::OcrFailed(error.to_string()))?;
-        recognize(&image)
+        recognize(&image, dpi)
     }
 
     /// The pages of a PDF whose text layer is replaced by OCR: in `auto` mode those that
@@ -442,5 +601,36 @@ mod run {
         }
         unit.ocr_words = words;
         (unit, flowed.furniture)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn a_page_read_on_its_side_and_the_turn_that_makes_it_upright() {
+            let header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n1\t1\t0\t0\t0\t0\t0\t0\t3508\t2480\t-1\t\n";
+            let word = |width: u32, height: u32, text: &str| {
+                format!("5\t1\t1\t1\t1\t1\t100\t100\t{width}\t{height}\t95\t{text}\n")
+            };
+            let standing = format!(
+                "{header}{}{}",
+                word(30, 160, "Anfragen"),
+                word(30, 90, "per")
+            );
+            let lying = format!(
+                "{header}{}{}",
+                word(160, 30, "Anfragen"),
+                word(30, 40, "per")
+            );
+            assert!(on_its_side(&standing));
+            assert!(!on_its_side(&lying));
+            assert!(!on_its_side(header));
+            assert_eq!(
+                quarter_turns("Page number: 0\nOrientation in degrees: 90\nRotate: 270\n"),
+                Some(3)
+            );
+            assert_eq!(quarter_turns("Too few characters"), None);
+        }
     }
 }

@@ -45,6 +45,9 @@ pub struct Page {
     pub width: u32,
     pub height: u32,
     pub words: Vec<Word>,
+    /// Converts the image's pixels into the points the layout's measures are made for
+    /// (72 / the page's dpi).
+    pub points_per_pixel: f64,
 }
 
 /// A recognized word placed in the text the findings point into.
@@ -103,6 +106,7 @@ pub fn parse_tsv(tsv: &str) -> Vec<Page> {
                 width,
                 height,
                 words: Vec::new(),
+                points_per_pixel: 72.0 / 300.0,
             });
             continue;
         }
@@ -225,14 +229,13 @@ fn word_height(page: &Page) -> f64 {
 }
 
 #[cfg(feature = "ocr")]
-/// The pages laid out as text, and where each word ended up in it. `points_per_pixel`
-/// converts the image's pixels into the points the layout's measures are made for.
-pub fn lay_out(pages: &[Page], points_per_pixel: f64) -> (PositionedText, Vec<OcrWord>) {
-    let scale = points_per_pixel;
+/// The pages laid out as text, and where each word ended up in it.
+pub fn lay_out(pages: &[Page]) -> (PositionedText, Vec<OcrWord>) {
     let mut glyph_pages = Vec::with_capacity(pages.len());
     // Each word's place in the glyphs: (page index, baseline, x) to find it again.
     let mut placed: Vec<Vec<(f64, f64, &Word)>> = Vec::with_capacity(pages.len());
     for page in pages {
+        let scale = page.points_per_pixel;
         let size = word_height(page) * 0.85 * scale;
         let mut glyphs = Vec::with_capacity(page.words.len());
         let mut words = Vec::with_capacity(page.words.len());
@@ -333,7 +336,7 @@ mod tests {
         let pages = parse_tsv(&tsv(&rows));
         assert_eq!(pages[0].words.len(), 18);
         assert_eq!(pages[0].words[0].confidence, 0.95);
-        let (text, words) = lay_out(&pages, 72.0 / 300.0);
+        let (text, words) = lay_out(&pages);
         assert_eq!(
             text.source,
             "Anfragen per E-Mail werden ab dem\n1. Oktober nicht mehr bearbeitet, auch\nkeine Faxe und keine Briefe mehr.\n"

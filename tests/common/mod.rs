@@ -72,6 +72,28 @@ pub fn rule_ids(json: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
+/// Each finding's rule and the page it starts on (0 when it names none).
+pub fn rules_and_pages(json: &serde_json::Value) -> Vec<(String, u64)> {
+    json["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or_default().to_string(),
+                f["location"]["page"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+/// The output of a `formlos` command (see [`formlos`]), which must start.
+pub fn output(command: &mut Command) -> std::process::Output {
+    command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run formlos: {e}"))
+}
+
 /// Runs a fixture generator, `python3 scripts/SCRIPT ARGS… OUT`, which skips its work
 /// when OUT is up to date and exits 3 when a tool it needs is missing: then the calling
 /// test fails under CI and is skipped elsewhere, saying so with `install`.
