@@ -147,6 +147,10 @@ fn describe_letter(document: &extract::Document, evidence: &str, findings: &mut 
     let named = letterhead::agency(text);
     let date = letterhead::letter_date(text);
     let agencies = &texts().agencies;
+    // The agencies the whole text names are looked for once per document, and only when
+    // a finding has no agency name that tells its kind (a hostile file can hold
+    // thousands of findings).
+    let kind_in_text = std::cell::OnceCell::new();
     for finding in findings.iter_mut() {
         // An e-mail's sender name ("Jobcenter Oststadt <…>") names the agency best.
         let sender = finding
@@ -161,7 +165,7 @@ fn describe_letter(document: &extract::Document, evidence: &str, findings: &mut 
         let kind = agency
             .as_deref()
             .and_then(|name| agencies.recognise(name))
-            .or_else(|| agencies.recognise(text));
+            .or_else(|| *kind_in_text.get_or_init(|| agencies.recognise(text)));
         if let Some(kind) = kind {
             finding.law = agencies.law_for(kind, &finding.law);
             finding
