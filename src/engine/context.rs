@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::builtin_regex::built_in;
+use crate::builtin_regex::{SentenceRegex, built_in};
 use serde::{Deserialize, Serialize};
 
 /// The speaker of a matched sentence.
@@ -46,8 +46,8 @@ impl Context {
 }
 
 /// Verbs and phrases of saying that introduce reported speech.
-static SAYING: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(
+static SAYING: LazyLock<SentenceRegex> = LazyLock::new(|| {
+    SentenceRegex::new(
         r"(?i)\b(?:teilte\w*|teilt|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|sagt|gesagt|schreibt|meinte?n?|antwortete?n?|las|hieß\s+es|heißt\s+es|es\s+hieß|es\s+heißt|berichten|erklären|sagen|behaupten|kritisieren|beklagen|monieren|schildern|schilderte\w*|laut|nach\s+angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so\s+die|so\s+der|so\s+ein|so\s+eine|gegenüber|wurde\w*\s+(?:\w+\s+){0,3}informiert|hätten\s+erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*|erhielte?n?|bekame?n?)\b",
     )
 });
@@ -55,30 +55,32 @@ static SAYING: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that introduce what others wrote or did as content: "ein Textbaustein, wonach
 /// …", "Fälle, in denen Krankenkassen …", "Bescheide, in denen …". What follows them is
 /// reported, whoever writes the sentence.
-static REPORTED_CONTENT: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(
+static REPORTED_CONTENT: LazyLock<SentenceRegex> = LazyLock::new(|| {
+    SentenceRegex::new(
         r"(?i)\bwonach\b|\b(?:fälle|fällen|bescheide\w*|berichte\w*|beschwerden|schreiben|briefe\w*|e-?mails|nachrichten|antworten)(?:\s+(?:[^\s,;:]+\s+){0,4}?[^\s,;:]+)?\s*,\s*(?:in|nach)\s+denen\b",
     )
 });
 
 /// Konjunktiv I forms: in German they occur (almost) only in indirect speech, so on
 /// their own they mark a sentence as reported ("E-Mails werde man nicht bearbeiten").
-static SUBJUNCTIVE_I: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(
+static SUBJUNCTIVE_I: LazyLock<SentenceRegex> = LazyLock::new(|| {
+    SentenceRegex::new(
         r"(?i)\b(?:sei|seien|werde|könne|habe|dürfe|müsse|solle|wolle|gebe|nehme|bearbeite|beantworte|lese|erfolge|bestehe|gelte|finde|akzeptiere)\b",
     )
 });
 
 /// Konjunktiv II and dass-clauses mark reported speech only after a verb of saying.
-static SUBJUNCTIVE_II_OR_DASS: LazyLock<Regex> =
-    LazyLock::new(|| built_in(r"(?i)\b(?:würden?|könnten|hätten?|dürften|müssten|dass)\b"));
+static SUBJUNCTIVE_II_OR_DASS: LazyLock<SentenceRegex> = LazyLock::new(|| {
+    SentenceRegex::new(r"(?i)\b(?:würden?|könnten|hätten?|dürften|müssten|dass)\b")
+});
 
 /// The agency speaking in the first person ("Wir teilen Ihnen mit, dass ...").
-static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| built_in(r"(?i)\b(?:wir|uns|unser\w*)\b"));
+static FIRST_PERSON: LazyLock<SentenceRegex> =
+    LazyLock::new(|| SentenceRegex::new(r"(?i)\b(?:wir|uns|unser\w*)\b"));
 
 /// Denials and questions about a restriction.
-static DENIAL: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(
+static DENIAL: LazyLock<SentenceRegex> = LazyLock::new(|| {
+    SentenceRegex::new(
         r"(?i)\b(?:(?:es\s+)?(?:trifft|stimmt)\s+nicht(?:\s+zu)?,?\s+dass|(?:ist|wäre)\s+(?:es\s+)?(?:nicht\s+richtig|falsch|unzutreffend|nicht\s+zutreffend),?\s+dass|stimmt\s+es,?\s+dass|ist\s+es\s+(?:richtig|wahr|zulässig|rechtens),?\s+dass|nicht\s+hinnehmen,?\s+dass|unzulässig,?\s+(?:dass|wenn))",
     )
 });
@@ -158,11 +160,15 @@ pub struct Surroundings<'a> {
 }
 
 /// Classifies the sentence `sentence` (a range of `text`) whose restriction lies at `span`.
+/// `spelled` is the sentence spelled in ASCII with the same offsets, if it has such a
+/// spelling ([`crate::rules::ascii::ascii_spelling`]): it lets the sentence's cues be
+/// ruled out quickly.
 pub fn classify(
     text: &str,
     sentence: Range<usize>,
     span: Range<usize>,
     around: Surroundings<'_>,
+    spelled: Option<&str>,
 ) -> Judgement {
     let judged = |context, cue| Judgement { context, cue };
     let overlaps = |r: &Range<usize>| r.start < span.end && span.start < r.end;
@@ -179,44 +185,45 @@ pub fn classify(
     {
         return judged(Context::Reported, Cue::Question);
     }
-    if let Some(denial) = DENIAL.find(sentence_text) {
+    if let Some(denial) = DENIAL.find_in(sentence_text, spelled) {
         return judged(Context::Reported, Cue::Denial(denial.as_str().to_string()));
     }
     if inside_quotation(around.quotations, &span) {
         return judged(Context::Quoted, Cue::Quotation);
     }
-    if let Some(form) = SUBJUNCTIVE_I.find(sentence_text) {
+    if let Some(form) = SUBJUNCTIVE_I.find_in(sentence_text, spelled) {
         return judged(
             Context::Reported,
             Cue::SubjunctiveI(form.as_str().to_string()),
         );
     }
     if let (Some(verb), Some(marker)) = (
-        SAYING.find(sentence_text),
-        SUBJUNCTIVE_II_OR_DASS.find(sentence_text),
-    ) && !FIRST_PERSON.is_match(sentence_text)
+        SAYING.find_in(sentence_text, spelled),
+        SUBJUNCTIVE_II_OR_DASS.find_in(sentence_text, spelled),
+    ) && !FIRST_PERSON.is_match_in(sentence_text, spelled)
     {
         return judged(
             Context::Reported,
             Cue::Saying(verb.as_str().to_string(), marker.as_str().to_string()),
         );
     }
+    let before_span = span.start.saturating_sub(sentence.start);
+    let spelled_before = spelled.and_then(|spelled| spelled.get(..before_span));
     if let Some(cue) = sentence_text
-        .get(..span.start.saturating_sub(sentence.start))
-        .and_then(|before| REPORTED_CONTENT.find(before))
+        .get(..before_span)
+        .and_then(|before| REPORTED_CONTENT.find_in(before, spelled_before))
     {
         return judged(
             Context::Reported,
             Cue::Saying(cue.as_str().to_string(), ",".to_string()),
         );
     }
-    if let Some(verb) =
-        introduced_by_saying(sentence_text, span.start.saturating_sub(sentence.start))
-        && !FIRST_PERSON.is_match(sentence_text)
+    if let Some(verb) = introduced_by_saying(sentence_text, before_span, spelled_before)
+        && !FIRST_PERSON.is_match_in(sentence_text, spelled)
     {
         return judged(Context::Reported, Cue::Saying(verb, ",".to_string()));
     }
-    if around.report && !FIRST_PERSON.is_match(sentence_text) {
+    if around.report && !FIRST_PERSON.is_match_in(sentence_text, spelled) {
         return judged(Context::Reported, Cue::ReportingDocument);
     }
     judged(Context::Direct, Cue::None)
@@ -225,16 +232,23 @@ pub fn classify(
 /// A verb of saying before the restriction, separated from it by a comma or colon and a
 /// short clause (at most five words), when the clause after the comma is what was said:
 /// "Zugleich hieß es, Auskünfte erteile das Sozialamt nicht", "Jetzt schreibt mir die
-/// Kasse, Faxe würden nicht angenommen" — whatever mood its verb is in.
-fn introduced_by_saying(sentence: &str, restriction_start: usize) -> Option<String> {
+/// Kasse, Faxe würden nicht angenommen" — whatever mood its verb is in. `spelled_before`
+/// is the ASCII spelling of the sentence up to the restriction, as in [`classify`].
+fn introduced_by_saying(
+    sentence: &str,
+    restriction_start: usize,
+    spelled_before: Option<&str>,
+) -> Option<String> {
     let before = sentence.get(..restriction_start)?;
-    SAYING.find_iter(before).find_map(|verb| {
-        let after = &before[verb.end()..];
-        let comma = after.find([',', ':'])?;
-        let said = after[comma + 1..].split_whitespace().next().unwrap_or("");
-        let verb_clause_is_short = after[..comma].split_whitespace().count() <= 5;
-        (verb_clause_is_short && !OPPOSING.is_match(said)).then(|| verb.as_str().to_string())
-    })
+    SAYING
+        .find_iter_in(before, spelled_before)
+        .find_map(|verb| {
+            let after = &before[verb.end()..];
+            let comma = after.find([',', ':'])?;
+            let said = after[comma + 1..].split_whitespace().next().unwrap_or("");
+            let verb_clause_is_short = after[..comma].split_whitespace().count() <= 5;
+            (verb_clause_is_short && !OPPOSING.is_match(said)).then(|| verb.as_str().to_string())
+        })
 }
 
 /// Words that open a clause of the writer's own after a comma: "Sie haben uns geschrieben,
@@ -287,7 +301,20 @@ mod tests {
             forwarded_from: forwarded_from(text),
             report: is_report(text),
         };
-        classify(text, 0..text.len(), at..at + needle.len(), around).context
+        let spelled = crate::rules::ascii::ascii_spelling(text);
+        let judged = classify(
+            text,
+            0..text.len(),
+            at..at + needle.len(),
+            around,
+            spelled.as_deref(),
+        );
+        assert_eq!(
+            judged,
+            classify(text, 0..text.len(), at..at + needle.len(), around, None),
+            "with and without the ASCII spelling"
+        );
+        judged.context
     }
 
     #[test]

@@ -218,6 +218,7 @@ fn check_filtered(
                 sentence.range.clone(),
                 span.clone(),
                 around,
+                spellings.of(index, sentence_text),
             );
             let span_words = sentence_text[local.clone()].split_whitespace().count();
             let evidence_missing = rule.evidence.is_some() && evidence.is_none();

@@ -10,6 +10,7 @@ mod order;
 mod prefilter;
 mod source;
 
+pub(crate) use compile::ascii_variant;
 pub use compile::{CompiledPattern, Evidence, Exception, LazyRegex, Rule, RuleSet};
 pub use key::RuleKey;
 pub use load::{builtin_sources, load, sources_from_dir};
