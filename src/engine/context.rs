@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::builtin_regex::{SentenceRegex, built_in};
+use crate::builtin_regex::{SpelledRegex, built_in};
 use serde::{Deserialize, Serialize};
 
 /// The speaker of a matched sentence.
@@ -46,8 +46,8 @@ impl Context {
 }
 
 /// Verbs and phrases of saying that introduce reported speech.
-static SAYING: LazyLock<SentenceRegex> = LazyLock::new(|| {
-    SentenceRegex::new(
+static SAYING: LazyLock<SpelledRegex> = LazyLock::new(|| {
+    SpelledRegex::new(
         r"(?i)\b(?:teilte\w*|teilt|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|sagt|gesagt|schreibt|meinte?n?|antwortete?n?|las|hieß\s+es|heißt\s+es|es\s+hieß|es\s+heißt|berichten|erklären|sagen|behaupten|kritisieren|beklagen|monieren|schildern|schilderte\w*|laut|nach\s+angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so\s+die|so\s+der|so\s+ein|so\s+eine|gegenüber|wurde\w*\s+(?:\w+\s+){0,3}informiert|hätten\s+erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*|erhielte?n?|bekame?n?)\b",
     )
 });
@@ -55,32 +55,32 @@ static SAYING: LazyLock<SentenceRegex> = LazyLock::new(|| {
 /// Words that introduce what others wrote or did as content: "ein Textbaustein, wonach
 /// …", "Fälle, in denen Krankenkassen …", "Bescheide, in denen …". What follows them is
 /// reported, whoever writes the sentence.
-static REPORTED_CONTENT: LazyLock<SentenceRegex> = LazyLock::new(|| {
-    SentenceRegex::new(
+static REPORTED_CONTENT: LazyLock<SpelledRegex> = LazyLock::new(|| {
+    SpelledRegex::new(
         r"(?i)\bwonach\b|\b(?:fälle|fällen|bescheide\w*|berichte\w*|beschwerden|schreiben|briefe\w*|e-?mails|nachrichten|antworten)(?:\s+(?:[^\s,;:]+\s+){0,4}?[^\s,;:]+)?\s*,\s*(?:in|nach)\s+denen\b",
     )
 });
 
 /// Konjunktiv I forms: in German they occur (almost) only in indirect speech, so on
 /// their own they mark a sentence as reported ("E-Mails werde man nicht bearbeiten").
-static SUBJUNCTIVE_I: LazyLock<SentenceRegex> = LazyLock::new(|| {
-    SentenceRegex::new(
+static SUBJUNCTIVE_I: LazyLock<SpelledRegex> = LazyLock::new(|| {
+    SpelledRegex::new(
         r"(?i)\b(?:sei|seien|werde|könne|habe|dürfe|müsse|solle|wolle|gebe|nehme|bearbeite|beantworte|lese|erfolge|bestehe|gelte|finde|akzeptiere)\b",
     )
 });
 
 /// Konjunktiv II and dass-clauses mark reported speech only after a verb of saying.
-static SUBJUNCTIVE_II_OR_DASS: LazyLock<SentenceRegex> = LazyLock::new(|| {
-    SentenceRegex::new(r"(?i)\b(?:würden?|könnten|hätten?|dürften|müssten|dass)\b")
+static SUBJUNCTIVE_II_OR_DASS: LazyLock<SpelledRegex> = LazyLock::new(|| {
+    SpelledRegex::new(r"(?i)\b(?:würden?|könnten|hätten?|dürften|müssten|dass)\b")
 });
 
 /// The agency speaking in the first person ("Wir teilen Ihnen mit, dass ...").
-static FIRST_PERSON: LazyLock<SentenceRegex> =
-    LazyLock::new(|| SentenceRegex::new(r"(?i)\b(?:wir|uns|unser\w*)\b"));
+static FIRST_PERSON: LazyLock<SpelledRegex> =
+    LazyLock::new(|| SpelledRegex::new(r"(?i)\b(?:wir|uns|unser\w*)\b"));
 
 /// Denials and questions about a restriction.
-static DENIAL: LazyLock<SentenceRegex> = LazyLock::new(|| {
-    SentenceRegex::new(
+static DENIAL: LazyLock<SpelledRegex> = LazyLock::new(|| {
+    SpelledRegex::new(
         r"(?i)\b(?:(?:es\s+)?(?:trifft|stimmt)\s+nicht(?:\s+zu)?,?\s+dass|(?:ist|wäre)\s+(?:es\s+)?(?:nicht\s+richtig|falsch|unzutreffend|nicht\s+zutreffend),?\s+dass|stimmt\s+es,?\s+dass|ist\s+es\s+(?:richtig|wahr|zulässig|rechtens),?\s+dass|nicht\s+hinnehmen,?\s+dass|unzulässig,?\s+(?:dass|wenn))",
     )
 });
@@ -94,15 +94,15 @@ static FORWARDED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Letter and notice markers: a document that greets or signs speaks for itself.
-static LETTER_MARKERS: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(
+static LETTER_MARKERS: LazyLock<SpelledRegex> = LazyLock::new(|| {
+    SpelledRegex::new(
         r"(?im)^[ \t]*(?:sehr\s+geehrte|guten\s+tag|hallo\b|liebe[rs]?\s)|mit\s+freundlichen\s+grüßen|freundliche\s+grüße|hochachtungsvoll|\bwir\s+bitten\s+sie\b|\bbitte\s+(?:beachten|wenden|senden|nutzen)\s+sie\b",
     )
 });
 
 /// Narrative verbs of saying in the past tense, as press reports use them.
-static REPORTING: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(
+static REPORTING: LazyLock<SpelledRegex> = LazyLock::new(|| {
+    SpelledRegex::new(
         r"(?i)\b(?:teilte\w*\s+(?:\S+\s+){0,4}?mit|erklärte\w*|sagte\w*|sagt|heißt\s+es|berichtete\w*|kritisierte\w*|schrieb\w*|betonte\w*|räumte\w*|hieß\s+es|so\s+(?:ein|eine|der|die)\s+\w*sprecher\w*|wie\s+(?:\S+\s+){1,4}mitteilte|erfuhren|bestätigte\w*)\b",
     )
 });
@@ -111,8 +111,11 @@ static REPORTING: LazyLock<Regex> = LazyLock::new(|| {
 /// salutation, closing or request to the reader, and at least two narrative verbs of
 /// saying. In such a text (a press article, a blog post) an indicative "Das Jobcenter ist
 /// nicht mehr per E-Mail erreichbar" is the author's report, not the agency's notice.
-pub fn is_report(text: &str) -> bool {
-    !LETTER_MARKERS.is_match(text) && REPORTING.find_iter(text).take(2).count() == 2
+/// `spelled` is the ASCII spelling of a long text, if it has one
+/// ([`crate::rules::ascii::long_text_spelling`]), to rule the markers out quickly.
+pub fn is_report(text: &str, spelled: Option<&str>) -> bool {
+    !LETTER_MARKERS.is_match_in(text, spelled)
+        && REPORTING.find_iter_in(text, spelled).take(2).count() == 2
 }
 
 /// Where forwarded or original messages start in normalized text (`usize::MAX` when none).
@@ -299,7 +302,7 @@ mod tests {
             quoted_lines: &[],
             quotations: &quoted,
             forwarded_from: forwarded_from(text),
-            report: is_report(text),
+            report: is_report(text, None),
         };
         let spelled = crate::rules::ascii::ascii_spelling(text);
         let judged = classify(

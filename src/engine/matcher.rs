@@ -2,13 +2,14 @@
 
 use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::context::{self, Context, Cue, Surroundings};
 use super::normalize::{Normalized, normalize};
 use super::offsets::floor_char_boundary;
 use super::sentences::{Sentence, split, split_blocks};
 use crate::budget::{Deadline, OverBudget};
-use crate::rules::ascii::ascii_spelling_into;
+use crate::rules::ascii::{ascii_spelling_into, long_text_spelling};
 use crate::rules::{CompiledPattern, LazyRegex, Rule, RuleSet, Scope, fits_offsets};
 
 /// One rule matching one sentence.
@@ -140,6 +141,13 @@ fn check_filtered(
         None => split(&normalized.text),
     };
     let cues: OnceCell<DocumentCues> = OnceCell::new();
+    // Made at the first search of the whole document (long documents only).
+    let whole_spelling: OnceCell<Option<String>> = OnceCell::new();
+    let whole_spelled = || {
+        whole_spelling
+            .get_or_init(|| long_text_spelling(&normalized.text))
+            .as_deref()
+    };
     let sentences = &segmentation.sentences;
     let mut hits = Vec::new();
     let mut evidence_by_rule: Vec<Option<Option<String>>> = vec![None; rules.rules.len()];
@@ -156,7 +164,9 @@ fn check_filtered(
             .map(|i| &sentences[i])
             .filter(|previous| previous.paragraph == sentence.paragraph)
             .map(|previous| &normalized.text[previous.range.clone()]);
-        let mut matched_rule: Option<usize> = None;
+        // The rule last decided for this sentence, matched or excepted: its other patterns
+        // would be decided the same way.
+        let mut decided_rule: Option<usize> = None;
         let any_keyword =
             keywords.needles_within(&keyword_hits, sentence.range.clone(), &mut needles);
         if filtered && !any_keyword && !keywordless {
@@ -165,7 +175,7 @@ fn check_filtered(
         deadline.check()?;
         found.reset(element_count);
         for &(rule_index, pattern_index) in &candidates {
-            if matched_rule == Some(rule_index) {
+            if decided_rule == Some(rule_index) {
                 continue;
             }
             let rule = &rules.rules[rule_index];
@@ -182,17 +192,17 @@ fn check_filtered(
             ) else {
                 continue;
             };
+            decided_rule = Some(rule_index);
             if exceptions.applies(
                 (rule_index, rule),
-                &normalized.text,
+                (&normalized.text, whole_spelled),
                 (sentences, index),
                 &segmentation.paragraphs,
                 &mut spellings,
             ) {
                 continue;
             }
-            matched_rule = Some(rule_index);
-            let cues = cues.get_or_init(|| DocumentCues::of(&normalized.text));
+            let cues = cues.get_or_init(|| DocumentCues::of(&normalized.text, whole_spelled()));
             let around = Surroundings {
                 quoted_lines: &normalized.quoted_lines,
                 quotations: &cues.quotations,
@@ -203,11 +213,13 @@ fn check_filtered(
             let evidence = evidence_by_rule[rule_index]
                 .get_or_insert_with(|| {
                     rule.evidence.as_ref().and_then(|evidence| {
-                        let own_part =
-                            &normalized.text[..around.forwarded_from.min(normalized.text.len())];
+                        let own_end = around.forwarded_from.min(normalized.text.len());
+                        let own_part = &normalized.text[..own_end];
+                        let own_spelled =
+                            whole_spelled().and_then(|spelled| spelled.get(..own_end));
                         evidence
-                            .find(own_part)
-                            .or_else(|| evidence.find(extra_evidence))
+                            .find(own_part, own_spelled)
+                            .or_else(|| evidence.find(extra_evidence, None))
                             .map(str::to_string)
                     })
                 })
@@ -264,11 +276,12 @@ struct DocumentCues {
 }
 
 impl DocumentCues {
-    fn of(text: &str) -> Self {
+    /// `spelled` is the ASCII spelling of a long `text`, if it has one.
+    fn of(text: &str, spelled: Option<&str>) -> Self {
         Self {
             quotations: context::quotations(text),
             forwarded_from: context::forwarded_from(text),
-            report: context::is_report(text),
+            report: context::is_report(text, spelled),
         }
     }
 }
@@ -379,11 +392,16 @@ fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
 
 /// Whether an exception of a rule applies to a sentence, remembering the answers of
 /// paragraph- and document-wide exceptions: a text with a hit in every sentence would
-/// otherwise search its paragraph, or the whole document, again at every hit.
+/// otherwise search its paragraph, or the whole document, again at every hit. Answers
+/// for the current sentence are remembered too: rules share exceptions (`{temporary}`).
 struct ExceptionCache {
     /// For each rule and exception: the paragraph last looked at (any, for document
     /// scope) and whether the exception matched there.
     known: Vec<Vec<Option<(usize, bool)>>>,
+    /// The sentence `in_sentence` holds answers for.
+    sentence: usize,
+    /// Exception regexes (by address) and whether they match that sentence.
+    in_sentence: Vec<(*const LazyRegex, bool)>,
 }
 
 impl ExceptionCache {
@@ -394,22 +412,42 @@ impl ExceptionCache {
                 .iter()
                 .map(|rule| vec![None; rule.exceptions.len()])
                 .collect(),
+            sentence: usize::MAX,
+            in_sentence: Vec::new(),
         }
     }
 
-    fn applies(
+    /// `whole_spelled` gives the ASCII spelling of a long `text`, if it has one.
+    fn applies<'s>(
         &mut self,
         (rule_index, rule): (usize, &Rule),
-        text: &str,
+        (text, whole_spelled): (&str, impl Fn() -> Option<&'s str>),
         (sentences, index): (&[Sentence], usize),
         paragraphs: &[Range<usize>],
         spellings: &mut Spellings,
     ) -> bool {
         let sentence = &sentences[index];
         let known = &mut self.known[rule_index];
-        let mut in_sentence = |regex: &LazyRegex, at: usize| {
+        if self.sentence != index {
+            self.sentence = index;
+            self.in_sentence.clear();
+        }
+        let remembered_here = &mut self.in_sentence;
+        let mut in_sentence = |regex: &Arc<LazyRegex>, at: usize| {
+            let key = Arc::as_ptr(regex);
+            let here = at == index;
+            if let Some(&(_, answer)) = remembered_here
+                .iter()
+                .find(|(seen, _)| here && *seen == key)
+            {
+                return answer;
+            }
             let range = sentences[at].range.clone();
-            regex.is_match_in(&text[range.clone()], spellings.of(at, &text[range]))
+            let answer = regex.is_match_in(&text[range.clone()], spellings.of(at, &text[range]));
+            if here {
+                remembered_here.push((key, answer));
+            }
+            answer
         };
         rule.exceptions
             .iter()
@@ -430,7 +468,9 @@ impl ExceptionCache {
                         exception.regex.is_match_in(paragraph, spelled.as_deref())
                     })
                 }),
-                Scope::Document => remembered(known, 0, || exception.regex.is_match(text)),
+                Scope::Document => remembered(known, 0, || {
+                    !exception.regex.ruled_out(whole_spelled()) && exception.regex.is_match(text)
+                }),
             })
     }
 }

@@ -53,6 +53,25 @@ pub fn ascii_spelling_into(text: &str, out: &mut String) -> bool {
     true
 }
 
+/// Texts from this length on are worth spelling whole so that regexes' ASCII variants
+/// can rule out matches in them: in its slow engine a regex would search them for longer
+/// than spelling them and compiling the variant take.
+const WHOLE_TEXT_FROM_BYTES: usize = 64 << 10;
+
+/// The spelling of a whole text that is long and not ASCII already (on ASCII text the
+/// regexes' own DFA is fast), if it has one.
+pub fn long_text_spelling(text: &str) -> Option<String> {
+    if text.len() < WHOLE_TEXT_FROM_BYTES || text.is_ascii() {
+        return None;
+    }
+    ascii_spelling(text)
+}
+
+/// Whether `spelled`, the ASCII spelling of a text, is one of [`long_text_spelling`].
+pub fn is_long(spelled: &str) -> bool {
+    spelled.len() >= WHOLE_TEXT_FROM_BYTES
+}
+
 /// The pattern rewritten for ASCII-spelled text (case-insensitive, as all rule
 /// regexes), or `None` when it cannot be parsed.
 pub fn ascii_pattern(pattern: &str) -> Option<String> {

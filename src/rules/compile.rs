@@ -45,8 +45,12 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    /// The first piece of evidence in `text`, if any.
-    pub fn find<'t>(&self, text: &'t str) -> Option<&'t str> {
+    /// The first piece of evidence in `text`, if any; `spelled` is the ASCII spelling of
+    /// a long `text`, if it has one, to rule evidence out quickly ([`LazyRegex::ruled_out`]).
+    pub fn find<'t>(&self, text: &'t str, spelled: Option<&str>) -> Option<&'t str> {
+        if self.pattern.ruled_out(spelled) {
+            return None;
+        }
         self.pattern
             .get()
             .find_iter(text)
@@ -118,6 +122,19 @@ impl LazyRegex {
 
     pub fn is_match(&self, text: &str) -> bool {
         self.get().is_match(text)
+    }
+
+    /// Whether the ASCII variant rules out any match in a text whose ASCII spelling is
+    /// `spelled` (a long text: the variant is compiled at once). The variant finds every
+    /// match of the regex at the same offsets, and maybe more, so this is exact; on a
+    /// German document the regex itself would search in its slow engine.
+    pub fn ruled_out(&self, spelled: Option<&str>) -> bool {
+        spelled.is_some_and(|spelled| {
+            self.ascii
+                .get_or_init(|| ascii_variant(&self.pattern))
+                .as_ref()
+                .is_some_and(|variant| !variant.is_match(spelled))
+        })
     }
 
     /// Like [`LazyRegex::is_match`], with the ASCII spelling of `text` as in
