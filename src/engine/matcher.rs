@@ -2,7 +2,6 @@
 
 use std::cell::OnceCell;
 use std::ops::Range;
-use std::sync::Arc;
 
 use super::context::{self, Context, Cue, Surroundings};
 use super::normalize::{Normalized, normalize};
@@ -10,7 +9,7 @@ use super::offsets::floor_char_boundary;
 use super::sentences::{Sentence, split, split_blocks};
 use crate::budget::{Deadline, OverBudget};
 use crate::rules::ascii::{ascii_spelling_into, long_text_spelling};
-use crate::rules::{CompiledPattern, LazyRegex, Rule, RuleSet, Scope, fits_offsets};
+use crate::rules::{CompiledPattern, ElementFilter, Exception, Rule, RuleSet, Scope, fits_offsets};
 
 /// One rule matching one sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -195,6 +194,7 @@ fn check_filtered(
             decided_rule = Some(rule_index);
             if exceptions.applies(
                 (rule_index, rule),
+                filtered.then(|| rules.exception_filter()).flatten(),
                 (&normalized.text, whole_spelled),
                 (sentences, index),
                 &segmentation.paragraphs,
@@ -398,10 +398,12 @@ struct ExceptionCache {
     /// For each rule and exception: the paragraph last looked at (any, for document
     /// scope) and whether the exception matched there.
     known: Vec<Vec<Option<(usize, bool)>>>,
-    /// The sentence `in_sentence` holds answers for.
+    /// The sentence `in_sentence` and `needles` hold answers for.
     sentence: usize,
-    /// Exception regexes (by address) and whether they match that sentence.
-    in_sentence: Vec<(*const LazyRegex, bool)>,
+    /// Exceptions (by id) and whether they match that sentence.
+    in_sentence: Vec<(usize, bool)>,
+    /// The exception keywords in that sentence, once the filter is there.
+    needles: Option<Vec<bool>>,
 }
 
 impl ExceptionCache {
@@ -414,13 +416,17 @@ impl ExceptionCache {
                 .collect(),
             sentence: usize::MAX,
             in_sentence: Vec::new(),
+            needles: None,
         }
     }
 
-    /// `whole_spelled` gives the ASCII spelling of a long `text`, if it has one.
+    /// `keywords` rules out exceptions whose keywords the sentence lacks, once it is
+    /// there ([`RuleSet::exception_filter`]); `whole_spelled` gives the ASCII spelling of
+    /// a long `text`, if it has one.
     fn applies<'s>(
         &mut self,
         (rule_index, rule): (usize, &Rule),
+        keywords: Option<&ElementFilter>,
         (text, whole_spelled): (&str, impl Fn() -> Option<&'s str>),
         (sentences, index): (&[Sentence], usize),
         paragraphs: &[Range<usize>],
@@ -431,21 +437,40 @@ impl ExceptionCache {
         if self.sentence != index {
             self.sentence = index;
             self.in_sentence.clear();
+            self.needles = None;
         }
-        let remembered_here = &mut self.in_sentence;
-        let mut in_sentence = |regex: &Arc<LazyRegex>, at: usize| {
-            let key = Arc::as_ptr(regex);
+        if let (Some(keywords), None) = (keywords, &self.needles) {
+            let sentence_text = &text[sentence.range.clone()];
+            let mut found = Vec::new();
+            keywords.needles_within(
+                &keywords.hits(sentence_text),
+                0..sentence_text.len(),
+                &mut found,
+            );
+            self.needles = Some(found);
+        }
+        let (remembered_here, needles) = (&mut self.in_sentence, &self.needles);
+        let mut in_sentence = |exception: &Exception, at: usize| {
             let here = at == index;
             if let Some(&(_, answer)) = remembered_here
                 .iter()
-                .find(|(seen, _)| here && *seen == key)
+                .find(|(seen, _)| here && *seen == exception.id)
             {
                 return answer;
             }
             let range = sentences[at].range.clone();
-            let answer = regex.is_match_in(&text[range.clone()], spellings.of(at, &text[range]));
+            let possible = match (keywords, needles) {
+                (Some(keywords), Some(needles)) if here => {
+                    keywords.possible(&[exception.id], needles)
+                }
+                _ => true,
+            };
+            let answer = possible
+                && exception
+                    .regex
+                    .is_match_in(&text[range.clone()], spellings.of(at, &text[range]));
             if here {
-                remembered_here.push((key, answer));
+                remembered_here.push((exception.id, answer));
             }
             answer
         };
@@ -453,13 +478,13 @@ impl ExceptionCache {
             .iter()
             .zip(known.iter_mut())
             .any(|(exception, known)| match exception.scope {
-                Scope::Sentence => in_sentence(&exception.regex, index),
+                Scope::Sentence => in_sentence(exception, index),
                 Scope::Previous => {
-                    in_sentence(&exception.regex, index)
+                    in_sentence(exception, index)
                         || index
                             .checked_sub(1)
                             .filter(|&previous| sentences[previous].paragraph == sentence.paragraph)
-                            .is_some_and(|previous| in_sentence(&exception.regex, previous))
+                            .is_some_and(|previous| in_sentence(exception, previous))
                 }
                 Scope::Paragraph => remembered(known, sentence.paragraph, || {
                     paragraphs.get(sentence.paragraph).is_some_and(|p| {

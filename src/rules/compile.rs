@@ -170,7 +170,26 @@ pub struct CompiledPattern {
 pub struct Exception {
     pub regex: Arc<LazyRegex>,
     pub scope: Scope,
+    /// The exception's id in the rule set's exception keywords
+    /// ([`RuleSet::exception_filter`]); rules that share an exception share its id.
+    pub id: usize,
 }
+
+/// The keywords of the rules' exceptions, found in a sentence in one pass, so that the
+/// regexes of exceptions whose words a sentence lacks need not run: on keyword-dense text
+/// every sentence has hits, and each hit's rule tests all of its exceptions.
+#[derive(Debug)]
+struct ExceptionKeywords {
+    /// The distinct exception regexes, by id.
+    patterns: Vec<String>,
+    /// Built once [`EXCEPTION_KEYWORDS_AFTER`] exceptions have been tested: deriving the
+    /// keywords costs milliseconds that one letter should not wait for.
+    filter: OnceLock<ElementFilter>,
+    tested: AtomicUsize,
+}
+
+/// Tests of a hit's exceptions after which their keywords are worth deriving.
+const EXCEPTION_KEYWORDS_AFTER: usize = 200;
 
 /// All rules of a run, compiled, with the prefilter.
 #[derive(Debug)]
@@ -178,6 +197,7 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Finds the keywords of every pattern element in one pass over a document.
     element_filter: ElementFilter,
+    exception_keywords: ExceptionKeywords,
     /// Every pattern's elements, for the document gate.
     gates: Vec<PatternGate>,
     /// The keywords of every pattern's first element, as regexes (`rules triggers`).
@@ -193,6 +213,20 @@ impl RuleSet {
     /// which needles a sentence holds.
     pub(crate) fn element_filter(&self) -> &ElementFilter {
         &self.element_filter
+    }
+
+    /// The keyword filter of the exceptions (by [`Exception::id`]), for a sentence whose
+    /// exceptions are about to be tested; `None` until enough sentences have been.
+    pub(crate) fn exception_filter(&self) -> Option<&ElementFilter> {
+        let keywords = &self.exception_keywords;
+        if keywords.tested.fetch_add(1, Ordering::Relaxed) < EXCEPTION_KEYWORDS_AFTER {
+            return None;
+        }
+        Some(
+            keywords
+                .filter
+                .get_or_init(|| ElementFilter::new(&keywords.patterns)),
+        )
     }
 
     /// For a whole normalized document with its keyword hits: the (rule, pattern) pairs
@@ -487,6 +521,7 @@ pub(crate) fn compile(
                 compile_one(&exception.pattern, &mut errors).map(|regex| Exception {
                     regex,
                     scope: exception.scope,
+                    id: 0,
                 })
             })
             .collect();
@@ -539,6 +574,15 @@ pub(crate) fn compile(
         }
     }
     let element_filter = ElementFilter::new(&element_patterns);
+    let mut exception_ids: HashMap<String, usize> = HashMap::new();
+    let mut exception_patterns: Vec<String> = Vec::new();
+    for exception in rules.iter_mut().flat_map(|rule| &mut rule.exceptions) {
+        let source = exception.regex.pattern().to_string();
+        exception.id = *exception_ids.entry(source.clone()).or_insert_with(|| {
+            exception_patterns.push(source);
+            exception_patterns.len() - 1
+        });
+    }
     let needles_of = |ids: &[usize]| {
         let mut needles: Vec<usize> = ids
             .iter()
@@ -576,6 +620,11 @@ pub(crate) fn compile(
         keywordless_patterns: gates.iter().any(|gate| gate.required.is_empty()),
         disabled: vec![false; rules.len()],
         element_filter,
+        exception_keywords: ExceptionKeywords {
+            patterns: exception_patterns,
+            filter: OnceLock::new(),
+            tested: AtomicUsize::new(0),
+        },
         gates,
         trigger_patterns,
         rules,
