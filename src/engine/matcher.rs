@@ -306,6 +306,14 @@ fn match_pattern(
             return None;
         }
     }
+    // An element already known to have no match in the sentence decides at once.
+    if pattern
+        .element_ids
+        .iter()
+        .any(|&id| found.get(id).is_some_and(Vec::is_empty))
+    {
+        return None;
+    }
     for (element, &id) in pattern.elements.iter().zip(&pattern.element_ids) {
         if found.get(id).is_none() {
             let spelled = spellings.of(index, sentence);
