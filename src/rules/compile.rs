@@ -288,8 +288,13 @@ const LAZY_DFA_CACHE: usize = 16 << 20;
 
 /// Case-insensitive, Unicode-aware; large enough for expanded vocabularies.
 fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(&latin_word_classes(pattern))
-        .case_insensitive(true)
+    build_sized(&latin_word_classes(pattern), true)
+}
+
+/// Large enough for expanded vocabularies.
+fn build_sized(pattern: &str, case_insensitive: bool) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(case_insensitive)
         .size_limit(64 << 20)
         .dfa_size_limit(LAZY_DFA_CACHE)
         .build()
@@ -301,7 +306,8 @@ fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
 /// characters, and the narrow one compiles many times faster (on keyword-dense text
 /// every element's variant is compiled).
 pub(crate) fn ascii_variant(pattern: &str) -> Option<Regex> {
-    super::ascii::ascii_pattern(&latin_word_classes(pattern)).and_then(|p| build_regex(&p).ok())
+    super::ascii::ascii_pattern(&latin_word_classes(pattern))
+        .and_then(|variant| build_sized(&variant, false).ok())
 }
 
 /// The letters rules are written for: ASCII and the Latin supplements (ä, ö, ü, ß, é,
