@@ -448,13 +448,8 @@ impl ExceptionCache {
             self.needles = None;
         }
         if let (Some(keywords), None) = (keywords, &self.needles) {
-            let sentence_text = &text[sentence.range.clone()];
             let mut found = Vec::new();
-            keywords.needles_within(
-                &keywords.hits(sentence_text),
-                0..sentence_text.len(),
-                &mut found,
-            );
+            keywords.needles_in(&text[sentence.range.clone()], &mut found);
             self.needles = Some(found);
         }
         let (remembered_here, needles) = (&mut self.in_sentence, &self.needles);
