@@ -82,3 +82,41 @@ impl SpelledRegex {
             .flatten()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::SpelledRegex;
+
+    /// The variant only ever rules out what the regex would not find: on long texts
+    /// (variant at once) with line anchors, word boundaries after umlauts and `ß`.
+    #[test]
+    fn the_variant_never_rules_out_a_match() {
+        let markers = SpelledRegex::new(
+            r"(?im)^[ \t]*(?:sehr\s+geehrte|hallo\b)|mit\s+freundlichen\s+grüßen|\bhieß\s+es\b",
+        );
+        let filler = "Über die Straße gehen Müller und Jäger. ".repeat(2000);
+        for (tail, expected) in [
+            ("\nSehr geehrte Frau Öztürk,", true),
+            ("\n  Hallo Jürgen", true),
+            ("Mit freundlichen Grüßen", true),
+            ("Zugleich hieß es, nichts", true),
+            ("Zugleich hießen sie", false),
+            ("nicht am Zeilenanfang: sehr geehrte", false),
+            ("Hallöchen", false),
+        ] {
+            let text = format!("{filler}{tail}");
+            let spelled = crate::rules::ascii::long_text_spelling(&text);
+            assert!(spelled.is_some(), "a long German text has a spelling");
+            assert_eq!(
+                markers.is_match_in(&text, spelled.as_deref()),
+                expected,
+                "{tail}"
+            );
+            assert_eq!(
+                markers.find_iter_in(&text, spelled.as_deref()).count(),
+                markers.regex.find_iter(&text).count(),
+                "{tail}"
+            );
+        }
+    }
+}
