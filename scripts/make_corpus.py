@@ -100,7 +100,7 @@ V = {
     "appointment-gate": [
         "Anträge werden nur nach Terminvereinbarung entgegengenommen.",
         "Unterlagen können ausschließlich zwischen 8 und 10 Uhr am Empfang abgegeben werden.",
-        "Eine Vorsprache ohne vorherige Terminvereinbarung ist nicht möglich.",
+        "Eine Vorsprache ohne vorherige Terminvereinbarung ist ausnahmslos nicht möglich.",
         "Ohne Einladung werden Besucher abgewiesen.",
         "Kunden ohne Termin werden an der Tür zurückgewiesen.",
         "Der Publikumsverkehr ist eingestellt.",

@@ -858,3 +858,41 @@ fn system_and_library_errors_are_german_with_the_original_in_json_and_explain() 
         "formlos: error: fehlt.txt: file or folder not found; check the path and its spelling\n"
     );
 }
+
+/// A finding's legal basis follows the agency that wrote the letter: a Sozialamt's letter
+/// cites the SGB XII where the rules cite § 37 SGB II for the Jobcenter, an unknown sender
+/// keeps the rules' norms.
+#[test]
+fn the_legal_basis_follows_the_agency() {
+    let law_of = |letter: &str| {
+        let (code, json) = check_json(&["-"], Some(letter));
+        assert_eq!(code, 1, "{json}");
+        let finding = &json["findings"][0];
+        (
+            finding["law"].clone(),
+            finding["location"]["agency_kind"].clone(),
+        )
+    };
+    let (law, kind) = law_of(
+        "Stadt Musterstadt – Sozialamt\n\nSehr geehrte Frau Beispiel,\n\nAnträge auf Grundsicherung nehmen wir nur persönlich im Bürgerbüro entgegen.\n",
+    );
+    assert_eq!(kind, "sozialamt");
+    assert_eq!(
+        law,
+        serde_json::json!([
+            "§ 9 SGB X",
+            "§ 18 Abs. 1 SGB XII",
+            "§ 44 Abs. 1 SGB XII",
+            "§ 16 Abs. 1 SGB I",
+            "§ 17 Abs. 1 SGB I"
+        ])
+    );
+    let (law, kind) = law_of(
+        "Jobcenter Musterstadt\n\nSehr geehrte Frau Beispiel,\n\nAnträge nehmen wir nur persönlich im Bürgerbüro entgegen.\n",
+    );
+    assert_eq!(kind, "jobcenter");
+    assert_eq!(law[1], "§ 37 SGB II");
+    let (law, kind) = law_of("Anträge nehmen wir nur persönlich im Bürgerbüro entgegen.\n");
+    assert_eq!(kind, serde_json::Value::Null);
+    assert_eq!(law[1], "§ 37 SGB II");
+}

@@ -309,7 +309,7 @@ fn sarif_describes_rules_results_fingerprints_and_fixes() {
         .as_array()
         .cloned()
         .unwrap_or_default();
-    assert_eq!(rules.len(), 23 + 2);
+    assert_eq!(rules.len(), 24 + 2);
     let fl101 = rules
         .iter()
         .find(|r| r["id"] == "FL101")

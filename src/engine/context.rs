@@ -48,18 +48,50 @@ impl Context {
 /// Verbs and phrases of saying that introduce reported speech.
 static SAYING: LazyLock<SpelledRegex> = LazyLock::new(|| {
     SpelledRegex::new(
-        r"(?i)\b(?:teilte\w*|teilt|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|sagt|gesagt|schreibt|meinte?n?|antwortete?n?|las|hieß\s+es|heißt\s+es|es\s+hieß|es\s+heißt|berichten|erklären|sagen|behaupten|kritisieren|beklagen|monieren|schildern|schilderte\w*|laut|nach\s+angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so\s+die|so\s+der|so\s+ein|so\s+eine|gegenüber|wurde\w*\s+(?:\w+\s+){0,3}informiert|hätten\s+erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*|erhielte?n?|bekame?n?)\b",
+        r"(?i)\b(?:teilte\w*|teilt|teilen|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|sagt|gesagt|schreibt|meinte?n?|antwortete?n?|las|hieß\s+es|heißt\s+es|es\s+hieß|es\s+heißt|berichten|erklären|sagen|behaupten|kritisieren|beklagen|monieren|schildern|schilderte\w*|laut|nach\s+angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so\s+die|so\s+der|so\s+ein|so\s+eine|gegenüber|wurde\w*\s+(?:\w+\s+){0,3}informiert|hätten\s+erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*|erhielte?n?|bekame?n?|feststellen|stellten\s+fest|erlebten|bemerkten|beantwortete?n?|mit\s+dem\s+hinweis)\b",
     )
 });
 
 /// Words that introduce what others wrote or did as content: "ein Textbaustein, wonach
-/// …", "Fälle, in denen Krankenkassen …", "Bescheide, in denen …". What follows them is
+/// …", "Fälle, in denen Krankenkassen …", "Bescheide, in denen …", "Beschwerde über meine
+/// Krankenkasse - Faxe werden nicht mehr angenommen". What follows them is
 /// reported, whoever writes the sentence.
 static REPORTED_CONTENT: LazyLock<SpelledRegex> = LazyLock::new(|| {
     SpelledRegex::new(
-        r"(?i)\bwonach\b|\b(?:fälle|fällen|bescheide\w*|berichte\w*|beschwerden|schreiben|briefe\w*|e-?mails|nachrichten|antworten)(?:\s+(?:[^\s,;:]+\s+){0,4}?[^\s,;:]+)?\s*,\s*(?:in|nach)\s+denen\b",
+        r"(?i)\bwonach\b|\b(?:beschwerde|kritik)\s+(?:über|wegen|gegen|an)\b|\b(?:fälle|fällen|bescheide\w*|berichte\w*|beschwerden|schreiben|briefe\w*|e-?mails|nachrichten|antworten)(?:\s+(?:[^\s,;:]+\s+){0,4}?[^\s,;:]+)?\s*,\s*(?:in|nach)\s+denen\b",
     )
 });
+
+/// A sentence that tells what happened at or with agencies, in the words of a third
+/// party (journalist, advocate, blogger): agencies in the plural ("Immer mehr Jobcenter
+/// gehen dazu über", "nehmen Jobcenter … nicht mehr entgegen"), an agency named by its
+/// town as outsiders do ("Das Hamburger Jobcenter"), an agency as the agent of a past
+/// measure ("wurde von der BA … abgeschaltet", "hat in ihren Jobcentern … eingestellt"),
+/// the writer's judgement of a measure ("faktisch", "mit Verweis auf"), a staff member or
+/// a claimant as the subject of a story ("Der Mitarbeiter empfand es als spaßig", "der
+/// Antrag der Frau wurde nicht entgegengenommen", "wartet sie seit Monaten"), someone's
+/// view introduced by a colon ("Thomé sieht ein anderes Problem: …"). An agency
+/// states its own restrictions to the reader or in its own name, never like this; the
+/// cue counts only in sentences without first or second person (see [`classify`]).
+static THIRD_PARTY_NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    built_in(concat!(
+        r"(?i)\b(?:immer\s+mehr|viele|einige|manche|zahlreiche|mehrere|etliche|die\s+meisten)\s+(?:[^\s,;:]+\s+)?(?:jobcenter|behörden|ämter|sozialämter|krankenkassen|kassen|pflegekassen|familienkassen|ausländerbehörden|agenturen|jugendämter|leistungsträger|sozialleistungsträger)\b",
+        r"|\b(?:nehmen|verlangen|lehnen|akzeptieren|bearbeiten|verweigern|schicken|weisen|gehen|verweisen)\s+(?:die\s+)?(?:jobcenter|behörden|sozialämter|krankenkassen|ausländerbehörden|familienkassen)\s+(?:[^\s,;:]+\s+){0,3}?(?:nicht|kein\w*|nur|ab|zurück|entgegen|dazu)\b",
+        r"|\b(?:jobcenter|behörden|sozialämter|krankenkassen|ausländerbehörden|familienkassen)\s+(?:nehmen|verlangen|lehnen|akzeptieren|bearbeiten|verweigern|schicken|weisen|gehen|verweisen)\b",
+        r"|(?-i:\b(?:[Dd]as|[Dd]ie|[Dd]er|[Dd]es|[Dd]em|[Dd]en)\s+[A-ZÄÖÜ][a-zäöüß]+er\s+)(?:jobcenter|ausländerbehörde|sozialamt|sozialamts|arbeitsagentur|agentur|krankenkasse|familienkasse|jugendamt|jugendamts|behörde|wohngeldstelle|einwanderungsamt|landratsamt|bezirksamt|rathaus|amt|amts)\b",
+        r"|\bwurden?\s+(?:[^\s,;:]+\s+){0,3}?(?:von|vom)\s+(?:der\s+|dem\s+)?(?:ba|bundesagentur|jobcenter|behörde|agentur|sozialamt|\w*kasse|ausländerbehörde|stadt|verwaltung)\b",
+        r"|\b(?:hat|haben|hatte|hatten)\s+in\s+(?:ihren|seinen|allen|vielen)\s+(?:jobcentern|dienststellen|agenturen|filialen|geschäftsstellen|standorten|ämtern)\b",
+        r"|\b(?:faktisch|de\s+facto|kurzerhand|klammheimlich|angeblich|offenbar|ausgerechnet)\b|\bmit\s+verweis\s+auf\b|\bunter\s+berufung\s+auf\b",
+        r"|\b(?:der|die|ein|eine)\s+(?:[^\s,;:]+\s+)?(?:mitarbeiter\w*|sachbearbeiter\w*|angestellte\w*|beamt\w*|pförtner\w*|sicherheitsdienst\w*|security|wachmann|fallmanager\w*)\s+(?:[^\s,;:]+\s+){0,3}?(?:empfand|fand|sagte|meinte|schickte|wies|verweigerte|lehnte|nahm|weigerte|wollte|hatte|war|ließ|verlangte|forderte)\b",
+        r"|\b(?:antrag|anträge|widerspruch|unterlagen)\s+(?:der|des)\s+(?:frau|mannes|klägerin|klägers|betroffenen|antragstellerin|antragstellers|familie|mutter|vaters|kundin|mandantin|mandanten|ratsuchenden)\s+(?:[^\s,;:]+\s+){0,3}?(?:nicht|kein\w*)\b",
+        r"|\b(?:sieht|sah|sehen|nennt|nannte|beschreibt|beschrieb)\s+(?:[^\s,;:]+\s+){0,4}?(?:problem\w*|gefahr\w*|schwierigkeit\w*|missstand\w*|hürde\w*)\s*:",
+        r"|(?-i:\b(?:wartet|wartete|hofft|hoffte|versucht|versuchte|lebt|lebte|bezieht|bezog)\s+(?:sie|er)\b)",
+    ))
+});
+
+/// The reader addressed ("Sie", "Ihr Antrag"): an agency speaking to the person.
+static SECOND_PERSON: LazyLock<Regex> =
+    LazyLock::new(|| built_in(r"\b(?:Sie|Ihnen|Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres)\b"));
 
 /// Konjunktiv I forms: in German they occur (almost) only in indirect speech, so on
 /// their own they mark a sentence as reported ("E-Mails werde man nicht bearbeiten").
@@ -78,10 +110,11 @@ static SUBJUNCTIVE_II_OR_DASS: LazyLock<SpelledRegex> = LazyLock::new(|| {
 static FIRST_PERSON: LazyLock<SpelledRegex> =
     LazyLock::new(|| SpelledRegex::new(r"(?i)\b(?:wir|uns|unser\w*)\b"));
 
-/// Denials and questions about a restriction.
+/// Denials and questions about a restriction, and what a staff instruction forbids
+/// ("Es ist nicht zulässig, Anrufende ausschließlich auf den Vordruck zu verweisen").
 static DENIAL: LazyLock<SpelledRegex> = LazyLock::new(|| {
     SpelledRegex::new(
-        r"(?i)\b(?:(?:es\s+)?(?:trifft|stimmt)\s+nicht(?:\s+zu)?,?\s+dass|(?:ist|wäre)\s+(?:es\s+)?(?:nicht\s+richtig|falsch|unzutreffend|nicht\s+zutreffend),?\s+dass|stimmt\s+es,?\s+dass|ist\s+es\s+(?:richtig|wahr|zulässig|rechtens),?\s+dass|nicht\s+hinnehmen,?\s+dass|unzulässig,?\s+(?:dass|wenn))",
+        r"(?i)\b(?:(?:es\s+)?(?:trifft|stimmt)\s+nicht(?:\s+zu)?,?\s+dass|(?:ist|wäre)\s+(?:es\s+)?(?:nicht\s+richtig|falsch|unzutreffend|nicht\s+zutreffend),?\s+dass|stimmt\s+es,?\s+dass|ist\s+es\s+(?:richtig|wahr|zulässig|rechtens),?\s+dass|nicht\s+hinnehmen,?\s+dass|unzulässig,?\s+(?:dass|wenn)|(?:es\s+ist|ist\s+es)\s+(?:nicht\s+zulässig|unzulässig|nicht\s+erlaubt|nicht\s+gestattet|untersagt),?\s+(?:[^\s,;:]+\s+){1,8}?zu\s+\w+)",
     )
 });
 
@@ -137,6 +170,8 @@ pub enum Cue {
     SubjunctiveI(String),
     /// A verb of saying, with the Konjunktiv II form or "dass" that follows it.
     Saying(String, String),
+    /// A third party tells what an agency did (see `THIRD_PARTY_NARRATIVE`).
+    ThirdPartyNarrative(String),
     /// The document is a report about others (press article), and the sentence does not
     /// speak in the first person.
     ReportingDocument,
@@ -191,7 +226,7 @@ pub fn classify(
     if let Some(denial) = DENIAL.find_in(sentence_text, spelled) {
         return judged(Context::Reported, Cue::Denial(denial.as_str().to_string()));
     }
-    if inside_quotation(around.quotations, &span) {
+    if inside_quotation(text, around.quotations, &span) {
         return judged(Context::Quoted, Cue::Quotation);
     }
     if let Some(form) = SUBJUNCTIVE_I.find_in(sentence_text, spelled) {
@@ -226,10 +261,30 @@ pub fn classify(
     {
         return judged(Context::Reported, Cue::Saying(verb, ",".to_string()));
     }
+    if let Some(cue) = THIRD_PARTY_NARRATIVE.find(sentence_text)
+        && !FIRST_PERSON.is_match_in(sentence_text, spelled)
+        && !addresses_the_reader(sentence_text)
+    {
+        return judged(
+            Context::Reported,
+            Cue::ThirdPartyNarrative(cue.as_str().to_string()),
+        );
+    }
     if around.report && !FIRST_PERSON.is_match_in(sentence_text, spelled) {
         return judged(Context::Reported, Cue::ReportingDocument);
     }
     judged(Context::Direct, Cue::None)
+}
+
+/// Whether the sentence speaks to its reader. A "Sie" that opens the sentence may be
+/// "sie" (they), so it does not count there.
+fn addresses_the_reader(sentence: &str) -> bool {
+    let sentence = sentence.trim_start();
+    let rest = match sentence.split_once(char::is_whitespace) {
+        Some(("Sie", rest)) => rest,
+        _ => sentence,
+    };
+    SECOND_PERSON.is_match(rest)
 }
 
 /// A verb of saying before the restriction, separated from it by a comma or colon and a
@@ -283,12 +338,30 @@ pub fn quotations(text: &str) -> Vec<Range<usize>> {
     ranges
 }
 
-/// Whether `span` lies strictly between a pair of quotation marks.
-fn inside_quotation(quotations: &[Range<usize>], span: &Range<usize>) -> bool {
+/// Whether `span` lies strictly between a pair of quotation marks, or ends inside a
+/// quotation that a verb of saying with a colon introduces within the span: a rule's
+/// elements may reach out to a word before the quote ("in Ihrem Schreiben heißt es:
+/// „Nachweise akzeptieren wir nur, wenn …“"), while the restriction is the quoted part.
+fn inside_quotation(text: &str, quotations: &[Range<usize>], span: &Range<usize>) -> bool {
     let after = quotations.partition_point(|quote| quote.start < span.start);
-    after
+    let strictly = after
         .checked_sub(1)
-        .is_some_and(|i| span.end < quotations[i].end)
+        .is_some_and(|i| span.end < quotations[i].end);
+    strictly
+        || quotations[after..]
+            .iter()
+            .take_while(|quote| quote.start < span.end)
+            .any(|quote| {
+                span.end < quote.end
+                    && text.get(span.start..quote.start).is_some_and(|lead_in| {
+                        SAYING.find_iter_in(lead_in, None).any(|verb| {
+                            // "heißt es:", "sagte wörtlich:" — at most one word before the colon
+                            lead_in[verb.end()..]
+                                .split_once(':')
+                                .is_some_and(|(between, _)| between.split_whitespace().count() <= 1)
+                        })
+                    })
+            })
 }
 
 #[cfg(test)]
@@ -495,6 +568,80 @@ Ein Sprecher bestätigte das am Montag. Die Sozialberatung kritisierte die Entsc
             ),
             Context::Reported
         );
+    }
+
+    #[test]
+    fn what_an_instruction_forbids_is_reported() {
+        assert_eq!(
+            context_of(
+                "Es ist nicht zulässig, Anrufende ausschließlich auf den Vordruck zu verweisen.",
+                "ausschließlich auf den Vordruck"
+            ),
+            Context::Reported
+        );
+    }
+
+    #[test]
+    fn a_third_partys_account_of_agencies_is_reported() {
+        for (text, needle) in [
+            (
+                "Immer mehr Jobcenter gehen dazu über, ihre Fax-Geräte abzustellen.",
+                "Fax-Geräte abzustellen",
+            ),
+            (
+                "Das Hamburger Jobcenter ist ab November nicht mehr per E-Mail erreichbar.",
+                "nicht mehr per E-Mail erreichbar",
+            ),
+            (
+                "Im Frühjahr wurde von der BA der Mailkontakt abgeschaltet.",
+                "Mailkontakt abgeschaltet",
+            ),
+            (
+                "Danach wurde dann der Antrag der Frau nicht entgegen genommen.",
+                "nicht entgegen genommen",
+            ),
+            (
+                "Viele Bürger mussten feststellen, dass E-Mails nicht mehr zugestellt werden.",
+                "nicht mehr zugestellt",
+            ),
+        ] {
+            assert_eq!(context_of(text, needle), Context::Reported, "{text}");
+        }
+    }
+
+    #[test]
+    fn an_agency_speaking_to_its_reader_stays_direct_despite_third_party_words() {
+        for (text, needle) in [
+            (
+                "Die Faxnummer wurde zum 1. März abgeschaltet.",
+                "abgeschaltet",
+            ),
+            (
+                "Viele Jobcenter nehmen keine E-Mails an, wir aber bearbeiten Ihre Nachricht nicht.",
+                "bearbeiten Ihre Nachricht nicht",
+            ),
+            (
+                "Ihr Antrag wurde von der Krankenkasse nicht angenommen.",
+                "nicht angenommen",
+            ),
+        ] {
+            assert_eq!(context_of(text, needle), Context::Direct, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_quotation_after_heisst_es_is_quoted_though_a_rule_reaches_before_it() {
+        let text = "In Ihrem Schreiben heißt es: \"Nachweise akzeptieren wir nur, wenn sie über die App hochgeladen werden.\"";
+        let start = text.find("Schreiben").unwrap_or(0);
+        let end = text.find("App").map_or(0, |i| i + 3);
+        let around = Surroundings {
+            quoted_lines: &[],
+            quotations: &quotations(text),
+            forwarded_from: usize::MAX,
+            report: false,
+        };
+        let judged = classify(text, 0..text.len(), start..end, around);
+        assert_eq!(judged.context, Context::Quoted);
     }
 
     #[test]

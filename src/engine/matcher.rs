@@ -263,8 +263,35 @@ fn check_filtered(
             });
         }
     }
+    yield_to_precedent_rules(rules, &mut hits);
     hits.sort_by_key(|h| (h.span.start, h.rule));
     Ok(hits)
+}
+
+/// Drops each hit whose rule `yields_to` a rule that hit the same sentence. Hits come
+/// sentence by sentence, so only the hits of one sentence are compared with each other.
+fn yield_to_precedent_rules(rules: &RuleSet, hits: &mut Vec<Hit>) {
+    if rules
+        .rules
+        .iter()
+        .all(|rule| rule.spec.yields_to.is_empty())
+    {
+        return;
+    }
+    let id = |hit: &Hit| rules.rules[hit.rule].spec.id.as_str();
+    let keep: Vec<bool> = hits
+        .chunk_by(|a, b| a.sentence == b.sentence)
+        .flat_map(|sentence_hits| {
+            sentence_hits.iter().map(|hit| {
+                let precedent = &rules.rules[hit.rule].spec.yields_to;
+                !sentence_hits
+                    .iter()
+                    .any(|other| precedent.iter().any(|p| p == id(other)))
+            })
+        })
+        .collect();
+    let mut keep = keep.into_iter();
+    hits.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// What classifying a hit's context needs of the whole document. Worked out at the

@@ -12,6 +12,7 @@ use crate::engine::letterhead;
 use crate::engine::offsets::LineIndex;
 use crate::engine::{Hit, check_text_within};
 use crate::extract;
+use crate::present::texts::texts;
 use crate::report::Finding;
 use crate::rules::{RuleKey, RuleSet};
 
@@ -147,6 +148,7 @@ fn describe_letter(document: &extract::Document, evidence: &str, findings: &mut 
     };
     let named = letterhead::agency(text);
     let date = letterhead::letter_date(text);
+    let agencies = &texts().agencies;
     for finding in findings.iter_mut() {
         // An e-mail's sender name ("Jobcenter Oststadt <…>") names the agency best.
         let sender = finding
@@ -155,7 +157,20 @@ fn describe_letter(document: &extract::Document, evidence: &str, findings: &mut 
             .and_then(|from| from.as_str())
             .and_then(letterhead::agency)
             .filter(|agency| agency.contains(' '));
-        if let Some(agency) = sender.or_else(|| named.clone()) {
+        let agency = sender.or_else(|| named.clone());
+        // Whose law applies: told by the agency's name, else by the agencies and benefits
+        // the letter names (as the report and the reply tell it).
+        let kind = agency
+            .as_deref()
+            .and_then(|name| agencies.recognise(name))
+            .or_else(|| agencies.recognise(text));
+        if let Some(kind) = kind {
+            finding.law = agencies.law_for(kind, &finding.law);
+            finding
+                .location
+                .insert("agency_kind".to_string(), serde_json::Value::from(kind));
+        }
+        if let Some(agency) = agency {
             finding
                 .location
                 .insert("agency".to_string(), serde_json::Value::from(agency));

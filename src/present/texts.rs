@@ -85,6 +85,10 @@ pub struct Agencies {
 #[serde(deny_unknown_fields)]
 pub struct AgencyTexts {
     pub kind: String,
+    /// The norms for applications to this agency that replace the rules' benefit norm
+    /// (`replaces`) in a finding's legal basis.
+    #[serde(default)]
+    pub norms: Vec<String>,
     pub name: Localized,
     #[serde(rename = "match")]
     pub pattern: String,
@@ -144,6 +148,30 @@ impl Agencies {
     }
 
     /// The kind of agency a name or text belongs to: the first whose pattern matches.
+    /// A finding's legal basis for a letter from an agency of `kind`: the rules' benefit
+    /// norm (`§ 37 SGB II`) gives way to the norms of that agency's benefits, so that a
+    /// Sozialamt's letter is not answered with the law of the Jobcenter. Unchanged when
+    /// the kind is unknown.
+    pub fn law_for(&self, kind: &str, law: &[String]) -> Vec<String> {
+        let Some(agency) = self.agencies.iter().find(|agency| agency.kind == kind) else {
+            return law.to_vec();
+        };
+        let mut adapted = Vec::with_capacity(law.len() + agency.norms.len());
+        for norm in law {
+            let replacement: &[String] = if *norm == self.replaces {
+                &agency.norms
+            } else {
+                std::slice::from_ref(norm)
+            };
+            for norm in replacement {
+                if !adapted.contains(norm) {
+                    adapted.push(norm.clone());
+                }
+            }
+        }
+        adapted
+    }
+
     pub fn recognise(&self, text: &str) -> Option<&str> {
         self.agencies
             .iter()
@@ -363,6 +391,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_findings_law_follows_the_agency() {
+        let agencies = &texts().agencies;
+        let law: Vec<String> = ["§ 9 SGB X", "§ 37 SGB II", "§ 16 Abs. 1 SGB I"]
+            .iter()
+            .map(|norm| norm.to_string())
+            .collect();
+        assert_eq!(
+            agencies.law_for("sozialamt", &law),
+            [
+                "§ 9 SGB X",
+                "§ 18 Abs. 1 SGB XII",
+                "§ 44 Abs. 1 SGB XII",
+                "§ 16 Abs. 1 SGB I"
+            ]
+        );
+        assert_eq!(agencies.law_for("jobcenter", &law), law);
+        assert_eq!(
+            agencies.law_for("familienkasse", &law),
+            ["§ 9 SGB X", "§ 16 Abs. 1 SGB I"]
+        );
+        assert_eq!(agencies.law_for("stadtbibliothek", &law), law);
     }
 
     #[test]

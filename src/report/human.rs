@@ -62,6 +62,12 @@ fn describe_cue(cue: &Cue, lang: Lang) -> String {
         (Cue::Saying(verb, marker), Lang::En) => {
             format!("verb of saying \"{verb}\" with \"{marker}\"")
         }
+        (Cue::ThirdPartyNarrative(text), Lang::De) => {
+            format!("Erzählung eines Dritten über Behörden „{text}“")
+        }
+        (Cue::ThirdPartyNarrative(text), Lang::En) => {
+            format!("a third party's account of agencies \"{text}\"")
+        }
         (Cue::ReportingDocument, Lang::De) => {
             "Bericht über Dritte (Pressetext), nicht in der ersten Person".into()
         }

@@ -473,6 +473,8 @@ pub(crate) fn compile(
         }
     }
 
+    let known_ids: std::collections::HashSet<String> =
+        loaded.iter().map(|rule| rule.spec.id.clone()).collect();
     let mut rules = Vec::with_capacity(loaded.len());
     for LoadedRule {
         family,
@@ -483,6 +485,18 @@ pub(crate) fn compile(
         let source = &sources[source];
         let before = errors.len();
         validate(&family, &spec, source, &mut errors);
+        for precedent in &spec.yields_to {
+            if !known_ids.contains(precedent) || *precedent == spec.id {
+                errors.push(RuleError::at(
+                    source,
+                    &format!("id: {}", spec.id),
+                    format!(
+                        "rule {}: yields_to names {precedent:?}, which is not another loaded rule",
+                        spec.id
+                    ),
+                ));
+            }
+        }
         let mut compile_one =
             |pattern: &str, errors: &mut Vec<RuleError>| -> Option<Arc<LazyRegex>> {
                 let compiled = expander

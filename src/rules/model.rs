@@ -76,6 +76,12 @@ pub struct RuleSpec {
     pub patterns: Vec<PatternSpec>,
     #[serde(default)]
     pub exceptions: Vec<ExceptionSpec>,
+    /// Rules that take precedence: when one of them reports the same sentence, this rule's
+    /// finding there is dropped. It marks the border between two rules once, where an
+    /// exception would have to restate the other rule's patterns (and miss the sentences
+    /// that rule does not report after all).
+    #[serde(default)]
+    pub yields_to: Vec<String>,
     /// How the severity depends on what the document shows (optional).
     #[serde(default)]
     pub evidence: Option<EvidenceSpec>,
