@@ -73,8 +73,8 @@ static REPORTED_CONTENT: LazyLock<SpelledRegex> = LazyLock::new(|| {
 /// view introduced by a colon ("Thomé sieht ein anderes Problem: …"). An agency
 /// states its own restrictions to the reader or in its own name, never like this; the
 /// cue counts only in sentences without first or second person (see [`classify`]).
-static THIRD_PARTY_NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(concat!(
+static THIRD_PARTY_NARRATIVE: LazyLock<SpelledRegex> = LazyLock::new(|| {
+    SpelledRegex::new(concat!(
         r"(?i)\b(?:immer\s+mehr|viele|einige|manche|zahlreiche|mehrere|etliche|die\s+meisten)\s+(?:[^\s,;:]+\s+)?(?:jobcenter|behörden|ämter|sozialämter|krankenkassen|kassen|pflegekassen|familienkassen|ausländerbehörden|agenturen|jugendämter|leistungsträger|sozialleistungsträger)\b",
         r"|\b(?:nehmen|verlangen|lehnen|akzeptieren|bearbeiten|verweigern|schicken|weisen|gehen|verweisen)\s+(?:die\s+)?(?:jobcenter|behörden|sozialämter|krankenkassen|ausländerbehörden|familienkassen)\s+(?:[^\s,;:]+\s+){0,3}?(?:nicht|kein\w*|nur|ab|zurück|entgegen|dazu)\b",
         r"|\b(?:jobcenter|behörden|sozialämter|krankenkassen|ausländerbehörden|familienkassen)\s+(?:nehmen|verlangen|lehnen|akzeptieren|bearbeiten|verweigern|schicken|weisen|gehen|verweisen)\b",
@@ -261,7 +261,7 @@ pub fn classify(
     {
         return judged(Context::Reported, Cue::Saying(verb, ",".to_string()));
     }
-    if let Some(cue) = THIRD_PARTY_NARRATIVE.find(sentence_text)
+    if let Some(cue) = THIRD_PARTY_NARRATIVE.find_in(sentence_text, spelled)
         && !FIRST_PERSON.is_match_in(sentence_text, spelled)
         && !addresses_the_reader(sentence_text)
     {
@@ -640,7 +640,8 @@ Ein Sprecher bestätigte das am Montag. Die Sozialberatung kritisierte die Entsc
             forwarded_from: usize::MAX,
             report: false,
         };
-        let judged = classify(text, 0..text.len(), start..end, around);
+        let spelled = crate::rules::ascii::ascii_spelling(text);
+        let judged = classify(text, 0..text.len(), start..end, around, spelled.as_deref());
         assert_eq!(judged.context, Context::Quoted);
     }
 
