@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::builtin_regex::built_in;
+use crate::builtin_regex::{SpelledRegex, built_in};
 use serde::{Deserialize, Serialize};
 
 /// The speaker of a matched sentence.
@@ -46,8 +46,8 @@ impl Context {
 }
 
 /// Verbs and phrases of saying that introduce reported speech.
-static SAYING: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(
+static SAYING: LazyLock<SpelledRegex> = LazyLock::new(|| {
+    SpelledRegex::new(
         r"(?i)\b(?:teilte\w*|teilt|teilen|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|sagt|gesagt|schreibt|meinte?n?|antwortete?n?|las|hieß\s+es|heißt\s+es|es\s+hieß|es\s+heißt|berichten|erklären|sagen|behaupten|kritisieren|beklagen|monieren|schildern|schilderte\w*|laut|nach\s+angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so\s+die|so\s+der|so\s+ein|so\s+eine|gegenüber|wurde\w*\s+(?:\w+\s+){0,3}informiert|hätten\s+erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*|erhielte?n?|bekame?n?|feststellen|stellten\s+fest|erlebten|bemerkten|beantwortete?n?|mit\s+dem\s+hinweis)\b",
     )
 });
@@ -56,8 +56,8 @@ static SAYING: LazyLock<Regex> = LazyLock::new(|| {
 /// …", "Fälle, in denen Krankenkassen …", "Bescheide, in denen …", "Beschwerde über meine
 /// Krankenkasse - Faxe werden nicht mehr angenommen". What follows them is
 /// reported, whoever writes the sentence.
-static REPORTED_CONTENT: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(
+static REPORTED_CONTENT: LazyLock<SpelledRegex> = LazyLock::new(|| {
+    SpelledRegex::new(
         r"(?i)\bwonach\b|\b(?:beschwerde|kritik)\s+(?:über|wegen|gegen|an)\b|\b(?:fälle|fällen|bescheide\w*|berichte\w*|beschwerden|schreiben|briefe\w*|e-?mails|nachrichten|antworten)(?:\s+(?:[^\s,;:]+\s+){0,4}?[^\s,;:]+)?\s*,\s*(?:in|nach)\s+denen\b",
     )
 });
@@ -73,8 +73,8 @@ static REPORTED_CONTENT: LazyLock<Regex> = LazyLock::new(|| {
 /// view introduced by a colon ("Thomé sieht ein anderes Problem: …"). An agency
 /// states its own restrictions to the reader or in its own name, never like this; the
 /// cue counts only in sentences without first or second person (see [`classify`]).
-static THIRD_PARTY_NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(concat!(
+static THIRD_PARTY_NARRATIVE: LazyLock<SpelledRegex> = LazyLock::new(|| {
+    SpelledRegex::new(concat!(
         r"(?i)\b(?:immer\s+mehr|viele|einige|manche|zahlreiche|mehrere|etliche|die\s+meisten)\s+(?:[^\s,;:]+\s+)?(?:jobcenter|behörden|ämter|sozialämter|krankenkassen|kassen|pflegekassen|familienkassen|ausländerbehörden|agenturen|jugendämter|leistungsträger|sozialleistungsträger)\b",
         r"|\b(?:nehmen|verlangen|lehnen|akzeptieren|bearbeiten|verweigern|schicken|weisen|gehen|verweisen)\s+(?:die\s+)?(?:jobcenter|behörden|sozialämter|krankenkassen|ausländerbehörden|familienkassen)\s+(?:[^\s,;:]+\s+){0,3}?(?:nicht|kein\w*|nur|ab|zurück|entgegen|dazu)\b",
         r"|\b(?:jobcenter|behörden|sozialämter|krankenkassen|ausländerbehörden|familienkassen)\s+(?:nehmen|verlangen|lehnen|akzeptieren|bearbeiten|verweigern|schicken|weisen|gehen|verweisen)\b",
@@ -95,23 +95,25 @@ static SECOND_PERSON: LazyLock<Regex> =
 
 /// Konjunktiv I forms: in German they occur (almost) only in indirect speech, so on
 /// their own they mark a sentence as reported ("E-Mails werde man nicht bearbeiten").
-static SUBJUNCTIVE_I: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(
+static SUBJUNCTIVE_I: LazyLock<SpelledRegex> = LazyLock::new(|| {
+    SpelledRegex::new(
         r"(?i)\b(?:sei|seien|werde|könne|habe|dürfe|müsse|solle|wolle|gebe|nehme|bearbeite|beantworte|lese|erfolge|bestehe|gelte|finde|akzeptiere)\b",
     )
 });
 
 /// Konjunktiv II and dass-clauses mark reported speech only after a verb of saying.
-static SUBJUNCTIVE_II_OR_DASS: LazyLock<Regex> =
-    LazyLock::new(|| built_in(r"(?i)\b(?:würden?|könnten|hätten?|dürften|müssten|dass)\b"));
+static SUBJUNCTIVE_II_OR_DASS: LazyLock<SpelledRegex> = LazyLock::new(|| {
+    SpelledRegex::new(r"(?i)\b(?:würden?|könnten|hätten?|dürften|müssten|dass)\b")
+});
 
 /// The agency speaking in the first person ("Wir teilen Ihnen mit, dass ...").
-static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| built_in(r"(?i)\b(?:wir|uns|unser\w*)\b"));
+static FIRST_PERSON: LazyLock<SpelledRegex> =
+    LazyLock::new(|| SpelledRegex::new(r"(?i)\b(?:wir|uns|unser\w*)\b"));
 
 /// Denials and questions about a restriction, and what a staff instruction forbids
 /// ("Es ist nicht zulässig, Anrufende ausschließlich auf den Vordruck zu verweisen").
-static DENIAL: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(
+static DENIAL: LazyLock<SpelledRegex> = LazyLock::new(|| {
+    SpelledRegex::new(
         r"(?i)\b(?:(?:es\s+)?(?:trifft|stimmt)\s+nicht(?:\s+zu)?,?\s+dass|(?:ist|wäre)\s+(?:es\s+)?(?:nicht\s+richtig|falsch|unzutreffend|nicht\s+zutreffend),?\s+dass|stimmt\s+es,?\s+dass|ist\s+es\s+(?:richtig|wahr|zulässig|rechtens),?\s+dass|nicht\s+hinnehmen,?\s+dass|unzulässig,?\s+(?:dass|wenn)|(?:es\s+ist|ist\s+es)\s+(?:nicht\s+zulässig|unzulässig|nicht\s+erlaubt|nicht\s+gestattet|untersagt),?\s+(?:[^\s,;:]+\s+){1,8}?zu\s+\w+)",
     )
 });
@@ -125,15 +127,15 @@ static FORWARDED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Letter and notice markers: a document that greets or signs speaks for itself.
-static LETTER_MARKERS: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(
+static LETTER_MARKERS: LazyLock<SpelledRegex> = LazyLock::new(|| {
+    SpelledRegex::new(
         r"(?im)^[ \t]*(?:sehr\s+geehrte|guten\s+tag|hallo\b|liebe[rs]?\s)|mit\s+freundlichen\s+grüßen|freundliche\s+grüße|hochachtungsvoll|\bwir\s+bitten\s+sie\b|\bbitte\s+(?:beachten|wenden|senden|nutzen)\s+sie\b",
     )
 });
 
 /// Narrative verbs of saying in the past tense, as press reports use them.
-static REPORTING: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(
+static REPORTING: LazyLock<SpelledRegex> = LazyLock::new(|| {
+    SpelledRegex::new(
         r"(?i)\b(?:teilte\w*\s+(?:\S+\s+){0,4}?mit|erklärte\w*|sagte\w*|sagt|heißt\s+es|berichtete\w*|kritisierte\w*|schrieb\w*|betonte\w*|räumte\w*|hieß\s+es|so\s+(?:ein|eine|der|die)\s+\w*sprecher\w*|wie\s+(?:\S+\s+){1,4}mitteilte|erfuhren|bestätigte\w*)\b",
     )
 });
@@ -142,8 +144,11 @@ static REPORTING: LazyLock<Regex> = LazyLock::new(|| {
 /// salutation, closing or request to the reader, and at least two narrative verbs of
 /// saying. In such a text (a press article, a blog post) an indicative "Das Jobcenter ist
 /// nicht mehr per E-Mail erreichbar" is the author's report, not the agency's notice.
-pub fn is_report(text: &str) -> bool {
-    !LETTER_MARKERS.is_match(text) && REPORTING.find_iter(text).take(2).count() == 2
+/// `spelled` is the ASCII spelling of a long text, if it has one
+/// ([`crate::rules::ascii::long_text_spelling`]), to rule the markers out quickly.
+pub fn is_report(text: &str, spelled: Option<&str>) -> bool {
+    !LETTER_MARKERS.is_match_in(text, spelled)
+        && REPORTING.find_iter_in(text, spelled).take(2).count() == 2
 }
 
 /// Where forwarded or original messages start in normalized text (`usize::MAX` when none).
@@ -193,11 +198,15 @@ pub struct Surroundings<'a> {
 }
 
 /// Classifies the sentence `sentence` (a range of `text`) whose restriction lies at `span`.
+/// `spelled` is the sentence spelled in ASCII with the same offsets, if it has such a
+/// spelling ([`crate::rules::ascii::ascii_spelling`]): it lets the sentence's cues be
+/// ruled out quickly.
 pub fn classify(
     text: &str,
     sentence: Range<usize>,
     span: Range<usize>,
     around: Surroundings<'_>,
+    spelled: Option<&str>,
 ) -> Judgement {
     let judged = |context, cue| Judgement { context, cue };
     let overlaps = |r: &Range<usize>| r.start < span.end && span.start < r.end;
@@ -214,45 +223,46 @@ pub fn classify(
     {
         return judged(Context::Reported, Cue::Question);
     }
-    if let Some(denial) = DENIAL.find(sentence_text) {
+    if let Some(denial) = DENIAL.find_in(sentence_text, spelled) {
         return judged(Context::Reported, Cue::Denial(denial.as_str().to_string()));
     }
     if inside_quotation(text, around.quotations, &span) {
         return judged(Context::Quoted, Cue::Quotation);
     }
-    if let Some(form) = SUBJUNCTIVE_I.find(sentence_text) {
+    if let Some(form) = SUBJUNCTIVE_I.find_in(sentence_text, spelled) {
         return judged(
             Context::Reported,
             Cue::SubjunctiveI(form.as_str().to_string()),
         );
     }
     if let (Some(verb), Some(marker)) = (
-        SAYING.find(sentence_text),
-        SUBJUNCTIVE_II_OR_DASS.find(sentence_text),
-    ) && !FIRST_PERSON.is_match(sentence_text)
+        SAYING.find_in(sentence_text, spelled),
+        SUBJUNCTIVE_II_OR_DASS.find_in(sentence_text, spelled),
+    ) && !FIRST_PERSON.is_match_in(sentence_text, spelled)
     {
         return judged(
             Context::Reported,
             Cue::Saying(verb.as_str().to_string(), marker.as_str().to_string()),
         );
     }
+    let before_span = span.start.saturating_sub(sentence.start);
+    let spelled_before = spelled.and_then(|spelled| spelled.get(..before_span));
     if let Some(cue) = sentence_text
-        .get(..span.start.saturating_sub(sentence.start))
-        .and_then(|before| REPORTED_CONTENT.find(before))
+        .get(..before_span)
+        .and_then(|before| REPORTED_CONTENT.find_in(before, spelled_before))
     {
         return judged(
             Context::Reported,
             Cue::Saying(cue.as_str().to_string(), ",".to_string()),
         );
     }
-    if let Some(verb) =
-        introduced_by_saying(sentence_text, span.start.saturating_sub(sentence.start))
-        && !FIRST_PERSON.is_match(sentence_text)
+    if let Some(verb) = introduced_by_saying(sentence_text, before_span, spelled_before)
+        && !FIRST_PERSON.is_match_in(sentence_text, spelled)
     {
         return judged(Context::Reported, Cue::Saying(verb, ",".to_string()));
     }
-    if let Some(cue) = THIRD_PARTY_NARRATIVE.find(sentence_text)
-        && !FIRST_PERSON.is_match(sentence_text)
+    if let Some(cue) = THIRD_PARTY_NARRATIVE.find_in(sentence_text, spelled)
+        && !FIRST_PERSON.is_match_in(sentence_text, spelled)
         && !addresses_the_reader(sentence_text)
     {
         return judged(
@@ -260,7 +270,7 @@ pub fn classify(
             Cue::ThirdPartyNarrative(cue.as_str().to_string()),
         );
     }
-    if around.report && !FIRST_PERSON.is_match(sentence_text) {
+    if around.report && !FIRST_PERSON.is_match_in(sentence_text, spelled) {
         return judged(Context::Reported, Cue::ReportingDocument);
     }
     judged(Context::Direct, Cue::None)
@@ -280,16 +290,23 @@ fn addresses_the_reader(sentence: &str) -> bool {
 /// A verb of saying before the restriction, separated from it by a comma or colon and a
 /// short clause (at most five words), when the clause after the comma is what was said:
 /// "Zugleich hieß es, Auskünfte erteile das Sozialamt nicht", "Jetzt schreibt mir die
-/// Kasse, Faxe würden nicht angenommen" — whatever mood its verb is in.
-fn introduced_by_saying(sentence: &str, restriction_start: usize) -> Option<String> {
+/// Kasse, Faxe würden nicht angenommen" — whatever mood its verb is in. `spelled_before`
+/// is the ASCII spelling of the sentence up to the restriction, as in [`classify`].
+fn introduced_by_saying(
+    sentence: &str,
+    restriction_start: usize,
+    spelled_before: Option<&str>,
+) -> Option<String> {
     let before = sentence.get(..restriction_start)?;
-    SAYING.find_iter(before).find_map(|verb| {
-        let after = &before[verb.end()..];
-        let comma = after.find([',', ':'])?;
-        let said = after[comma + 1..].split_whitespace().next().unwrap_or("");
-        let verb_clause_is_short = after[..comma].split_whitespace().count() <= 5;
-        (verb_clause_is_short && !OPPOSING.is_match(said)).then(|| verb.as_str().to_string())
-    })
+    SAYING
+        .find_iter_in(before, spelled_before)
+        .find_map(|verb| {
+            let after = &before[verb.end()..];
+            let comma = after.find([',', ':'])?;
+            let said = after[comma + 1..].split_whitespace().next().unwrap_or("");
+            let verb_clause_is_short = after[..comma].split_whitespace().count() <= 5;
+            (verb_clause_is_short && !OPPOSING.is_match(said)).then(|| verb.as_str().to_string())
+        })
 }
 
 /// Words that open a clause of the writer's own after a comma: "Sie haben uns geschrieben,
@@ -337,7 +354,7 @@ fn inside_quotation(text: &str, quotations: &[Range<usize>], span: &Range<usize>
             .any(|quote| {
                 span.end < quote.end
                     && text.get(span.start..quote.start).is_some_and(|lead_in| {
-                        SAYING.find_iter(lead_in).any(|verb| {
+                        SAYING.find_iter_in(lead_in, None).any(|verb| {
                             // "heißt es:", "sagte wörtlich:" — at most one word before the colon
                             lead_in[verb.end()..]
                                 .split_once(':')
@@ -358,9 +375,22 @@ mod tests {
             quoted_lines: &[],
             quotations: &quoted,
             forwarded_from: forwarded_from(text),
-            report: is_report(text),
+            report: is_report(text, None),
         };
-        classify(text, 0..text.len(), at..at + needle.len(), around).context
+        let spelled = crate::rules::ascii::ascii_spelling(text);
+        let judged = classify(
+            text,
+            0..text.len(),
+            at..at + needle.len(),
+            around,
+            spelled.as_deref(),
+        );
+        assert_eq!(
+            judged,
+            classify(text, 0..text.len(), at..at + needle.len(), around, None),
+            "with and without the ASCII spelling"
+        );
+        judged.context
     }
 
     #[test]
@@ -610,7 +640,8 @@ Ein Sprecher bestätigte das am Montag. Die Sozialberatung kritisierte die Entsc
             forwarded_from: usize::MAX,
             report: false,
         };
-        let judged = classify(text, 0..text.len(), start..end, around);
+        let spelled = crate::rules::ascii::ascii_spelling(text);
+        let judged = classify(text, 0..text.len(), start..end, around, spelled.as_deref());
         assert_eq!(judged.context, Context::Quoted);
     }
 

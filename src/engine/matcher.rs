@@ -8,8 +8,8 @@ use super::normalize::{Normalized, normalize};
 use super::offsets::floor_char_boundary;
 use super::sentences::{Sentence, split, split_blocks};
 use crate::budget::{Deadline, OverBudget};
-use crate::rules::ascii::ascii_spelling_into;
-use crate::rules::{CompiledPattern, LazyRegex, Rule, RuleSet, Scope, fits_offsets};
+use crate::rules::ascii::{ascii_spelling_into, long_text_spelling};
+use crate::rules::{CompiledPattern, ElementFilter, Exception, Rule, RuleSet, Scope, fits_offsets};
 
 /// One rule matching one sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -140,6 +140,13 @@ fn check_filtered(
         None => split(&normalized.text),
     };
     let cues: OnceCell<DocumentCues> = OnceCell::new();
+    // Made at the first search of the whole document (long documents only).
+    let whole_spelling: OnceCell<Option<String>> = OnceCell::new();
+    let whole_spelled = || {
+        whole_spelling
+            .get_or_init(|| long_text_spelling(&normalized.text))
+            .as_deref()
+    };
     let sentences = &segmentation.sentences;
     let mut hits = Vec::new();
     let mut evidence_by_rule: Vec<Option<Option<String>>> = vec![None; rules.rules.len()];
@@ -156,7 +163,9 @@ fn check_filtered(
             .map(|i| &sentences[i])
             .filter(|previous| previous.paragraph == sentence.paragraph)
             .map(|previous| &normalized.text[previous.range.clone()]);
-        let mut matched_rule: Option<usize> = None;
+        // The rule last decided for this sentence, matched or excepted: its other patterns
+        // would be decided the same way.
+        let mut decided_rule: Option<usize> = None;
         let any_keyword =
             keywords.needles_within(&keyword_hits, sentence.range.clone(), &mut needles);
         if filtered && !any_keyword && !keywordless {
@@ -165,7 +174,7 @@ fn check_filtered(
         deadline.check()?;
         found.reset(element_count);
         for &(rule_index, pattern_index) in &candidates {
-            if matched_rule == Some(rule_index) {
+            if decided_rule == Some(rule_index) {
                 continue;
             }
             let rule = &rules.rules[rule_index];
@@ -182,17 +191,18 @@ fn check_filtered(
             ) else {
                 continue;
             };
+            decided_rule = Some(rule_index);
             if exceptions.applies(
                 (rule_index, rule),
-                &normalized.text,
+                filtered.then(|| rules.exception_filter()).flatten(),
+                (&normalized.text, whole_spelled),
                 (sentences, index),
                 &segmentation.paragraphs,
                 &mut spellings,
             ) {
                 continue;
             }
-            matched_rule = Some(rule_index);
-            let cues = cues.get_or_init(|| DocumentCues::of(&normalized.text));
+            let cues = cues.get_or_init(|| DocumentCues::of(&normalized.text, whole_spelled()));
             let around = Surroundings {
                 quoted_lines: &normalized.quoted_lines,
                 quotations: &cues.quotations,
@@ -203,11 +213,13 @@ fn check_filtered(
             let evidence = evidence_by_rule[rule_index]
                 .get_or_insert_with(|| {
                     rule.evidence.as_ref().and_then(|evidence| {
-                        let own_part =
-                            &normalized.text[..around.forwarded_from.min(normalized.text.len())];
+                        let own_end = around.forwarded_from.min(normalized.text.len());
+                        let own_part = &normalized.text[..own_end];
+                        let own_spelled =
+                            whole_spelled().and_then(|spelled| spelled.get(..own_end));
                         evidence
-                            .find(own_part)
-                            .or_else(|| evidence.find(extra_evidence))
+                            .find(own_part, own_spelled)
+                            .or_else(|| evidence.find(extra_evidence, None))
                             .map(str::to_string)
                     })
                 })
@@ -218,6 +230,7 @@ fn check_filtered(
                 sentence.range.clone(),
                 span.clone(),
                 around,
+                spellings.of(index, sentence_text),
             );
             let span_words = sentence_text[local.clone()].split_whitespace().count();
             let evidence_missing = rule.evidence.is_some() && evidence.is_none();
@@ -290,11 +303,12 @@ struct DocumentCues {
 }
 
 impl DocumentCues {
-    fn of(text: &str) -> Self {
+    /// `spelled` is the ASCII spelling of a long `text`, if it has one.
+    fn of(text: &str, spelled: Option<&str>) -> Self {
         Self {
             quotations: context::quotations(text),
             forwarded_from: context::forwarded_from(text),
-            report: context::is_report(text),
+            report: context::is_report(text, spelled),
         }
     }
 }
@@ -318,6 +332,14 @@ fn match_pattern(
         {
             return None;
         }
+    }
+    // An element already known to have no match in the sentence decides at once.
+    if pattern
+        .element_ids
+        .iter()
+        .any(|&id| found.get(id).is_some_and(Vec::is_empty))
+    {
+        return None;
     }
     for (element, &id) in pattern.elements.iter().zip(&pattern.element_ids) {
         if found.get(id).is_none() {
@@ -405,11 +427,18 @@ fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
 
 /// Whether an exception of a rule applies to a sentence, remembering the answers of
 /// paragraph- and document-wide exceptions: a text with a hit in every sentence would
-/// otherwise search its paragraph, or the whole document, again at every hit.
+/// otherwise search its paragraph, or the whole document, again at every hit. Answers
+/// for the current sentence are remembered too: rules share exceptions (`{temporary}`).
 struct ExceptionCache {
     /// For each rule and exception: the paragraph last looked at (any, for document
     /// scope) and whether the exception matched there.
     known: Vec<Vec<Option<(usize, bool)>>>,
+    /// The sentence `in_sentence` and `needles` hold answers for.
+    sentence: usize,
+    /// Exceptions (by id) and whether they match that sentence.
+    in_sentence: Vec<(usize, bool)>,
+    /// The exception keywords in that sentence, once the filter is there.
+    needles: Option<Vec<bool>>,
 }
 
 impl ExceptionCache {
@@ -420,34 +449,72 @@ impl ExceptionCache {
                 .iter()
                 .map(|rule| vec![None; rule.exceptions.len()])
                 .collect(),
+            sentence: usize::MAX,
+            in_sentence: Vec::new(),
+            needles: None,
         }
     }
 
-    fn applies(
+    /// `keywords` rules out exceptions whose keywords the sentence lacks, once it is
+    /// there ([`RuleSet::exception_filter`]); `whole_spelled` gives the ASCII spelling of
+    /// a long `text`, if it has one.
+    fn applies<'s>(
         &mut self,
         (rule_index, rule): (usize, &Rule),
-        text: &str,
+        keywords: Option<&ElementFilter>,
+        (text, whole_spelled): (&str, impl Fn() -> Option<&'s str>),
         (sentences, index): (&[Sentence], usize),
         paragraphs: &[Range<usize>],
         spellings: &mut Spellings,
     ) -> bool {
         let sentence = &sentences[index];
         let known = &mut self.known[rule_index];
-        let mut in_sentence = |regex: &LazyRegex, at: usize| {
+        if self.sentence != index {
+            self.sentence = index;
+            self.in_sentence.clear();
+            self.needles = None;
+        }
+        if let (Some(keywords), None) = (keywords, &self.needles) {
+            let mut found = Vec::new();
+            keywords.needles_in(&text[sentence.range.clone()], &mut found);
+            self.needles = Some(found);
+        }
+        let (remembered_here, needles) = (&mut self.in_sentence, &self.needles);
+        let mut in_sentence = |exception: &Exception, at: usize| {
+            let here = at == index;
+            if let Some(&(_, answer)) = remembered_here
+                .iter()
+                .find(|(seen, _)| here && *seen == exception.id)
+            {
+                return answer;
+            }
             let range = sentences[at].range.clone();
-            regex.is_match_in(&text[range.clone()], spellings.of(at, &text[range]))
+            let possible = match (keywords, needles) {
+                (Some(keywords), Some(needles)) if here => {
+                    keywords.possible(&[exception.id], needles)
+                }
+                _ => true,
+            };
+            let answer = possible
+                && exception
+                    .regex
+                    .is_match_in(&text[range.clone()], spellings.of(at, &text[range]));
+            if here {
+                remembered_here.push((exception.id, answer));
+            }
+            answer
         };
         rule.exceptions
             .iter()
             .zip(known.iter_mut())
             .any(|(exception, known)| match exception.scope {
-                Scope::Sentence => in_sentence(&exception.regex, index),
+                Scope::Sentence => in_sentence(exception, index),
                 Scope::Previous => {
-                    in_sentence(&exception.regex, index)
+                    in_sentence(exception, index)
                         || index
                             .checked_sub(1)
                             .filter(|&previous| sentences[previous].paragraph == sentence.paragraph)
-                            .is_some_and(|previous| in_sentence(&exception.regex, previous))
+                            .is_some_and(|previous| in_sentence(exception, previous))
                 }
                 Scope::Paragraph => remembered(known, sentence.paragraph, || {
                     paragraphs.get(sentence.paragraph).is_some_and(|p| {
@@ -456,7 +523,9 @@ impl ExceptionCache {
                         exception.regex.is_match_in(paragraph, spelled.as_deref())
                     })
                 }),
-                Scope::Document => remembered(known, 0, || exception.regex.is_match(text)),
+                Scope::Document => remembered(known, 0, || {
+                    !exception.regex.ruled_out(whole_spelled()) && exception.regex.is_match(text)
+                }),
             })
     }
 }

@@ -81,10 +81,12 @@ pub(super) fn check_document(
             continue;
         }
         let place = Place::new(path, document.format, unit, lines);
+        // Each hit is dropped once it is a finding: on keyword-dense text there are tens
+        // of thousands, and both together would double the memory.
         let mut findings: Vec<Finding> = hits
-            .iter()
+            .into_iter()
             .map(|hit| {
-                let mut finding = finding(&place, hit, &text, rules, options);
+                let mut finding = finding(&place, &hit, &text, rules, options);
                 finding.text_span =
                     Some(hit.sentence.start + text_base..hit.sentence.end + text_base);
                 finding

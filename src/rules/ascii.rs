@@ -53,8 +53,31 @@ pub fn ascii_spelling_into(text: &str, out: &mut String) -> bool {
     true
 }
 
-/// The pattern rewritten for ASCII-spelled text (case-insensitive, as all rule
-/// regexes), or `None` when it cannot be parsed.
+/// Texts from this length on are worth spelling whole so that regexes' ASCII variants
+/// can rule out matches in them: in its slow engine a regex would search them for longer
+/// than spelling them and compiling the variant take.
+const WHOLE_TEXT_FROM_BYTES: usize = 64 << 10;
+
+/// The spelling of a whole text that is long and not ASCII already (on ASCII text the
+/// regexes' own DFA is fast), if it has one.
+pub fn long_text_spelling(text: &str) -> Option<String> {
+    if text.len() < WHOLE_TEXT_FROM_BYTES || text.is_ascii() {
+        return None;
+    }
+    ascii_spelling(text)
+}
+
+/// Whether `spelled`, the ASCII spelling of a text, is one of [`long_text_spelling`].
+pub fn is_long(spelled: &str) -> bool {
+    spelled.len() >= WHOLE_TEXT_FROM_BYTES
+}
+
+/// The pattern rewritten for ASCII-spelled text, or `None` when it cannot be parsed.
+/// The pattern is read case-insensitively, as all rule regexes; the rewritten one has
+/// every case variant spelled out and is compiled case-sensitively, so that the parts a
+/// pattern marks case-sensitive (`(?-i:…)`) stay so and no class is case-folded twice
+/// (folding the huge negated classes such as `[^\s,;:]` again took most of the time
+/// compiling a variant).
 pub fn ascii_pattern(pattern: &str) -> Option<String> {
     let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(true)
@@ -114,12 +137,12 @@ fn rewrite_class(class: &ClassUnicode) -> Hir {
     ));
     let mut alternatives = vec![Hir::class(Class::Unicode(rest))];
     let mut spelled: Vec<&str> = held;
-    spelled.sort_unstable_by_key(|s| s.to_lowercase());
-    spelled.dedup_by_key(|s| s.to_lowercase());
+    spelled.sort_unstable();
+    spelled.dedup();
     alternatives.extend(
         spelled
             .into_iter()
-            .map(|ascii| Hir::literal(ascii.to_lowercase().into_bytes())),
+            .map(|ascii| Hir::literal(ascii.as_bytes())),
     );
     Hir::alternation(alternatives)
 }
@@ -129,11 +152,7 @@ mod tests {
     use super::*;
 
     fn finds(pattern: &str, text: &str) -> Option<(usize, usize)> {
-        let ascii = ascii_pattern(pattern)?;
-        let regex = regex::RegexBuilder::new(&ascii)
-            .case_insensitive(true)
-            .build()
-            .ok()?;
+        let regex = crate::rules::ascii_variant(pattern)?;
         let spelled = ascii_spelling(text)?;
         regex.find(&spelled).map(|m| (m.start(), m.end()))
     }
@@ -157,5 +176,13 @@ mod tests {
             Some((text.len() - 7, text.len()))
         );
         assert_eq!(ascii_spelling("Zoë"), None);
+    }
+
+    #[test]
+    fn case_sensitive_parts_stay_case_sensitive() {
+        let lower_case_word = r"\b(?-i:[a-zäöüß])\w*";
+        assert_eq!(finds(lower_case_word, "Ärger"), None);
+        assert_eq!(finds(lower_case_word, "ärger"), Some((0, 6)));
+        assert_eq!(finds(r"\bÄrger", "ÄRGER"), Some((0, 6)));
     }
 }

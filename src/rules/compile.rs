@@ -45,8 +45,12 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    /// The first piece of evidence in `text`, if any.
-    pub fn find<'t>(&self, text: &'t str) -> Option<&'t str> {
+    /// The first piece of evidence in `text`, if any; `spelled` is the ASCII spelling of
+    /// a long `text`, if it has one, to rule evidence out quickly ([`LazyRegex::ruled_out`]).
+    pub fn find<'t>(&self, text: &'t str, spelled: Option<&str>) -> Option<&'t str> {
+        if self.pattern.ruled_out(spelled) {
+            return None;
+        }
         self.pattern
             .get()
             .find_iter(text)
@@ -107,9 +111,7 @@ impl LazyRegex {
         let spelled = spelled.filter(|_| uses >= ASCII_AFTER_USES)?;
         let ascii = self
             .ascii
-            .get_or_init(|| {
-                super::ascii::ascii_pattern(&self.pattern).and_then(|p| build_regex(&p).ok())
-            })
+            .get_or_init(|| ascii_variant(&self.pattern))
             .as_ref()?;
         let ranges: Vec<Range<usize>> = ascii.find_iter(spelled).map(|m| m.range()).collect();
         ranges
@@ -120,6 +122,19 @@ impl LazyRegex {
 
     pub fn is_match(&self, text: &str) -> bool {
         self.get().is_match(text)
+    }
+
+    /// Whether the ASCII variant rules out any match in a text whose ASCII spelling is
+    /// `spelled` (a long text: the variant is compiled at once). The variant finds every
+    /// match of the regex at the same offsets, and maybe more, so this is exact; on a
+    /// German document the regex itself would search in its slow engine.
+    pub fn ruled_out(&self, spelled: Option<&str>) -> bool {
+        spelled.is_some_and(|spelled| {
+            self.ascii
+                .get_or_init(|| ascii_variant(&self.pattern))
+                .as_ref()
+                .is_some_and(|variant| !variant.is_match(spelled))
+        })
     }
 
     /// Like [`LazyRegex::is_match`], with the ASCII spelling of `text` as in
@@ -155,7 +170,26 @@ pub struct CompiledPattern {
 pub struct Exception {
     pub regex: Arc<LazyRegex>,
     pub scope: Scope,
+    /// The exception's id in the rule set's exception keywords
+    /// ([`RuleSet::exception_filter`]); rules that share an exception share its id.
+    pub id: usize,
 }
+
+/// The keywords of the rules' exceptions, found in a sentence in one pass, so that the
+/// regexes of exceptions whose words a sentence lacks need not run: on keyword-dense text
+/// every sentence has hits, and each hit's rule tests all of its exceptions.
+#[derive(Debug)]
+struct ExceptionKeywords {
+    /// The distinct exception regexes, by id.
+    patterns: Vec<String>,
+    /// Built once [`EXCEPTION_KEYWORDS_AFTER`] exceptions have been tested: deriving the
+    /// keywords costs milliseconds that one letter should not wait for.
+    filter: OnceLock<ElementFilter>,
+    tested: AtomicUsize,
+}
+
+/// Tests of a hit's exceptions after which their keywords are worth deriving.
+const EXCEPTION_KEYWORDS_AFTER: usize = 200;
 
 /// All rules of a run, compiled, with the prefilter.
 #[derive(Debug)]
@@ -163,6 +197,7 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Finds the keywords of every pattern element in one pass over a document.
     element_filter: ElementFilter,
+    exception_keywords: ExceptionKeywords,
     /// Every pattern's elements, for the document gate.
     gates: Vec<PatternGate>,
     /// The keywords of every pattern's first element, as regexes (`rules triggers`).
@@ -178,6 +213,20 @@ impl RuleSet {
     /// which needles a sentence holds.
     pub(crate) fn element_filter(&self) -> &ElementFilter {
         &self.element_filter
+    }
+
+    /// The keyword filter of the exceptions (by [`Exception::id`]), for a sentence whose
+    /// exceptions are about to be tested; `None` until enough sentences have been.
+    pub(crate) fn exception_filter(&self) -> Option<&ElementFilter> {
+        let keywords = &self.exception_keywords;
+        if keywords.tested.fetch_add(1, Ordering::Relaxed) < EXCEPTION_KEYWORDS_AFTER {
+            return None;
+        }
+        Some(
+            keywords
+                .filter
+                .get_or_init(|| ElementFilter::new(&keywords.patterns)),
+        )
     }
 
     /// For a whole normalized document with its keyword hits: the (rule, pattern) pairs
@@ -239,11 +288,26 @@ const LAZY_DFA_CACHE: usize = 16 << 20;
 
 /// Case-insensitive, Unicode-aware; large enough for expanded vocabularies.
 fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(&latin_word_classes(pattern))
-        .case_insensitive(true)
+    build_sized(&latin_word_classes(pattern), true)
+}
+
+/// Large enough for expanded vocabularies.
+fn build_sized(pattern: &str, case_insensitive: bool) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(case_insensitive)
         .size_limit(64 << 20)
         .dfa_size_limit(LAZY_DFA_CACHE)
         .build()
+}
+
+/// The regex for text spelled in ASCII ([`super::ascii`]), or `None` when the pattern
+/// cannot be rewritten. Its `\w` is narrowed to Latin script first, as in the rules'
+/// own regexes: on ASCII text the narrowed and the Unicode class match the same
+/// characters, and the narrow one compiles many times faster (on keyword-dense text
+/// every element's variant is compiled).
+pub(crate) fn ascii_variant(pattern: &str) -> Option<Regex> {
+    super::ascii::ascii_pattern(&latin_word_classes(pattern))
+        .and_then(|variant| build_sized(&variant, false).ok())
 }
 
 /// The letters rules are written for: ASCII and the Latin supplements (ä, ö, ü, ß, é,
@@ -477,6 +541,7 @@ pub(crate) fn compile(
                 compile_one(&exception.pattern, &mut errors).map(|regex| Exception {
                     regex,
                     scope: exception.scope,
+                    id: 0,
                 })
             })
             .collect();
@@ -529,6 +594,15 @@ pub(crate) fn compile(
         }
     }
     let element_filter = ElementFilter::new(&element_patterns);
+    let mut exception_ids: HashMap<String, usize> = HashMap::new();
+    let mut exception_patterns: Vec<String> = Vec::new();
+    for exception in rules.iter_mut().flat_map(|rule| &mut rule.exceptions) {
+        let source = exception.regex.pattern().to_string();
+        exception.id = *exception_ids.entry(source.clone()).or_insert_with(|| {
+            exception_patterns.push(source);
+            exception_patterns.len() - 1
+        });
+    }
     let needles_of = |ids: &[usize]| {
         let mut needles: Vec<usize> = ids
             .iter()
@@ -566,6 +640,11 @@ pub(crate) fn compile(
         keywordless_patterns: gates.iter().any(|gate| gate.required.is_empty()),
         disabled: vec![false; rules.len()],
         element_filter,
+        exception_keywords: ExceptionKeywords {
+            patterns: exception_patterns,
+            filter: OnceLock::new(),
+            tested: AtomicUsize::new(0),
+        },
         gates,
         trigger_patterns,
         rules,
@@ -669,7 +748,7 @@ fn validate(family: &str, spec: &RuleSpec, source: &RuleSource, errors: &mut Vec
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::ascii::{ascii_pattern, ascii_spelling};
+    use crate::rules::ascii::ascii_spelling;
     use crate::rules::{builtin_sources, load};
 
     #[test]
@@ -690,8 +769,7 @@ mod tests {
         elements.sort_by(|a, b| a.pattern().cmp(b.pattern()));
         elements.dedup_by(|a, b| a.pattern() == b.pattern());
         for element in elements {
-            let ascii = ascii_pattern(element.pattern())
-                .and_then(|p| super::build_regex(&p).ok())
+            let ascii = super::ascii_variant(element.pattern())
                 .unwrap_or_else(|| panic!("no ASCII variant of {}", element.pattern()));
             for line in sentences
                 .lines()

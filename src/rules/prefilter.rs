@@ -409,6 +409,19 @@ impl ElementFilter {
         hits
     }
 
+    /// Marks in `found` (by needle) the needles that occur in `text`, a short text such
+    /// as a sentence: like [`ElementFilter::hits`] and [`ElementFilter::needles_within`]
+    /// over the whole text, without collecting and sorting the hits.
+    pub fn needles_in(&self, text: &str, found: &mut Vec<bool>) {
+        found.clear();
+        found.resize(self.needles, false);
+        if let Some(automaton) = &self.automaton {
+            for hit in automaton.find_overlapping_iter(text) {
+                found[self.keyword_needle[hit.pattern().as_usize()] as usize] = true;
+            }
+        }
+    }
+
     /// Marks in `found` (by needle) the needles whose hits lie inside `range` of the
     /// text whose [`ElementFilter::hits`] are given; returns whether there was any.
     pub fn needles_within(
