@@ -10,7 +10,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::builtin_regex::{SpelledRegex, built_in};
+use super::spelled::SpelledRegex;
+use crate::builtin_regex::built_in;
 use serde::{Deserialize, Serialize};
 
 /// The speaker of a matched sentence.

@@ -10,6 +10,8 @@ pub mod normalize;
 pub mod offsets;
 pub mod sentences;
 
+mod spelled;
+
 mod matcher;
 
 pub use context::Context;
