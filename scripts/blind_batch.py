@@ -90,7 +90,8 @@ def score(args, documents):
                 if covering and all(f["context"] != "direct" for f in covering):
                     reported_right += 1
                 else:
-                    shown["context"].append(f"{document['id']}  {label['text']}")
+                    why = ",".join(f"{f['rule']} direct" for f in covering if f["context"] == "direct")
+                    shown["context"].append(f"{document['id']}  [{why or 'not found'}]  {label['text']}")
         sentences = {norm(f["text"]): f for f in direct}
         for sentence, finding in sentences.items():
             if not any(covers(label["text"], finding) for label in labels if label["kind"] in ("v", "b")):

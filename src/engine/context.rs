@@ -86,7 +86,10 @@ static THIRD_PARTY_NARRATIVE: LazyLock<SpelledRegex> = LazyLock::new(|| {
         r"|\b(?:der|die|ein|eine)\s+(?:[^\s,;:]+\s+)?(?:mitarbeiter\w*|sachbearbeiter\w*|angestellte\w*|beamt\w*|pförtner\w*|sicherheitsdienst\w*|security|wachmann|fallmanager\w*)\s+(?:[^\s,;:]+\s+){0,3}?(?:empfand|fand|sagte|meinte|schickte|wies|verweigerte|lehnte|nahm|weigerte|wollte|hatte|war|ließ|verlangte|forderte)\b",
         r"|\b(?:antrag|anträge|widerspruch|unterlagen)\s+(?:der|des)\s+(?:frau|mannes|klägerin|klägers|betroffenen|antragstellerin|antragstellers|familie|mutter|vaters|kundin|mandantin|mandanten|ratsuchenden)\s+(?:[^\s,;:]+\s+){0,3}?(?:nicht|kein\w*)\b",
         r"|\b(?:sieht|sah|sehen|nennt|nannte|beschreibt|beschrieb)\s+(?:[^\s,;:]+\s+){0,4}?(?:problem\w*|gefahr\w*|schwierigkeit\w*|missstand\w*|hürde\w*)\s*:",
-        r"|(?-i:\b(?:wartet|wartete|hofft|hoffte|versucht|versuchte|lebt|lebte|bezieht|bezog)\s+(?:sie|er)\b)",
+        // A claimant's story told about her ("Seit März wartet sie …"): the verb stands
+        // second, after a word of the same clause. Verb-first ("Versucht er, …, ist …")
+        // is a condition in the agency's own instruction, not a story.
+        r"|(?-i:\b[^\s,;:.!?]+\s+(?:wartet|wartete|hofft|hoffte|versucht|versuchte|lebt|lebte|bezieht|bezog)\s+(?:sie|er)\b)",
     ))
 });
 
@@ -430,6 +433,44 @@ Ein Sprecher bestätigte das am Montag. Die Sozialberatung kritisierte die Entsc
         );
         let reply = "Danke.\nAm 3. März 2026 schrieb Jobcenter Musterstadt:\nE-Mails werden nicht mehr bearbeitet.";
         assert_eq!(context_of(reply, "nicht mehr bearbeitet"), Context::Quoted);
+    }
+
+    #[test]
+    fn a_claimants_story_told_about_her_reports_what_happened() {
+        for (story, restriction) in [
+            (
+                "Derzeit wartet sie seit fast zwei Monaten auf ihr Geld, und ein Kontakt zum Sachbearbeiter ist nicht möglich, weder per Telefon noch per E-Mail.",
+                "ist nicht möglich, weder per Telefon noch per E-Mail",
+            ),
+            (
+                "Seit dem Frühjahr hofft er auf einen Termin, denn Anträge werden dort nur noch online angenommen.",
+                "nur noch online angenommen",
+            ),
+            (
+                "Vergeblich versuchte sie, ihre Unterlagen abzugeben; am Schalter werden keine Unterlagen mehr angenommen.",
+                "keine Unterlagen mehr angenommen",
+            ),
+        ] {
+            assert_eq!(context_of(story, restriction), Context::Reported, "{story}");
+        }
+        // The same restrictions said by the agency, also about a customer in the third
+        // person: a condition with the verb first, or the agency's own voice.
+        for (direct, restriction) in [
+            (
+                "Ein Kontakt zum Sachbearbeiter ist nicht möglich, weder per Telefon noch per E-Mail.",
+                "ist nicht möglich, weder per Telefon noch per E-Mail",
+            ),
+            (
+                "Versucht er, einen Antrag per E-Mail zu stellen, werden Anträge nur online angenommen.",
+                "nur online angenommen",
+            ),
+            (
+                "Bezieht sie bereits Leistungen, werden am Schalter keine Unterlagen mehr angenommen.",
+                "keine Unterlagen mehr angenommen",
+            ),
+        ] {
+            assert_eq!(context_of(direct, restriction), Context::Direct, "{direct}");
+        }
     }
 
     #[test]

@@ -271,22 +271,17 @@ fn check_filtered(
 /// Drops each hit whose rule `yields_to` a rule that hit the same sentence. Hits come
 /// sentence by sentence, so only the hits of one sentence are compared with each other.
 fn yield_to_precedent_rules(rules: &RuleSet, hits: &mut Vec<Hit>) {
-    if rules
-        .rules
-        .iter()
-        .all(|rule| rule.spec.yields_to.is_empty())
-    {
+    if !rules.has_precedents() {
         return;
     }
-    let id = |hit: &Hit| rules.rules[hit.rule].spec.id.as_str();
     let keep: Vec<bool> = hits
         .chunk_by(|a, b| a.sentence == b.sentence)
         .flat_map(|sentence_hits| {
             sentence_hits.iter().map(|hit| {
-                let precedent = &rules.rules[hit.rule].spec.yields_to;
+                let precedents = rules.precedents(hit.rule);
                 !sentence_hits
                     .iter()
-                    .any(|other| precedent.iter().any(|p| p == id(other)))
+                    .any(|other| precedents.contains(&other.rule))
             })
         })
         .collect();

@@ -3,6 +3,7 @@
 //! Works on one text at a time and reports spans as byte offsets into that text; the
 //! caller maps them on to the original file.
 
+pub mod agency;
 pub mod context;
 pub mod examples;
 pub mod letterhead;

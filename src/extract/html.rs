@@ -37,8 +37,6 @@ const BLOCKS: &[&str] = &[
     "dt",
     "dd",
     "tr",
-    "td",
-    "th",
     "table",
     "thead",
     "tbody",
@@ -73,7 +71,17 @@ enum Event {
     Block(usize),
     /// A line break (`<br>`) at a source offset.
     LineBreak(usize),
+    /// The start or end of a table cell (`td`, `th`) at a source offset.
+    Cell(usize),
 }
+
+/// Table cells of one row are read as one paragraph, "Telefon | keine Anträge", so that
+/// a row keeps its channel with what it says about it; the bar does not end a sentence.
+const CELL_SEPARATOR: &str = " | ";
+
+/// A row with more words than this is a layout table (a letter set in columns): its
+/// cells are paragraphs of their own, as blocks are.
+const ROW_WORDS: usize = 40;
 
 #[derive(Default)]
 struct State {
@@ -90,6 +98,7 @@ pub fn extract(source: &str) -> Result<(String, OffsetMap), ExtractError> {
             let name = el.tag_name().to_ascii_lowercase();
             let at = el.source_location().bytes().start;
             let is_hidden = HIDDEN.contains(&name.as_str());
+            let is_cell = name == "td" || name == "th";
             let is_block = BLOCKS.contains(&name.as_str());
             {
                 let mut state = state.borrow_mut();
@@ -97,12 +106,14 @@ pub fn extract(source: &str) -> Result<(String, OffsetMap), ExtractError> {
                     state.events.push(Event::LineBreak(at));
                 } else if is_block {
                     state.events.push(Event::Block(at));
+                } else if is_cell {
+                    state.events.push(Event::Cell(at));
                 }
                 if is_hidden {
                     state.hidden_depth += 1;
                 }
             }
-            if (is_hidden || is_block)
+            if (is_hidden || is_block || is_cell)
                 && el.can_have_content()
                 && let Some(handlers) = el.end_tag_handlers()
             {
@@ -112,10 +123,11 @@ pub fn extract(source: &str) -> Result<(String, OffsetMap), ExtractError> {
                     if is_hidden {
                         state.hidden_depth = state.hidden_depth.saturating_sub(1);
                     }
+                    let at = end.source_location().bytes().start;
                     if is_block {
-                        state
-                            .events
-                            .push(Event::Block(end.source_location().bytes().start));
+                        state.events.push(Event::Block(at));
+                    } else if is_cell {
+                        state.events.push(Event::Cell(at));
                     }
                     Ok(())
                 }));
@@ -150,14 +162,44 @@ pub fn extract(source: &str) -> Result<(String, OffsetMap), ExtractError> {
 }
 
 /// Builds the text: entities decoded, whitespace inside text kept as spaces (HTML shows a
-/// source line break as a space), block boundaries as blank lines.
+/// source line break as a space), block boundaries as blank lines, the cells of a short
+/// table row joined by [`CELL_SEPARATOR`].
 fn assemble(events: &[Event]) -> (String, OffsetMap) {
     let mut out = MappedText::default();
-    for event in events {
-        match event {
-            Event::Text(raw, range) => push_decoded(&mut out, raw, range.start),
-            Event::Block(at) => out.push("\n\n", *at),
-            Event::LineBreak(at) => out.push("\n", *at),
+    // Events between two block boundaries: a table row's cells, when they hold no
+    // block of their own.
+    for stretch in events.split_inclusive(|event| matches!(event, Event::Block(_))) {
+        let words: usize = stretch
+            .iter()
+            .map(|event| match event {
+                Event::Text(raw, _) => raw.split_whitespace().count(),
+                _ => 0,
+            })
+            .sum();
+        let joins_cells = words <= ROW_WORDS;
+        // Whether a cell with text came before in this row, and whether the current
+        // cell has text yet: the separator goes between cells that have text.
+        let (mut cell_before, mut cell_has_text) = (false, false);
+        for event in stretch {
+            match event {
+                Event::Text(raw, range) => {
+                    if joins_cells && !cell_has_text && !raw.trim().is_empty() {
+                        if cell_before {
+                            out.push(CELL_SEPARATOR, range.start);
+                        }
+                        cell_has_text = true;
+                    }
+                    push_decoded(&mut out, raw, range.start);
+                }
+                Event::Block(at) => out.push("\n\n", *at),
+                Event::LineBreak(at) => out.push("\n", *at),
+                Event::Cell(at) if joins_cells => {
+                    cell_before |= cell_has_text;
+                    cell_has_text = false;
+                    out.push(" ", *at);
+                }
+                Event::Cell(at) => out.push("\n\n", *at),
+            }
         }
     }
     out.finish()
@@ -241,5 +283,39 @@ mod tests {
             .filter(|p| !p.is_empty())
             .collect();
         assert_eq!(paragraphs, ["Erstens", "Zweitens", "A\nB"]);
+    }
+
+    fn paragraphs(html: &str) -> Vec<String> {
+        let (text, _) = extract(html).unwrap_or_default();
+        text.split("\n\n")
+            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|p| !p.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn a_table_row_is_one_paragraph_its_cells_apart() {
+        let html = "<table><tr><th>Kanal</th><th>Hinweis</th></tr>\n<tr><td>Telefon</td><td></td><td>keine <b>Anträge</b></td></tr><tr><td><p>Erster Absatz.</p></td><td>Zweite Zelle</td></tr></table>";
+        assert_eq!(
+            paragraphs(html),
+            [
+                "Kanal | Hinweis",
+                "Telefon | keine Anträge",
+                "Erster Absatz.",
+                "Zweite Zelle"
+            ]
+        );
+        let (text, map) = extract(html).unwrap_or_default();
+        let at = text.find("keine").unwrap_or(0);
+        assert!(html[map.map(at)..].starts_with("keine <b>"));
+    }
+
+    #[test]
+    fn the_cells_of_a_layout_table_stay_paragraphs() {
+        let long = "Wort ".repeat(30);
+        let html = format!("<table><tr><td>{long}Ende</td><td>{long}Schluss</td></tr></table>");
+        let found = paragraphs(&html);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].ends_with("Ende") && found[1].ends_with("Schluss"));
     }
 }

@@ -8,11 +8,11 @@ use super::place::Place;
 use crate::budget::{Deadline, OverBudget};
 use crate::config::select::known_rules;
 use crate::config::suppress::{self, Directive, Policy};
+use crate::engine::agency::agency_kinds;
 use crate::engine::letterhead;
 use crate::engine::offsets::LineIndex;
 use crate::engine::{Hit, check_text_within};
 use crate::extract;
-use crate::present::texts::texts;
 use crate::report::Finding;
 use crate::rules::{RuleKey, RuleSet};
 
@@ -148,10 +148,10 @@ fn describe_letter(document: &extract::Document, evidence: &str, findings: &mut 
     };
     let named = letterhead::agency(text);
     let date = letterhead::letter_date(text);
-    let agencies = &texts().agencies;
-    // The agencies the whole text names are looked for once per document, and only when
-    // a finding has no agency name that tells its kind (a hostile file can hold
-    // thousands of findings).
+    let kinds = agency_kinds();
+    // The agencies the head and the whole text name are looked for once per document,
+    // and only when a finding has no agency name that tells its kind (a hostile file can
+    // hold thousands of findings).
     let kind_in_text = std::cell::OnceCell::new();
     for finding in findings.iter_mut() {
         // An e-mail's sender name ("Jobcenter Oststadt <…>") names the agency best.
@@ -166,10 +166,10 @@ fn describe_letter(document: &extract::Document, evidence: &str, findings: &mut 
         // the letter names (as the report and the reply tell it).
         let kind = agency
             .as_deref()
-            .and_then(|name| agencies.recognise(name))
-            .or_else(|| *kind_in_text.get_or_init(|| agencies.recognise(text)));
+            .and_then(|name| kinds.recognise(name))
+            .or_else(|| *kind_in_text.get_or_init(|| kinds.kind_of_letter(None, text)));
         if let Some(kind) = kind {
-            finding.law = agencies.law_for(kind, &finding.law);
+            finding.law = kinds.law_for(kind, &finding.law);
             finding
                 .location
                 .insert("agency_kind".to_string(), serde_json::Value::from(kind));

@@ -363,7 +363,7 @@ impl Page<'_> {
         let named_kind = head
             .agency
             .as_deref()
-            .and_then(|name| self.texts.agencies.recognise(name));
+            .and_then(|name| crate::engine::agency::agency_kinds().recognise(name));
         if named_kind.is_some() && named_kind == agency_view.kind {
             row(
                 html,

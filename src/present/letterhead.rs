@@ -3,17 +3,17 @@
 //! the reference numbers, and the agency's own e-mail address.
 //!
 //! A small, self-contained reader of the letterhead on top of the engine's agency and
-//! date finder ([`crate::engine::letterhead`]); the agency kinds come from
-//! texts/agencies.yaml. When the engine recognises agencies itself, this module keeps
-//! only the address and reference lines.
+//! date finder ([`crate::engine::letterhead`]) and the engine's agency kinds
+//! ([`crate::engine::agency`]), so that the report and `formlos check` tell the same
+//! agency.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::date::Date;
-use super::texts::texts;
 use crate::builtin_regex::built_in;
+use crate::engine::agency::{self, agency_kinds};
 use crate::engine::letterhead;
 
 /// What the head of a letter says about it.
@@ -42,9 +42,6 @@ pub struct Reference {
     pub value: String,
 }
 
-/// Lines of the head: the letter up to the salutation, at most this many lines.
-const HEAD_LINES: usize = 40;
-
 static ADDRESSEE: LazyLock<Regex> = LazyLock::new(|| built_in(r"^\s*(?:An|To)\s"));
 
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
@@ -70,12 +67,7 @@ static EMAIL: LazyLock<Regex> =
 impl Letterhead {
     /// Reads the head of a letter's text.
     pub fn read(text: &str) -> Self {
-        let head: Vec<&str> = text
-            .lines()
-            .take(HEAD_LINES)
-            .take_while(|line| !letterhead::is_salutation(line))
-            .collect();
-        let head_text = head.join("\n");
+        let head: Vec<&str> = agency::head_lines(text).collect();
         // The agency that wrote: not one the letter is addressed to („An das Jobcenter …“),
         // as in a counsellor's letter to an agency.
         let sender_lines: Vec<&str> = text
@@ -89,11 +81,8 @@ impl Letterhead {
             .collect();
         let agency = letterhead::agency(&sender_head.join("\n"))
             .or_else(|| letterhead::agency(&sender_lines.join("\n")));
-        let kind = agency
-            .as_deref()
-            .and_then(|name| texts().agencies.recognise(name))
-            .or_else(|| texts().agencies.recognise(&head_text))
-            .or_else(|| texts().agencies.recognise(text))
+        let kind = agency_kinds()
+            .kind_of_letter(agency.as_deref(), text)
             .map(str::to_string);
         let address = agency
             .as_deref()
@@ -123,7 +112,7 @@ impl Letterhead {
     pub fn with_agency_name(mut self, name: Option<&str>) -> Self {
         if let Some(name) = name.filter(|name| name.contains(' ')) {
             if self.kind.is_none() {
-                self.kind = texts().agencies.recognise(name).map(str::to_string);
+                self.kind = agency_kinds().recognise(name).map(str::to_string);
             }
             self.agency = Some(name.to_string());
         }

@@ -162,9 +162,10 @@ pub fn norms_in(text: &str) -> Vec<String> {
 /// agency's sentence on the form of applications cites.
 pub fn expected_norms(law: &[String], agency_kind: Option<&str>, lang: Lang) -> Vec<String> {
     let agencies = &texts().agencies;
+    let replaces = &crate::engine::agency::agency_kinds().replaces;
     let mut norms: Vec<String> = Vec::new();
     for norm in law {
-        let replacement = if *norm == agencies.replaces {
+        let replacement = if norm == replaces {
             norms_in(agencies.view(agency_kind).formless.get(lang))
         } else {
             vec![norm.clone()]

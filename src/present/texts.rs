@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 
-use crate::builtin_regex::built_in;
 use crate::i18n::{Lang, Localized};
 
 /// Every text of `texts/`, parsed once.
@@ -74,8 +74,11 @@ impl Decision {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Agencies {
-    /// The rules' norm for one benefit that an agency's `formless` sentence replaces.
-    pub replaces: String,
+    /// The rules' norm for one benefit that an agency's `formless` sentence replaces;
+    /// read by the engine ([`crate::engine::agency`]), like each kind's `match` and
+    /// `norms`.
+    #[serde(rename = "replaces")]
+    _replaces: IgnoredAny,
     pub agencies: Vec<AgencyTexts>,
     pub general: GeneralAgency,
 }
@@ -85,21 +88,18 @@ pub struct Agencies {
 #[serde(deny_unknown_fields)]
 pub struct AgencyTexts {
     pub kind: String,
-    /// The norms for applications to this agency that replace the rules' benefit norm
-    /// (`replaces`) in a finding's legal basis.
-    #[serde(default)]
-    pub norms: Vec<String>,
-    pub name: Localized,
+    /// Recognising the kind and its benefit norms are the engine's
+    /// ([`crate::engine::agency`]).
+    #[serde(default, rename = "norms")]
+    _norms: IgnoredAny,
     #[serde(rename = "match")]
-    pub pattern: String,
+    _pattern: IgnoredAny,
+    pub name: Localized,
     pub benefit: Localized,
     pub formless: Localized,
     pub effect: Localized,
     #[serde(default)]
     pub caution: Option<Localized>,
-    /// `pattern`, compiled case-insensitively when the texts are loaded.
-    #[serde(skip)]
-    regex: Option<regex::Regex>,
 }
 
 /// The texts used when no agency is recognised.
@@ -145,38 +145,6 @@ impl Agencies {
                 caution: None,
             },
         }
-    }
-
-    /// The kind of agency a name or text belongs to: the first whose pattern matches.
-    /// A finding's legal basis for a letter from an agency of `kind`: the rules' benefit
-    /// norm (`§ 37 SGB II`) gives way to the norms of that agency's benefits, so that a
-    /// Sozialamt's letter is not answered with the law of the Jobcenter. Unchanged when
-    /// the kind is unknown.
-    pub fn law_for(&self, kind: &str, law: &[String]) -> Vec<String> {
-        let Some(agency) = self.agencies.iter().find(|agency| agency.kind == kind) else {
-            return law.to_vec();
-        };
-        let mut adapted = Vec::with_capacity(law.len() + agency.norms.len());
-        for norm in law {
-            let replacement: &[String] = if *norm == self.replaces {
-                &agency.norms
-            } else {
-                std::slice::from_ref(norm)
-            };
-            for norm in replacement {
-                if !adapted.contains(norm) {
-                    adapted.push(norm.clone());
-                }
-            }
-        }
-        adapted
-    }
-
-    pub fn recognise(&self, text: &str) -> Option<&str> {
-        self.agencies
-            .iter()
-            .find(|agency| agency.regex.as_ref().is_some_and(|r| r.is_match(text)))
-            .map(|agency| agency.kind.as_str())
     }
 }
 
@@ -317,11 +285,7 @@ impl Texts {
         let decisions: DecisionsFile =
             parse("decisions.yaml", include_str!("../../texts/decisions.yaml"));
         let letters: LettersFile = parse("letters.yaml", include_str!("../../texts/letters.yaml"));
-        let mut agencies: Agencies =
-            parse("agencies.yaml", include_str!("../../texts/agencies.yaml"));
-        for agency in &mut agencies.agencies {
-            agency.regex = Some(built_in(&format!("(?i){}", agency.pattern)));
-        }
+        let agencies: Agencies = parse("agencies.yaml", include_str!("../../texts/agencies.yaml"));
         Self {
             findings: findings.rules,
             decisions: decisions.decisions,
@@ -394,51 +358,14 @@ mod tests {
     }
 
     #[test]
-    fn a_findings_law_follows_the_agency() {
+    fn every_agency_kind_has_texts() {
         let agencies = &texts().agencies;
-        let law: Vec<String> = ["§ 9 SGB X", "§ 37 SGB II", "§ 16 Abs. 1 SGB I"]
-            .iter()
-            .map(|norm| norm.to_string())
-            .collect();
-        assert_eq!(
-            agencies.law_for("sozialamt", &law),
-            [
-                "§ 9 SGB X",
-                "§ 18 Abs. 1 SGB XII",
-                "§ 44 Abs. 1 SGB XII",
-                "§ 16 Abs. 1 SGB I"
-            ]
-        );
-        assert_eq!(agencies.law_for("jobcenter", &law), law);
-        assert_eq!(
-            agencies.law_for("familienkasse", &law),
-            ["§ 9 SGB X", "§ 16 Abs. 1 SGB I"]
-        );
-        assert_eq!(agencies.law_for("stadtbibliothek", &law), law);
-    }
-
-    #[test]
-    fn agencies_are_recognised_by_name_and_domain() {
-        let agencies = &texts().agencies;
-        assert_eq!(
-            agencies.recognise("Jobcenter Landkreis Beispielkreis"),
-            Some("jobcenter")
-        );
-        assert_eq!(
-            agencies.recognise("info@jobcenter-ge.de"),
-            Some("jobcenter")
-        );
-        assert_eq!(
-            agencies.recognise("Sozialamt Musterstadt"),
-            Some("sozialamt")
-        );
-        assert_eq!(
-            agencies.recognise("Agentur für Arbeit Köln"),
-            Some("arbeitsagentur")
-        );
-        assert_eq!(agencies.recognise("Stadtbibliothek"), None);
         assert_eq!(agencies.view(None).kind, None);
         assert_eq!(agencies.view(Some("sozialamt")).kind, Some("sozialamt"));
+        assert_eq!(agencies.view(Some("stadtbibliothek")).kind, None);
+        for agency in &agencies.agencies {
+            assert!(crate::engine::agency::agency_kinds().knows(&agency.kind));
+        }
     }
 
     #[test]

@@ -206,6 +206,10 @@ pub struct RuleSet {
     keywordless_patterns: bool,
     /// Rules switched off by the project's selection (`select`/`ignore`), by index.
     disabled: Vec<bool>,
+    /// By rule index: the rules it yields to (`yields_to`, resolved once at load).
+    precedents: Vec<Vec<usize>>,
+    /// Whether some rule yields to another (else no sentence's hits need comparing).
+    any_precedents: bool,
 }
 
 impl RuleSet {
@@ -249,6 +253,17 @@ impl RuleSet {
     /// `rules list` and SARIF) but never match.
     pub fn disable_unless(&mut self, enabled: impl Fn(&Rule) -> bool) {
         self.disabled = self.rules.iter().map(|rule| !enabled(rule)).collect();
+    }
+
+    /// The rules (by index) that rule `rule` yields to: a hit of one of them in the same
+    /// sentence drops its hit.
+    pub fn precedents(&self, rule: usize) -> &[usize] {
+        &self.precedents[rule]
+    }
+
+    /// Whether some rule yields to another.
+    pub fn has_precedents(&self) -> bool {
+        self.any_precedents
     }
 
     /// Whether some pattern has no keywords at all and must be tried on every sentence.
@@ -636,7 +651,20 @@ pub(crate) fn compile(
     }
     trigger_patterns.sort();
     trigger_patterns.dedup();
+    let precedents: Vec<Vec<usize>> = rules
+        .iter()
+        .map(|rule| {
+            rules
+                .iter()
+                .enumerate()
+                .filter(|(_, other)| rule.spec.yields_to.contains(&other.spec.id))
+                .map(|(index, _)| index)
+                .collect()
+        })
+        .collect();
     Ok(RuleSet {
+        any_precedents: precedents.iter().any(|p| !p.is_empty()),
+        precedents,
         keywordless_patterns: gates.iter().any(|gate| gate.required.is_empty()),
         disabled: vec![false; rules.len()],
         element_filter,
