@@ -566,6 +566,43 @@ fn custom_rules_from_a_folder_use_the_shared_vocabulary() {
 }
 
 #[test]
+fn an_exception_unless_leaves_out_the_sentences_that_close_the_way_it_names() {
+    // The exception "the letterbox is named in the paragraph" does not count where the
+    // letterbox is itself refused.
+    let rule = CUSTOM_RULE.replace(
+        "    examples:",
+        "    exceptions:\n      - pattern: '\\bbriefkasten\\w*'\n        scope: paragraph\n        unless: '{refused}'\n    examples:",
+    );
+    let dir = rule_dir(&rule);
+    let text = "Der Briefkasten steht nicht mehr zur Verfügung. Brieftauben werden nicht angenommen.\n\n\
+Der Briefkasten steht offen. Brieftauben werden nicht angenommen.\n";
+    let (code, json) = check_json(&["--rules", &dir.to_string_lossy(), "-"], Some(text));
+    assert_eq!(code, 1);
+    let pigeons: Vec<_> = finding_keys(&json)
+        .into_iter()
+        .filter(|(rule, ..)| rule == "FL9001")
+        .collect();
+    assert_eq!(
+        pigeons,
+        [("FL9001".to_string(), 1, 49, "direct".to_string())]
+    );
+    // `unless` needs a scope smaller than the document.
+    let document_wide = rule.replace("scope: paragraph", "scope: document");
+    formlos()
+        .args([
+            "--rules",
+            &rule_dir(&document_wide).to_string_lossy(),
+            "rules",
+            "list",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`unless` needs sentence, previous or paragraph scope",
+        ));
+}
+
+#[test]
 fn no_default_rules_needs_a_rule_folder() {
     formlos()
         .args(["--no-default-rules", "check", "-"])

@@ -475,41 +475,61 @@ impl ExceptionCache {
             self.needles = Some(found);
         }
         let (remembered_here, needles) = (&mut self.in_sentence, &self.needles);
-        let mut in_sentence = |exception: &Exception, at: usize| {
+        // The exception holds in sentence `at`: its pattern matches there (remembered
+        // for the current sentence by the pattern's id, which rules share), and its
+        // `unless` does not.
+        let mut holds_in = |exception: &Exception, at: usize| {
             let here = at == index;
-            if let Some(&(_, answer)) = remembered_here
+            let range = sentences[at].range.clone();
+            let remembered = remembered_here
                 .iter()
                 .find(|(seen, _)| here && *seen == exception.id)
-            {
-                return answer;
-            }
-            let range = sentences[at].range.clone();
-            let possible = match (keywords, needles) {
-                (Some(keywords), Some(needles)) if here => {
-                    keywords.possible(&[exception.id], needles)
+                .map(|&(_, answer)| answer);
+            let matches = remembered.unwrap_or_else(|| {
+                let possible = match (keywords, needles) {
+                    (Some(keywords), Some(needles)) if here => {
+                        keywords.possible(&[exception.id], needles)
+                    }
+                    _ => true,
+                };
+                let answer = possible
+                    && exception
+                        .regex
+                        .is_match_in(&text[range.clone()], spellings.of(at, &text[range.clone()]));
+                if here {
+                    remembered_here.push((exception.id, answer));
                 }
-                _ => true,
-            };
-            let answer = possible
-                && exception
-                    .regex
-                    .is_match_in(&text[range.clone()], spellings.of(at, &text[range]));
-            if here {
-                remembered_here.push((exception.id, answer));
-            }
-            answer
+                answer
+            });
+            matches
+                && exception.unless.as_ref().is_none_or(|unless| {
+                    !unless.is_match_in(&text[range.clone()], spellings.of(at, &text[range]))
+                })
         };
         rule.exceptions
             .iter()
             .zip(known.iter_mut())
             .any(|(exception, known)| match exception.scope {
-                Scope::Sentence => in_sentence(exception, index),
+                Scope::Sentence => holds_in(exception, index),
                 Scope::Previous => {
-                    in_sentence(exception, index)
+                    holds_in(exception, index)
                         || index
                             .checked_sub(1)
                             .filter(|&previous| sentences[previous].paragraph == sentence.paragraph)
-                            .is_some_and(|previous| in_sentence(exception, previous))
+                            .is_some_and(|previous| holds_in(exception, previous))
+                }
+                // Sentence by sentence, so that `unless` can leave some out; the
+                // paragraph's sentences stand together in `sentences`.
+                Scope::Paragraph if exception.unless.is_some() => {
+                    remembered(known, sentence.paragraph, || {
+                        let first = sentences[..index]
+                            .iter()
+                            .rposition(|other| other.paragraph != sentence.paragraph)
+                            .map_or(0, |before| before + 1);
+                        (first..sentences.len())
+                            .take_while(|&at| sentences[at].paragraph == sentence.paragraph)
+                            .any(|at| holds_in(exception, at))
+                    })
                 }
                 Scope::Paragraph => remembered(known, sentence.paragraph, || {
                     paragraphs.get(sentence.paragraph).is_some_and(|p| {

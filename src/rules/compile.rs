@@ -170,6 +170,8 @@ pub struct CompiledPattern {
 pub struct Exception {
     pub regex: Arc<LazyRegex>,
     pub scope: Scope,
+    /// A sentence where this matches does not count for the exception (`unless`).
+    pub unless: Option<Arc<LazyRegex>>,
     /// The exception's id in the rule set's exception keywords
     /// ([`RuleSet::exception_filter`]); rules that share an exception share its id.
     pub id: usize,
@@ -553,9 +555,28 @@ pub(crate) fn compile(
             .exceptions
             .iter()
             .filter_map(|exception| {
+                let unless = exception.unless.as_ref().map(|unless| {
+                    if exception.scope == Scope::Document {
+                        errors.push(RuleError::at(
+                            source,
+                            unless,
+                            format!(
+                                "rule {}: `unless` needs sentence, previous or paragraph scope",
+                                spec.id
+                            ),
+                        ));
+                    }
+                    compile_one(unless, &mut errors)
+                });
+                let unless = match unless {
+                    Some(None) => return None,
+                    Some(Some(regex)) => Some(regex),
+                    None => None,
+                };
                 compile_one(&exception.pattern, &mut errors).map(|regex| Exception {
                     regex,
                     scope: exception.scope,
+                    unless,
                     id: 0,
                 })
             })

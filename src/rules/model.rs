@@ -155,6 +155,11 @@ pub struct ExceptionSpec {
     pub pattern: String,
     #[serde(default)]
     pub scope: Scope,
+    /// The exception counts only in sentences where this does not match: "another way
+    /// is named in the paragraph" must not be a way the paragraph closes ("Der
+    /// Briefkasten steht nicht mehr zur Verfügung"). Not with `document` scope.
+    #[serde(default)]
+    pub unless: Option<String>,
     /// Why this is lawful: shown by `rules explain`, so in German and English; a plain
     /// string (older rule files) is shown in both languages.
     #[serde(default)]
