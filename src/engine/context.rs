@@ -49,7 +49,7 @@ impl Context {
 /// Verbs and phrases of saying that introduce reported speech.
 static SAYING: LazyLock<SpelledRegex> = LazyLock::new(|| {
     SpelledRegex::new(
-        r"(?i)\b(?:teilte\w*|teilt|teilen|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|sagt|gesagt|schreibt|meinte?n?|antwortete?n?|las|hieß\s+es|heißt\s+es|es\s+hieß|es\s+heißt|berichten|erklären|sagen|behaupten|kritisieren|beklagen|monieren|schildern|schilderte\w*|laut|nach\s+angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so\s+die|so\s+der|so\s+ein|so\s+eine|gegenüber|wurde\w*\s+(?:\w+\s+){0,3}informiert|hätten\s+erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*|erhielte?n?|bekame?n?|feststellen|stellten\s+fest|erlebten|bemerkten|beantwortete?n?|mit\s+dem\s+hinweis)\b",
+        r"(?i)\b(?:teilte\w*|teilt|teilen|mitgeteilt|mitteilte|erklärte?n?|erklärt|sagte?n?|sagt|gesagt|schreibt|meinte?n?|antwortete?n?|las|hieß\s+es|heißt\s+es|es\s+hieß|es\s+heißt|berichten|erklären|sagen|behaupten|kritisieren|beklagen|monieren|schildern|schilderte\w*|laut|nach\s+angaben|berichtete?n?|berichtet|behauptete?n?|behauptet|schrieb(?:en)?|geschrieben|betonte?n?|räumte?n?|zufolge|so\s+die|so\s+der|so\s+ein|so\s+eine|gegenüber|wurde\w*\s+(?:\w+\s+){0,3}informiert|hätten\s+erfahren|erfuhren|äußerte?n?|kritisiert\w*|beklagt\w*|wirft|vorgeworfen|moniert\w*|erhielte?n?|bekame?n?|feststellen|stellten\s+fest|erlebten|bemerkten|beantwortete?n?|mit\s+dem\s+hinweis|veröffentlicht\w*|(?-i:schreiben))\b",
     )
 });
 
@@ -113,6 +113,10 @@ static SUBJUNCTIVE_II_OR_DASS: LazyLock<SpelledRegex> = LazyLock::new(|| {
 /// The agency speaking in the first person ("Wir teilen Ihnen mit, dass ...").
 static FIRST_PERSON: LazyLock<SpelledRegex> =
     LazyLock::new(|| SpelledRegex::new(r"(?i)\b(?:wir|uns|unser\w*)\b"));
+
+/// The first person as a pronoun, without the possessive.
+static FIRST_PERSON_PRONOUN: LazyLock<SpelledRegex> =
+    LazyLock::new(|| SpelledRegex::new(r"(?i)\b(?:wir|uns)\b"));
 
 /// Denials and questions about a restriction, and what a staff instruction forbids
 /// ("Es ist nicht zulässig, Anrufende ausschließlich auf den Vordruck zu verweisen").
@@ -242,7 +246,7 @@ pub fn classify(
     if let (Some(verb), Some(marker)) = (
         SAYING.find_in(sentence_text, spelled),
         SUBJUNCTIVE_II_OR_DASS.find_in(sentence_text, spelled),
-    ) && !FIRST_PERSON.is_match_in(sentence_text, spelled)
+    ) && !speaks_in_first_person(sentence_text, spelled)
     {
         return judged(
             Context::Reported,
@@ -278,6 +282,15 @@ pub fn classify(
         return judged(Context::Reported, Cue::ReportingDocument);
     }
     judged(Context::Direct, Cue::None)
+}
+
+/// Whether the writer of a sentence with a verb of saying is its speaker: "wir" or
+/// "uns", or "unser" in a sentence that speaks to its reader ("Unsere Mitarbeiter teilen
+/// Ihnen mit, dass …"). "Mehrere unserer Mitglieder berichten, dass …" tells what others
+/// say: the possessive belongs to the third party who speaks.
+fn speaks_in_first_person(sentence: &str, spelled: Option<&str>) -> bool {
+    FIRST_PERSON_PRONOUN.is_match_in(sentence, spelled)
+        || (FIRST_PERSON.is_match_in(sentence, spelled) && addresses_the_reader(sentence))
 }
 
 /// Whether the sentence speaks to its reader. A "Sie" that opens the sentence may be
@@ -433,6 +446,46 @@ Ein Sprecher bestätigte das am Montag. Die Sozialberatung kritisierte die Entsc
         );
         let reply = "Danke.\nAm 3. März 2026 schrieb Jobcenter Musterstadt:\nE-Mails werden nicht mehr bearbeitet.";
         assert_eq!(context_of(reply, "nicht mehr bearbeitet"), Context::Quoted);
+    }
+
+    #[test]
+    fn what_our_members_report_is_theirs_what_our_staff_tell_you_is_ours() {
+        for (report, restriction) in [
+            (
+                "Mehrere unserer Mitglieder berichten, dass ihre per E-Mail gestellten Anträge nicht erfasst wurden.",
+                "nicht erfasst",
+            ),
+            (
+                "Viele unserer Leserinnen schreiben, dass das Amt Faxe nicht mehr annimmt.",
+                "Faxe nicht mehr annimmt",
+            ),
+            (
+                "Auf der Internetseite wurde der Hinweis veröffentlicht, Anträge könnten ausschließlich im Rahmen eines persönlichen Termins abgegeben werden.",
+                "ausschließlich im Rahmen",
+            ),
+        ] {
+            assert_eq!(
+                context_of(report, restriction),
+                Context::Reported,
+                "{report}"
+            );
+        }
+        for (own, restriction) in [
+            (
+                "Unsere Mitarbeiter teilen Ihnen mit, dass E-Mails nicht mehr bearbeitet werden.",
+                "nicht mehr bearbeitet",
+            ),
+            (
+                "Es wird darauf hingewiesen, dass ein Antrag per E-Mail nicht zulässig ist.",
+                "nicht zulässig",
+            ),
+            (
+                "Wir haben veröffentlicht, dass Anträge ausschließlich im Rahmen eines persönlichen Termins abgegeben werden könnten.",
+                "ausschließlich im Rahmen",
+            ),
+        ] {
+            assert_eq!(context_of(own, restriction), Context::Direct, "{own}");
+        }
     }
 
     #[test]
