@@ -176,14 +176,41 @@ const MAX_SKEW: f64 = 0.14;
 /// The reduced copies measurements are made on are about this many pixels across.
 const SMALL_WIDTH: u32 = 700;
 
-/// The decoded pages of an image file in greyscale: every page of a TIFF, the one
-/// picture of the other formats. `None` when it cannot be decoded here (Tesseract then
-/// reads the file as it is).
+/// The decoded pages of an image file in greyscale, upright as their orientation tag
+/// says: every page of a TIFF, the one picture of the other formats. `None` when it
+/// cannot be decoded here (Tesseract then reads the file as it is).
 pub fn decode(bytes: &[u8]) -> Option<Vec<GrayImage>> {
     if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
         return tiff_pages(bytes);
     }
-    Some(vec![image::load_from_memory(bytes).ok()?.into_luma8()])
+    use image::ImageDecoder;
+    let mut decoder = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()?
+        .into_decoder()
+        .ok()?;
+    // A phone stores a photo as its sensor saw it, often sideways, and says in the
+    // EXIF Orientation tag how to turn it for display; a missing or unreadable tag
+    // leaves the picture as stored.
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let grey = image::DynamicImage::from_decoder(decoder)
+        .ok()?
+        .into_luma8();
+    Some(vec![upright(grey, orientation)])
+}
+
+/// `page` turned and flipped as its orientation tag says (the image crate's reading of
+/// the EXIF or TIFF Orientation values 1–8), before any other preparation: the word
+/// boxes then refer to the picture as every viewer shows it.
+fn upright(page: GrayImage, orientation: image::metadata::Orientation) -> GrayImage {
+    if orientation == image::metadata::Orientation::NoTransforms {
+        return page;
+    }
+    let mut image = image::DynamicImage::ImageLuma8(page);
+    image.apply_orientation(orientation);
+    image.into_luma8()
 }
 
 /// The most pages of a TIFF that are read: more is not a letter.
@@ -226,7 +253,18 @@ fn tiff_pages(bytes: &[u8]) -> Option<Vec<GrayImage>> {
             }
             _ => return None,
         };
-        pages.push(GrayImage::from_raw(width, height, grey)?);
+        // A scanner may store a page turned too (the TIFF Orientation tag, 1–8, as in
+        // EXIF); the image crate says what each value means.
+        let orientation = decoder
+            .get_tag_u32(tiff::tags::Tag::Orientation)
+            .ok()
+            .and_then(|value| u8::try_from(value).ok())
+            .and_then(image::metadata::Orientation::from_exif)
+            .unwrap_or(image::metadata::Orientation::NoTransforms);
+        pages.push(upright(
+            GrayImage::from_raw(width, height, grey)?,
+            orientation,
+        ));
         if !decoder.more_images() || pages.len() >= MAX_TIFF_PAGES {
             return Some(pages);
         }
@@ -912,6 +950,93 @@ mod tests {
             Projection::scaling(2.0, 2.0).bounding_box(10, 10, 5, 5),
             [20, 20, 10, 10]
         );
+    }
+
+    /// A JPEG of `page` whose EXIF block carries the Orientation tag `orientation`.
+    fn jpeg_with_orientation(page: &GrayImage, orientation: u16) -> Vec<u8> {
+        use image::ImageEncoder;
+        // A little-endian TIFF header and one IFD entry: tag 0x0112 (Orientation),
+        // type SHORT, one value; no further IFD.
+        let mut exif = b"II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0".to_vec();
+        exif.extend_from_slice(&orientation.to_le_bytes());
+        exif.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
+        let mut bytes = Vec::new();
+        let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 95);
+        encoder
+            .set_exif_metadata(exif)
+            .unwrap_or_else(|e| panic!("{e}"));
+        encoder
+            .write_image(
+                page.as_raw(),
+                page.width(),
+                page.height(),
+                image::ExtendedColorType::L8,
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        bytes
+    }
+
+    #[test]
+    fn a_phone_photo_stored_sideways_is_turned_as_its_exif_orientation_says() {
+        // Stored 64 wide and 32 high, dark in its left quarter and white elsewhere.
+        let stored = GrayImage::from_fn(64, 32, |x, _| image::Luma([if x < 16 { 0 } else { 255 }]));
+        let dark = |page: &GrayImage, x: u32, y: u32| page.get_pixel(x, y).0[0] < 64;
+        // (tag, size shown, a pixel that must be dark, one that must be white)
+        for (orientation, size, ink, paper) in [
+            (1, (64, 32), (4, 16), (60, 16)),
+            // Turned half round: the dark stripe is on the right.
+            (3, (64, 32), (60, 16), (4, 16)),
+            // 6: turn 90° clockwise to view (the phone held upright); the stored left
+            // edge becomes the top.
+            (6, (32, 64), (16, 4), (16, 60)),
+            // 8: turn 90° counter-clockwise; the stored left edge becomes the bottom.
+            (8, (32, 64), (16, 60), (16, 4)),
+        ] {
+            let jpeg = jpeg_with_orientation(&stored, orientation);
+            let pages = decode(&jpeg).unwrap_or_else(|| panic!("{orientation}: not decoded"));
+            let [page] = pages.as_slice() else {
+                panic!("{orientation}: {} pages", pages.len())
+            };
+            assert_eq!(page.dimensions(), size, "orientation {orientation}");
+            assert!(
+                dark(page, ink.0, ink.1),
+                "orientation {orientation}: {ink:?}"
+            );
+            assert!(
+                !dark(page, paper.0, paper.1),
+                "orientation {orientation}: {paper:?}"
+            );
+        }
+        // A TIFF page says the same with its own Orientation tag.
+        let mut tiff = std::io::Cursor::new(Vec::new());
+        let mut encoder =
+            tiff::encoder::TiffEncoder::new(&mut tiff).unwrap_or_else(|e| panic!("{e}"));
+        let mut image = encoder
+            .new_image::<tiff::encoder::colortype::Gray8>(64, 32)
+            .unwrap_or_else(|e| panic!("{e}"));
+        image
+            .encoder()
+            .write_tag(tiff::tags::Tag::Orientation, 8u16)
+            .unwrap_or_else(|e| panic!("{e}"));
+        image
+            .write_data(stored.as_raw())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let pages = decode(tiff.get_ref()).unwrap_or_default();
+        let [page] = pages.as_slice() else {
+            panic!("TIFF: {} pages", pages.len())
+        };
+        assert_eq!(page.dimensions(), (32, 64));
+        assert!(dark(page, 16, 60) && !dark(page, 16, 4));
+        // Without an EXIF block the picture stays as stored.
+        let mut plain = Vec::new();
+        image::DynamicImage::ImageLuma8(stored.clone())
+            .write_to(
+                &mut std::io::Cursor::new(&mut plain),
+                image::ImageFormat::Jpeg,
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        let pages = decode(&plain).unwrap_or_default();
+        assert_eq!(pages.first().map(GrayImage::dimensions), Some((64, 32)));
     }
 
     #[test]
