@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Measures OCR speed and memory: pages per second over a folder of scans.
 
-Builds the release binary, then runs `formlos check` over the scans (images and PDFs;
-the .txt files beside them are left out) on one core (RAYON_NUM_THREADS=1; Tesseract
+Builds the release binary, then runs `formlos check` over the scans (images and PDFs
+in FOLDER itself; the .txt files beside them and the turned pages in turned/ are left
+out) on one core (RAYON_NUM_THREADS=1; Tesseract
 always runs with OMP_THREAD_LIMIT=1) and on all cores, without the OCR cache, and prints
 pages, wall time, pages per second, CPU seconds per page and the peak memory of formlos
 and Tesseract. To show that memory stays flat it also runs over half of the files: the

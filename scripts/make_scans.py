@@ -16,6 +16,13 @@ and then damaged the way paper is:
                      a margin around it, in perspective (the phone held below the page
                      and a little to one side, so the top edge is shorter than the
                      bottom), turned by about 3 degrees, uneven light, blur, noise, JPEG
+  turned/NAME.photo-exif6.jpg
+                     such a photo as a phone stores it when held upright: the pixels as
+                     the sensor saw them, a quarter turn counter-clockwise, and the EXIF
+                     Orientation tag 6 (turn 90 degrees clockwise to view)
+  turned/NAME.scan300-sideways.png
+                     the 300 dpi scan of a page laid on the glass on its side: turned a
+                     quarter counter-clockwise, without any tag saying so
 
 and NAME.txt beside them: the letter's text, which the scans are compared with. The
 damage is random but seeded by the file name, so the files are the same on every run.
@@ -50,7 +57,6 @@ ONE_PAGE = [
     "lawful-one-day-closure",
     "lawful-status-delay",
 ]
-
 
 def missing_tools():
     missing = [tool for tool in ("soffice", "pdftoppm") if shutil.which(tool) is None]
@@ -153,6 +159,41 @@ def photo(pdf, out, name, folder):
     """A phone photo of the first page: on a table, in perspective, turned, lit from
     one side, slightly blurred and noisy, saved as JPEG."""
     import cv2
+
+    cv2.imwrite(out, photo_pixels(pdf, name, folder), [cv2.IMWRITE_JPEG_QUALITY, 95])
+
+
+def photo_exif6(pdf, out, name, folder):
+    """The phone photo of `photo`, stored sideways with EXIF Orientation 6, as a phone
+    held upright writes it: the stored pixels are the view turned a quarter
+    counter-clockwise, and the tag says to turn them 90 degrees clockwise."""
+    import numpy as np
+    from PIL import Image, ImageOps
+
+    view = photo_pixels(pdf, name, folder)[:, :, ::-1]  # BGR to RGB
+    stored = Image.fromarray(np.ascontiguousarray(np.rot90(view, 1)))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    stored.save(out, quality=95, exif=exif)
+    # What a viewer shows is the photo upright again.
+    shown = ImageOps.exif_transpose(Image.open(out))
+    assert shown.size == (view.shape[1], view.shape[0]), (shown.size, view.shape)
+
+
+def scan300_sideways(pdf, out, name, folder):
+    """The 300 dpi scan of `scan300` of a page that lay on its side on the glass: turned
+    a quarter counter-clockwise, with no tag that says so."""
+    import numpy as np
+    from PIL import Image
+
+    image = noisy(rasterise(pdf, 300, folder)[0], rng_for(name), 5)
+    Image.fromarray(np.ascontiguousarray(np.rot90(image, 1))).save(out, dpi=(300, 300))
+
+
+def photo_pixels(pdf, name, folder):
+    """The pixels (BGR) of the phone photo of the first page of `pdf`, after a JPEG
+    round trip."""
+    import cv2
     import numpy as np
 
     rng = rng_for(name)
@@ -189,7 +230,16 @@ def photo(pdf, out, name, folder):
     image = cv2.GaussianBlur(image, (0, 0), 1.2)
     image = noisy(image, rng, 6)
     colour = cv2.merge([np.clip(image * f, 0, 255).astype(np.uint8) for f in (0.9, 0.97, 1.0)])
-    cv2.imwrite(out, jpeg(colour, 82), [cv2.IMWRITE_JPEG_QUALITY, 95])
+    return jpeg(colour, 82)
+
+
+# Pages turned a quarter (in turned/): a phone photo stored sideways with its EXIF
+# Orientation tag, and a scan of a page that lay on its side. tests/ocr.rs checks
+# that they find the same rules as their text.
+TURNED = {
+    "auto-reply-portal-only": [photo_exif6],
+    "email-attachments-refused": [scan300_sideways],
+}
 
 
 def write_scans(out):
@@ -210,7 +260,7 @@ def write_scans(out):
         makers = [scan200, scan_tif] if lead == 3 else [scan200]
         letters[f"libreoffice-{words}-{lead}"] = (produced_letter(words, lead), makers)
     for name in ONE_PAGE:
-        letters[name] = (document_paragraphs(name), [scan300, photo])
+        letters[name] = (document_paragraphs(name), [scan300, photo] + TURNED.get(name, []))
     for name, (paragraphs, _) in letters.items():
         open(os.path.join(out, f"{name}.txt"), "w", encoding="utf-8").write(produced_text(paragraphs))
         open(os.path.join(work, f"{name}.fodt"), "w", encoding="utf-8").write(fodt(paragraphs))
@@ -220,11 +270,15 @@ def write_scans(out):
     subprocess.run(soffice + ["--convert-to", "pdf", "--outdir", work, *fodts],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     suffixes = {scan200: "scan200.pdf", scan_tif: "scan.tif", scan300: "scan300.png",
-                photo: "photo.jpg"}
+                photo: "photo.jpg", photo_exif6: "turned/{}.photo-exif6.jpg",
+                scan300_sideways: "turned/{}.scan300-sideways.png"}
+    os.makedirs(os.path.join(out, "turned"))
     for name, (_, makers) in letters.items():
         pdf = os.path.join(work, f"{name}.pdf")
         for make in makers:
-            make(pdf, os.path.join(out, f"{name}.{suffixes[make]}"), name, work)
+            suffix = suffixes[make]
+            file = suffix.format(name) if "{}" in suffix else f"{name}.{suffix}"
+            make(pdf, os.path.join(out, file), name, work)
     shutil.rmtree(work)
     open(os.path.join(out, "stamp"), "w").write(stamp)
     print("written", out)

@@ -94,6 +94,9 @@ fn scans_and_photos_find_what_their_text_finds() {
             &dir.to_string_lossy(),
             "--exclude",
             "stamp",
+            // The turned pages have tests of their own.
+            "--exclude",
+            "turned",
             "--file-timeout",
             OCR_TIMEOUT,
         ],
@@ -219,6 +222,85 @@ fn scans_and_photos_find_what_their_text_finds() {
         "{text}"
     );
     assert!(text.contains("ausschließlich"), "{text}");
+}
+
+/// The rules found in `turned/NAME.KIND` of the scans and in `NAME.txt`, and the
+/// findings of the turned page.
+fn turned_page_and_text(
+    dir: &Path,
+    name: &str,
+    kind: &str,
+) -> (Vec<String>, Vec<String>, serde_json::Value) {
+    let page = dir.join("turned").join(format!("{name}.{kind}"));
+    let text = dir.join(format!("{name}.txt"));
+    let (_, json) = check_json(
+        &["--file-timeout", OCR_TIMEOUT, &page.to_string_lossy()],
+        None,
+    );
+    assert_eq!(json["files"][0]["status"], "ok", "{json}");
+    let (_, text_json) = check_json(&[&text.to_string_lossy()], None);
+    (rule_ids(&json), rule_ids(&text_json), json)
+}
+
+#[test]
+#[ignore = "needs tesseract (tesseract-ocr, -deu, -osd), LibreOffice and Pillow/numpy/opencv; run with --include-ignored (.ci/run does)"]
+fn a_phone_photo_stored_sideways_with_exif_orientation_finds_what_its_text_finds() {
+    if !ocr_tools() {
+        return;
+    }
+    let Some(dir) = scans() else {
+        return;
+    };
+    // Stored a quarter turn counter-clockwise with EXIF Orientation 6, as a phone held
+    // upright writes it: read upright, it finds the rules of its text.
+    let (photo, text, json) =
+        turned_page_and_text(dir, "auto-reply-portal-only", "photo-exif6.jpg");
+    assert_eq!(text, ["FL101", "FL201"]);
+    assert_eq!(photo, text, "{json}");
+    // The word boxes are on the picture as it is shown, upright: nearly all of them
+    // wider than high (on the stored pixels they would stand on end).
+    let boxes: Vec<(u64, u64)> = json["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|finding| {
+            finding["location"]["ocr"]["words"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .map(|word| {
+            (
+                word["width"].as_u64().unwrap_or(0),
+                word["height"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    let lying = boxes
+        .iter()
+        .filter(|(width, height)| width > height)
+        .count();
+    assert!(
+        !boxes.is_empty() && lying * 4 >= boxes.len() * 3,
+        "{boxes:?}"
+    );
+}
+
+#[test]
+#[ignore = "needs tesseract (tesseract-ocr, -deu, -osd), LibreOffice and Pillow/numpy/opencv; run with --include-ignored (.ci/run does)"]
+fn a_scan_of_a_page_lying_on_its_side_is_turned_upright_and_finds_what_its_text_finds() {
+    if !ocr_tools() {
+        return;
+    }
+    let Some(dir) = scans() else {
+        return;
+    };
+    // No tag says that the page lies on its side: Tesseract's orientation detection
+    // (the osd model) finds it, and the page is read again upright.
+    let (scan, text, json) =
+        turned_page_and_text(dir, "email-attachments-refused", "scan300-sideways.png");
+    assert_eq!(text, ["FL901"]);
+    assert_eq!(scan, text, "{json}");
 }
 
 #[test]

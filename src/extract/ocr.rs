@@ -7,12 +7,13 @@
 //! confidence, building formlos needs no C library or headers, a crash of Tesseract on
 //! a hostile image costs that file and not the run, and a missing program is an error
 //! of that file that names the install command while the other files are checked.
-//! PDF pages are rasterised by pdftoppm (poppler-utils) at the resolution of the scan
-//! on them, at most [`DPI`].
+//! PDF pages are rasterised by pdftoppm (poppler-utils) at [`OCR_DPI`], the resolution
+//! Tesseract is given every page at.
 //!
-//! Each page is decoded here (every page of a TIFF) and prepared
-//! ([`super::ocr_prep`]): the paper found in a photo and its perspective undone, big
-//! photos reduced to 300 dpi, the skew undone, the uneven light of a photo evened out.
+//! Each page is decoded here (every page of a TIFF), turned upright as its EXIF or
+//! TIFF orientation tag says, and prepared ([`super::ocr_prep`]): the paper found in a
+//! photo and its perspective undone, finer pages reduced to [`OCR_DPI`], the skew
+//! undone, the uneven light of a photo evened out.
 //! Tesseract then reads the page once, with its automatic page segmentation and the
 //! fast global threshold; only a page that reads poorly is checked for lying on its
 //! side or upside down (the osd model) and read again upright. Lines and paragraphs are
@@ -83,9 +84,11 @@ pub const INSTALL_TESSERACT: &str =
 /// The command that installs pdftoppm, which rasterises scanned PDF pages.
 pub const INSTALL_PDFTOPPM: &str = "sudo apt-get install poppler-utils";
 
-/// Resolution images are assumed to have, and the most PDF pages are rasterised at:
-/// Tesseract reads letter-sized print best at 300 dpi.
+/// Resolution images are assumed to have when nothing tells otherwise.
 pub const DPI: u32 = 300;
+
+#[cfg(feature = "ocr")]
+pub use super::ocr_prep::OCR_DPI;
 
 #[cfg(feature = "ocr")]
 pub use run::{image, recognize_pdf_pages, unit_from};
@@ -125,12 +128,12 @@ mod run {
     use super::super::ocr_prep::{Projection, decode, pgm, prepare};
     use super::super::pdf_lines::PositionedText;
     use super::super::{Document, ExtractError, Format, Unit};
-    use super::{DPI, INSTALL_PDFTOPPM, INSTALL_TESSERACT, OcrMode, settings};
+    use super::{DPI, INSTALL_PDFTOPPM, INSTALL_TESSERACT, OCR_DPI, OcrMode, settings};
 
     /// What the cache key depends on besides the file: a change of how Tesseract is run
     /// or of the pre-processing must not reuse old output.
     const CACHE_VERSION: &str =
-        "formlos-ocr-3 deu psm3 osd-when-poor otsu page perspective scan-dpi";
+        "formlos-ocr-4 deu psm3 osd-when-poor otsu page perspective exif-orientation 170dpi";
 
     /// How Tesseract reads a page: fully automatic page segmentation without orientation
     /// detection (`--psm 3`; orientation costs 0.5–0.7 s a page and is asked for only
@@ -451,45 +454,15 @@ mod run {
         })
     }
 
-    /// The resolution a scanned PDF page is rasterised at: that of the scan on it (the
-    /// biggest picture, as `pdfimages -list` reports it) between 200 and [`DPI`] dpi,
-    /// since rasterising a 200 dpi scan at 300 dpi only invents pixels, which cost
-    /// Tesseract a third more time; [`DPI`] when that cannot be told.
-    fn page_dpi(pdf: &Path, page: &str) -> u32 {
-        let Ok(output) = Command::new("pdfimages")
-            .args(["-list", "-f", page, "-l", page])
-            .arg(pdf)
-            .stdin(Stdio::null())
-            .output()
-        else {
-            return DPI;
-        };
-        let listing = String::from_utf8_lossy(&output.stdout);
-        let biggest = listing
-            .lines()
-            .skip(2)
-            .filter_map(|line| {
-                let fields: Vec<&str> = line.split_whitespace().collect();
-                if fields.get(2) != Some(&"image") {
-                    return None;
-                }
-                let number = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok());
-                let area = number(3)? * number(4)?;
-                let ppi = number(12)?.max(number(13)?);
-                Some((area, ppi))
-            })
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        biggest.map_or(DPI, |(_, ppi)| {
-            ppi.round().clamp(200.0, f64::from(DPI)) as u32
-        })
-    }
-
-    /// Rasterises page `page` (1-based) of the PDF at `pdf` and recognizes it.
+    /// Rasterises page `page` (1-based) of the PDF at `pdf` and recognizes it. The page
+    /// is rasterised at [`OCR_DPI`] whatever the resolution of the scan on it: pdftoppm
+    /// averages a finer scan's pixels down, which costs less than rasterising it at its
+    /// own resolution and reducing it afterwards, and a coarser scan is interpolated up.
     fn recognize_pdf_page(pdf: &Path, page: usize) -> Result<Recognized, ExtractError> {
         let dir = temporary_dir()?;
         let prefix = dir.path().join("page");
         let number = page.to_string();
-        let dpi = page_dpi(pdf, &number);
+        let dpi = OCR_DPI.round() as u32;
         let output = Command::new("pdftoppm")
             .args(["-r", &dpi.to_string(), "-gray", "-singlefile"])
             .args(["-f", &number, "-l", &number])
