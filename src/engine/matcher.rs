@@ -113,19 +113,12 @@ fn check_filtered(
     let keywords = rules.element_filter();
     // One pass of the keyword automaton; most documents end here, and the rest are
     // looked at only with the patterns whose keywords lie close enough together.
-    let (keyword_hits, openings) = match filtering {
-        Filtering::Keywords => {
-            let hits = keywords.hits(&normalized.text);
-            let openings = rules.candidates(&normalized.text, &hits);
-            (hits, openings)
-        }
-        Filtering::Exhaustive => {
-            let everything = crate::rules::Openings {
-                patterns: rules.enabled_patterns(),
-                blocks: None,
-            };
-            (Vec::new(), everything)
-        }
+    let openings = match filtering {
+        Filtering::Keywords => rules.candidates(&normalized.text),
+        Filtering::Exhaustive => crate::rules::Openings {
+            patterns: rules.enabled_patterns(),
+            blocks: None,
+        },
     };
     if openings.patterns.is_empty() {
         return Ok(Vec::new());
@@ -166,8 +159,7 @@ fn check_filtered(
         // The rule last decided for this sentence, matched or excepted: its other patterns
         // would be decided the same way.
         let mut decided_rule: Option<usize> = None;
-        let any_keyword =
-            keywords.needles_within(&keyword_hits, sentence.range.clone(), &mut needles);
+        let any_keyword = filtered && keywords.needles_in(sentence_text, &mut needles);
         if filtered && !any_keyword && !keywordless {
             continue;
         }

@@ -12,9 +12,7 @@ use regex::{Regex, RegexBuilder};
 use crate::builtin_regex::built_in;
 
 use super::model::{RuleSpec, Scope};
-use super::prefilter::{
-    ElementFilter, KeywordHit, Openings, PatternGate, open_patterns, trigger_of,
-};
+use super::prefilter::{ElementFilter, Openings, PatternGate, open_patterns, trigger_of};
 use super::source::{RuleError, RuleSource};
 
 /// A rule as read from a file, before compiling.
@@ -229,11 +227,11 @@ impl RuleSet {
         )
     }
 
-    /// For a whole normalized document with its keyword hits: the (rule, pattern) pairs
-    /// of enabled rules that can possibly match, and in which blocks.
-    pub fn candidates(&self, text: &str, hits: &[KeywordHit]) -> Openings {
+    /// For a whole normalized document: the (rule, pattern) pairs of enabled rules that
+    /// can possibly match, and in which blocks.
+    pub fn candidates(&self, text: &str) -> Openings {
         let enabled = self.gates.iter().filter(|gate| !self.disabled[gate.rule]);
-        open_patterns(enabled, text, hits, self.element_filter.needles())
+        open_patterns(enabled, text, &self.element_filter)
     }
 
     /// Every (rule, pattern) pair of the enabled rules, sorted.
