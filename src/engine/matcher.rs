@@ -2,6 +2,7 @@
 
 use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::context::{self, Context, Cue, Surroundings};
 use super::normalize::{Normalized, normalize};
@@ -22,13 +23,14 @@ pub struct Hit {
     pub span: Range<usize>,
     /// The whole sentence, as byte offsets into the checked text.
     pub sentence: Range<usize>,
-    /// The sentence as it reads after normalization (single spaces, one line).
-    pub sentence_text: String,
+    /// The sentence as it reads after normalization (single spaces, one line); shared by
+    /// the hits of one sentence.
+    pub sentence_text: Arc<str>,
     pub context: Context,
     /// Why the context was chosen.
     pub cue: Cue,
     /// Each pattern element as written in the rule, with the text it matched.
-    pub matched: Vec<(String, String)>,
+    pub matched: Vec<(Arc<str>, String)>,
     /// For rules with `evidence`: what the document shows, if anything.
     pub evidence: Option<String>,
     /// How sure the finding is, 0–1 (see [`confidence`]).
@@ -159,6 +161,8 @@ fn check_filtered(
         // The rule last decided for this sentence, matched or excepted: its other patterns
         // would be decided the same way.
         let mut decided_rule: Option<usize> = None;
+        // The sentence as it reads, made at its first hit and shared by its hits.
+        let mut folded: Option<Arc<str>> = None;
         let any_keyword = filtered && keywords.needles_in(sentence_text, &mut needles);
         if filtered && !any_keyword && !keywordless {
             continue;
@@ -230,17 +234,21 @@ fn check_filtered(
                 .element_sources
                 .iter()
                 .zip(element_ranges)
-                .map(|(source, range)| (source.clone(), sentence_text[range].to_string()))
+                .map(|(source, range)| (Arc::clone(source), sentence_text[range].to_string()))
                 .collect();
             hits.push(Hit {
                 rule: rule_index,
                 pattern: pattern_index,
                 span: map_range(&normalized, text, span),
                 sentence: map_range(&normalized, text, sentence.range.clone()),
-                sentence_text: sentence_text
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                sentence_text: Arc::clone(folded.get_or_insert_with(|| {
+                    Arc::from(
+                        sentence_text
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    )
+                })),
                 context: judgement.context,
                 cue: judgement.cue,
                 matched,
@@ -256,7 +264,11 @@ fn check_filtered(
         }
     }
     yield_to_precedent_rules(rules, &mut hits);
-    hits.sort_by_key(|h| (h.span.start, h.rule));
+    // Unstable: a stable sort would take a buffer of half the hits, on keyword-dense text
+    // tens of megabytes. The hits of one rule in one sentence are one (a decided rule is
+    // not tried again), so the key decides the order as the stable sort did; the rest of
+    // it keeps the order hits were made in, to be sure.
+    hits.sort_unstable_by_key(|h| (h.span.start, h.rule, h.sentence.start, h.pattern));
     Ok(hits)
 }
 

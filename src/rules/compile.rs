@@ -156,7 +156,7 @@ pub struct CompiledPattern {
     /// Every element must match the sentence.
     pub elements: Vec<Arc<LazyRegex>>,
     /// The elements as written in the rule file, for `--explain`-style output.
-    pub element_sources: Vec<String>,
+    pub element_sources: Vec<Arc<str>>,
     pub within: Option<usize>,
     /// Must all match the previous sentence of the same paragraph.
     pub previous: Vec<Arc<LazyRegex>>,
@@ -527,7 +527,11 @@ pub(crate) fn compile(
             patterns.push(CompiledPattern {
                 element_ids: Vec::new(),
                 elements,
-                element_sources: pattern.all.clone(),
+                element_sources: pattern
+                    .all
+                    .iter()
+                    .map(|source| Arc::from(source.as_str()))
+                    .collect(),
                 within: pattern.within,
                 previous,
             });
