@@ -120,7 +120,7 @@ impl<'p> Place<'p> {
 
     /// The location map of a finding at `line` (unit-relative) and `span`.
     pub fn location(&self, line: usize, span: &std::ops::Range<usize>) -> Location {
-        let mut location = Location::from(&self.unit.location);
+        let mut location = Location::with_capacity(&self.unit.location, 2);
         if location.get("line_is").is_some_and(|v| v == "paragraph") {
             location.insert("paragraph", serde_json::Value::from(line));
         }

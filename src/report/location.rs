@@ -67,14 +67,21 @@ impl Location {
     }
 }
 
+impl Location {
+    /// The entries of `map`, with room for `more`.
+    pub fn with_capacity(map: &std::collections::BTreeMap<String, Value>, more: usize) -> Self {
+        let mut entries = Vec::with_capacity(map.len() + more);
+        entries.extend(
+            map.iter()
+                .map(|(key, value)| (Cow::Owned(key.clone()), value.clone())),
+        );
+        Self { entries }
+    }
+}
+
 impl From<&std::collections::BTreeMap<String, Value>> for Location {
     fn from(map: &std::collections::BTreeMap<String, Value>) -> Self {
-        Self {
-            entries: map
-                .iter()
-                .map(|(key, value)| (Cow::Owned(key.clone()), value.clone()))
-                .collect(),
-        }
+        Self::with_capacity(map, 0)
     }
 }
 

@@ -926,6 +926,59 @@ mod tests {
     }
 
     #[test]
+    fn a_long_text_is_gated_piece_by_piece_as_it_is_whole() {
+        let mut filter = filter();
+        let gates: Vec<PatternGate> = [
+            (vec![0, 1, 2], vec![], Some(5)),
+            (vec![0, 1, 2], vec![], None),
+            (vec![1, 2], vec![0], None),
+            (vec![], vec![0], None),
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(pattern, (required, previous, within))| PatternGate {
+            pattern,
+            required,
+            previous,
+            within,
+            ..gate(None)
+        })
+        .collect();
+        let paragraphs = [
+            "Ihre E-Mail wird nicht bearbeitet.",
+            "Sie schrieben eine E-Mail. Sie wird nicht bearbeitet.",
+            "Ihre E-Mail kam an.\n\nSie wird nicht bearbeitet.",
+            "Ein Antrag per Post,\nnicht per E-Mail,\n\n\nwird bearbeitet.",
+            "Nichts davon.",
+        ];
+        let mut text = String::new();
+        let mut at = 0;
+        while text.len() < 3 * GATE_PIECE_BYTES {
+            text.push_str(paragraphs[at * 7 % paragraphs.len()]);
+            text.push_str(if at % 3 == 0 { "\n\n" } else { " " });
+            at += 1;
+        }
+        let blank_lines: Vec<usize> = memchr::memmem::find_iter(text.as_bytes(), b"\n\n").collect();
+        assert!(pieces(text.len(), &blank_lines, true).len() >= 3);
+        let cut = open_patterns(&gates, &text, &filter);
+        filter.cuttable = false;
+        let whole = open_patterns(&gates, &text, &filter);
+        assert_eq!(cut, whole);
+        assert_eq!(cut.patterns.len(), gates.len());
+        // The pattern without keywords of its own opens every block.
+        assert_eq!(cut.blocks, None);
+        let with_keywords = &gates[..3];
+        let cut = open_patterns(with_keywords, &text, &filter);
+        filter.cuttable = true;
+        assert_eq!(cut, open_patterns(with_keywords, &text, &filter));
+        assert!(
+            cut.blocks
+                .as_ref()
+                .is_some_and(|blocks| blocks.len() > 1000)
+        );
+    }
+
+    #[test]
     fn previous_elements_must_come_earlier_in_the_paragraph() {
         let previous = PatternGate {
             required: vec![1, 2],
