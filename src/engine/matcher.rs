@@ -29,7 +29,8 @@ pub struct Hit {
     pub context: Context,
     /// Why the context was chosen.
     pub cue: Cue,
-    /// Each pattern element as written in the rule, with the text it matched.
+    /// Each pattern element as written in the rule, with the text it matched; empty
+    /// when the caller did not ask for it ([`check_text_within`]).
     pub matched: Vec<(Arc<str>, String)>,
     /// For rules with `evidence`: what the document shows, if anything.
     pub evidence: Option<String>,
@@ -73,20 +74,29 @@ pub fn check_text_with_evidence(rules: &RuleSet, text: &str, extra_evidence: &st
         text,
         extra_evidence,
         Filtering::Keywords,
-        Deadline::NONE,
+        (Deadline::NONE, true),
     )
     .unwrap_or_default()
 }
 
 /// Like [`check_text_with_evidence`], giving up once `deadline` has passed (its hits
-/// so far are dropped: a file is reported whole or not at all).
+/// so far are dropped: a file is reported whole or not at all). [`Hit::matched`] is
+/// filled only with `matched` (for `--explain`): on keyword-dense text, where nearly
+/// every sentence has hits, those strings took a third of the hits' memory.
 pub fn check_text_within(
     rules: &RuleSet,
     text: &str,
     extra_evidence: &str,
     deadline: Deadline,
+    matched: bool,
 ) -> Result<Vec<Hit>, OverBudget> {
-    check_filtered(rules, text, extra_evidence, Filtering::Keywords, deadline)
+    check_filtered(
+        rules,
+        text,
+        extra_evidence,
+        Filtering::Keywords,
+        (deadline, matched),
+    )
 }
 
 /// Whether the keyword prefilter decides which patterns run where.
@@ -103,7 +113,7 @@ fn check_filtered(
     text: &str,
     extra_evidence: &str,
     filtering: Filtering,
-    deadline: Deadline,
+    (deadline, with_matched): (Deadline, bool),
 ) -> Result<Vec<Hit>, OverBudget> {
     deadline.check()?;
     let normalized = normalize(text);
@@ -230,12 +240,16 @@ fn check_filtered(
             );
             let span_words = sentence_text[local.clone()].split_whitespace().count();
             let evidence_missing = rule.evidence.is_some() && evidence.is_none();
-            let matched = pattern
-                .element_sources
-                .iter()
-                .zip(element_ranges)
-                .map(|(source, range)| (Arc::clone(source), sentence_text[range].to_string()))
-                .collect();
+            let matched = if with_matched {
+                pattern
+                    .element_sources
+                    .iter()
+                    .zip(element_ranges)
+                    .map(|(source, range)| (Arc::clone(source), sentence_text[range].to_string()))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             hits.push(Hit {
                 rule: rule_index,
                 pattern: pattern_index,
@@ -656,7 +670,7 @@ mod tests {
         let mut findings = 0;
         for text in &texts {
             let check = |filtering| {
-                check_filtered(&rules, text, "", filtering, Deadline::NONE)
+                check_filtered(&rules, text, "", filtering, (Deadline::NONE, true))
                     .unwrap_or_else(|over| panic!("no deadline, yet {over:?}"))
             };
             let filtered = check(Filtering::Keywords);
@@ -705,14 +719,14 @@ mod tests {
         assert_eq!(check_text(&rules, text).len(), 1);
         let passed = Deadline::after(std::time::Duration::ZERO);
         assert_eq!(
-            check_text_within(&rules, text, "", passed),
+            check_text_within(&rules, text, "", passed, true),
             Err(OverBudget {
                 budget: std::time::Duration::ZERO
             })
         );
         let ample = Deadline::after(std::time::Duration::from_secs(3600));
         assert_eq!(
-            check_text_within(&rules, text, "", ample),
+            check_text_within(&rules, text, "", ample, true),
             Ok(check_text(&rules, text))
         );
     }

@@ -74,7 +74,7 @@ pub(super) fn check_document(
     {
         let without_directives = suppress::mask_directive_lines(&unit.text);
         let text = settings.mask_placeholders(&without_directives);
-        let hits: Vec<Hit> = check_text_within(rules, &text, &evidence, deadline)?
+        let hits: Vec<Hit> = check_text_within(rules, &text, &evidence, deadline, options.explain)?
             .into_iter()
             .filter(|hit| hit.confidence >= options.min_confidence)
             .filter(|hit| !settings.ignored_in(path, rules.rules[hit.rule].key()))
