@@ -130,6 +130,7 @@ fn check_filtered(
         Filtering::Exhaustive => crate::rules::Openings {
             patterns: rules.enabled_patterns(),
             blocks: None,
+            hits: None,
         },
     };
     if openings.patterns.is_empty() {
@@ -173,7 +174,11 @@ fn check_filtered(
         let mut decided_rule: Option<usize> = None;
         // The sentence as it reads, made at its first hit and shared by its hits.
         let mut folded: Option<Arc<str>> = None;
-        let any_keyword = filtered && keywords.needles_in(sentence_text, &mut needles);
+        let any_keyword = filtered
+            && match &openings.hits {
+                Some(hits) => keywords.needles_within(hits, sentence.range.clone(), &mut needles),
+                None => keywords.needles_in(sentence_text, &mut needles),
+            };
         if filtered && !any_keyword && !keywordless {
             continue;
         }

@@ -423,9 +423,9 @@ impl ElementFilter {
     }
 
     /// Marks in `found` (by needle) the needles that occur in `text`, a short text such
-    /// as a sentence: the needles of the [`ElementFilter::hits`] of the whole text that
-    /// lie inside it, without collecting and sorting the hits. Returns whether there was
-    /// any.
+    /// as a sentence: the needles of the hits of the whole text that lie inside it
+    /// ([`ElementFilter::needles_within`]), without collecting and sorting the hits.
+    /// Returns whether there was any.
     pub fn needles_in(&self, text: &str, found: &mut Vec<bool>) -> bool {
         found.clear();
         found.resize(self.needles, false);
@@ -441,8 +441,33 @@ impl ElementFilter {
         any
     }
 
+    /// Marks in `found` (by needle) the needles whose hits lie inside `range` of the
+    /// text whose hits (sorted by start) are given; returns whether there was any.
+    pub fn needles_within(
+        &self,
+        hits: &[KeywordHit],
+        range: std::ops::Range<usize>,
+        found: &mut Vec<bool>,
+    ) -> bool {
+        found.clear();
+        found.resize(self.needles, false);
+        let first = hits.partition_point(|hit| (hit.start as usize) < range.start);
+        let mut any = false;
+        for hit in hits[first..]
+            .iter()
+            .take_while(|hit| (hit.start as usize) < range.end)
+        {
+            if hit.end as usize <= range.end {
+                found[hit.needle as usize] = true;
+                any = true;
+            }
+        }
+        any
+    }
+
     /// Whether all `elements` can possibly match a text part with the needles `found`
-    /// (from [`ElementFilter::needles_in`]): all their needles occur there.
+    /// (from [`ElementFilter::needles_in`] or [`ElementFilter::needles_within`]): all
+    /// their needles occur there.
     pub fn possible(&self, elements: &[usize], found: &[bool]) -> bool {
         elements.iter().all(|&element| {
             self.element_needles[element]
@@ -599,6 +624,10 @@ pub struct Openings {
     /// The blocks between blank lines (numbered from 0) where they can, sorted; `None`
     /// when any block can (a pattern without keywords).
     pub blocks: Option<Vec<usize>>,
+    /// The keyword hits of the whole text, sorted, when it was searched in one piece (as
+    /// most letters are): a sentence's needles are looked up in them rather than
+    /// searched for again ([`ElementFilter::needles_within`]).
+    pub hits: Option<Vec<KeywordHit>>,
 }
 
 /// The patterns of `gates` that can possibly match `text`, and where; `filter` finds
@@ -618,7 +647,10 @@ pub(crate) fn open_patterns<'g>(
     let mut opened = vec![false; gates.len()];
     let mut blocks = Some(Vec::new());
     let mut here = Vec::new();
-    for (piece, blanks_before) in pieces(text.len(), &blank_lines, filter.cuttable) {
+    let pieces = pieces(text.len(), &blank_lines, filter.cuttable);
+    let whole = pieces.len() == 1;
+    let mut kept = None;
+    for (piece, blanks_before) in pieces {
         let hits = filter.hits_in(text, piece.clone());
         here.clear();
         here.resize(needles, false);
@@ -635,6 +667,9 @@ pub(crate) fn open_patterns<'g>(
             })
             .collect();
         if plausible.is_empty() {
+            if whole {
+                kept = Some(hits);
+            }
             continue;
         }
         let (placed, groups) = place(
@@ -644,7 +679,11 @@ pub(crate) fn open_patterns<'g>(
             &blank_lines,
             (piece.start, blanks_before),
         );
-        drop(hits);
+        if whole {
+            kept = Some(hits);
+        } else {
+            drop(hits);
+        }
         let of = |needle: usize| &placed[groups[needle]..groups[needle + 1]];
         for index in plausible {
             // A gate with required needles gives its blocks.
@@ -679,7 +718,11 @@ pub(crate) fn open_patterns<'g>(
         blocks.sort_unstable();
         blocks.dedup();
     }
-    Openings { patterns, blocks }
+    Openings {
+        patterns,
+        blocks,
+        hits: kept,
+    }
 }
 
 /// The blocks in which some hit of the rarest required needle has, for every other
@@ -963,14 +1006,27 @@ mod tests {
         let cut = open_patterns(&gates, &text, &filter);
         filter.cuttable = false;
         let whole = open_patterns(&gates, &text, &filter);
-        assert_eq!(cut, whole);
+        assert_eq!(
+            (&cut.patterns, &cut.blocks),
+            (&whole.patterns, &whole.blocks)
+        );
+        // The hits of a text searched whole are kept for the sentences, not of pieces.
+        assert_eq!(cut.hits, None);
+        assert_eq!(
+            whole.hits.map(|hits| hits.len()),
+            Some(filter.hits(&text).len())
+        );
         assert_eq!(cut.patterns.len(), gates.len());
         // The pattern without keywords of its own opens every block.
         assert_eq!(cut.blocks, None);
         let with_keywords = &gates[..3];
-        let cut = open_patterns(with_keywords, &text, &filter);
+        let whole = open_patterns(with_keywords, &text, &filter);
         filter.cuttable = true;
-        assert_eq!(cut, open_patterns(with_keywords, &text, &filter));
+        let cut = open_patterns(with_keywords, &text, &filter);
+        assert_eq!(
+            (&cut.patterns, &cut.blocks),
+            (&whole.patterns, &whole.blocks)
+        );
         assert!(
             cut.blocks
                 .as_ref()
