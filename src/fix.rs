@@ -148,14 +148,14 @@ pub fn plan_fixes(report: &RunReport, lang: Lang) -> (Vec<Edit>, Vec<Refusal>) {
     } in files
     {
         let original = text.clone();
-        let mut fixes: Vec<&Fix> = findings.iter().filter_map(|f| f.fix.as_ref()).collect();
+        let mut fixes: Vec<&Fix> = findings.iter().filter_map(|f| f.fix.as_deref()).collect();
         fixes.sort_by_key(|fix| std::cmp::Reverse(fix.offset));
         fixes.dedup_by_key(|fix| fix.offset);
         let mut count = 0;
         let mut limit = usize::MAX;
         for fix in fixes {
             let end = fix.offset + fix.length;
-            if end > limit || text.get(fix.offset..end) != Some(fix.original.as_str()) {
+            if end > limit || text.get(fix.offset..end) != Some(fix.original.as_ref()) {
                 continue;
             }
             text.replace_range(fix.offset..end, &fix.replacement);
@@ -237,7 +237,7 @@ pub fn plan_suppressions(
         let mut rules_by_line: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
         for finding in &findings {
             let rules = rules_by_line.entry(finding.line).or_default();
-            if !rules.contains(&finding.rule.as_str()) {
+            if !rules.contains(&finding.rule.as_ref()) {
                 rules.push(&finding.rule);
             }
         }

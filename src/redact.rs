@@ -91,8 +91,8 @@ const PERSONAL_LOCATION_KEYS: [&str; 3] = ["from", "subject", "attachment_name"]
 /// Redacts a finding in place: sentence, message, excerpt and the personal fields of its
 /// location (an e-mail's sender, subject, attachment name).
 pub fn redact_finding(finding: &mut Finding) {
-    finding.text = redact(&finding.text);
-    finding.message = redact(&finding.message);
+    finding.text = redact(&finding.text).into();
+    finding.message = redact(&finding.message).into();
     finding.excerpt = finding.excerpt.map_text(redact);
     for key in PERSONAL_LOCATION_KEYS {
         if let Some(serde_json::Value::String(value)) = finding.location.get_mut(key) {
@@ -100,7 +100,7 @@ pub fn redact_finding(finding: &mut Finding) {
         }
     }
     if let Some(fix) = finding.fix.as_mut() {
-        fix.original = redact(&fix.original);
+        fix.original = redact(&fix.original).into();
     }
     if let Some(explanation) = finding.explanation.as_mut() {
         for element in &mut explanation.matched {

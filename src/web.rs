@@ -155,7 +155,7 @@ impl Letters {
             file_timeout: crate::budget::DEFAULT_FILE_TIMEOUT,
         };
         let (mut file, mut findings) =
-            check_bytes(path, (bytes, format), false, &engine.rules, options);
+            check_bytes(path, (bytes.into(), format), false, &engine.rules, options);
         let scan = InputIssue::Extract(ExtractError::NoTextLayer).describe(self.lang);
         if is_image(bytes) || file.error.as_deref() == Some(scan.as_str()) {
             file.status = FileStatus::Error;

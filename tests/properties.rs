@@ -275,12 +275,12 @@ proptest! {
         let mut fixes = Vec::new();
         for finding in &report.findings {
             let Some(fix) = &finding.fix else { continue };
-            prop_assert_eq!(&letter[fix.offset..fix.offset + fix.length], fix.original.as_str());
+            prop_assert_eq!(&letter[fix.offset..fix.offset + fix.length], &*fix.original);
             let hit = finding.location["offset"].as_u64().unwrap_or_default() as usize;
             let hit_end = hit + finding.location["length"].as_u64().unwrap_or_default() as usize;
             prop_assert!(fix.offset <= hit && hit_end <= fix.offset + fix.length,
                 "the fix {:?} does not cover the restriction {}..{}", fix.original, hit, hit_end);
-            fixes.push((fix.offset, fix.length, fix.replacement.clone()));
+            fixes.push((fix.offset, fix.length, fix.replacement.to_string()));
         }
         fixes.sort();
         let (edits, _) = formlos::fix::plan_fixes(&report, formlos::i18n::Lang::De);

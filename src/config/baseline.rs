@@ -19,18 +19,31 @@ const BASELINE_VERSION: u32 = 1;
 /// The stable identity of a finding: hex digits of SHA-256 over rule id, the sentence
 /// lower-cased with whitespace folded, and the path with `/` separators.
 pub fn fingerprint(rule: &str, sentence: &str, path: &str) -> String {
-    let sentence: Vec<String> = sentence.split_whitespace().map(str::to_lowercase).collect();
+    // Each word lower-cased on its own, joined by single spaces; ASCII words without
+    // allocating (keyword-dense text has a finding in every sentence).
+    let mut folded = String::with_capacity(sentence.len());
+    for (index, word) in sentence.split_whitespace().enumerate() {
+        if index > 0 {
+            folded.push(' ');
+        }
+        if word.is_ascii() {
+            folded.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            folded.push_str(&word.to_lowercase());
+        }
+    }
     let mut hasher = Sha256::new();
-    for part in [rule, &sentence.join(" "), &portable_path(path)] {
+    for part in [rule, &folded, &portable_path(path)] {
         hasher.update(part.as_bytes());
         hasher.update([0]);
     }
-    hasher
-        .finalize()
-        .iter()
-        .take(16)
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut hex = String::with_capacity(32);
+    for &byte in hasher.finalize().iter().take(16) {
+        hex.push(char::from(HEX[usize::from(byte >> 4)]));
+        hex.push(char::from(HEX[usize::from(byte & 0xf)]));
+    }
+    hex
 }
 
 /// A path as recorded in baselines: `/` separators, no leading `./`.
@@ -109,9 +122,9 @@ pub fn write(path: &Path, findings: &[Finding]) -> std::io::Result<()> {
             .iter()
             .map(|finding| Entry {
                 fingerprint: finding.fingerprint.clone(),
-                rule: finding.rule.clone(),
+                rule: finding.rule.to_string(),
                 path: portable_path(&finding.path),
-                text: finding.text.clone(),
+                text: finding.text.to_string(),
             })
             .collect(),
     };

@@ -2,6 +2,7 @@
 
 use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::context::{self, Context, Cue, Surroundings};
 use super::normalize::{Normalized, normalize};
@@ -22,13 +23,15 @@ pub struct Hit {
     pub span: Range<usize>,
     /// The whole sentence, as byte offsets into the checked text.
     pub sentence: Range<usize>,
-    /// The sentence as it reads after normalization (single spaces, one line).
-    pub sentence_text: String,
+    /// The sentence as it reads after normalization (single spaces, one line); shared by
+    /// the hits of one sentence.
+    pub sentence_text: Arc<str>,
     pub context: Context,
     /// Why the context was chosen.
     pub cue: Cue,
-    /// Each pattern element as written in the rule, with the text it matched.
-    pub matched: Vec<(String, String)>,
+    /// Each pattern element as written in the rule, with the text it matched; empty
+    /// when the caller did not ask for it ([`check_text_within`]).
+    pub matched: Vec<(Arc<str>, String)>,
     /// For rules with `evidence`: what the document shows, if anything.
     pub evidence: Option<String>,
     /// How sure the finding is, 0–1 (see [`confidence`]).
@@ -71,20 +74,29 @@ pub fn check_text_with_evidence(rules: &RuleSet, text: &str, extra_evidence: &st
         text,
         extra_evidence,
         Filtering::Keywords,
-        Deadline::NONE,
+        (Deadline::NONE, true),
     )
     .unwrap_or_default()
 }
 
 /// Like [`check_text_with_evidence`], giving up once `deadline` has passed (its hits
-/// so far are dropped: a file is reported whole or not at all).
+/// so far are dropped: a file is reported whole or not at all). [`Hit::matched`] is
+/// filled only with `matched` (for `--explain`): on keyword-dense text, where nearly
+/// every sentence has hits, those strings took a third of the hits' memory.
 pub fn check_text_within(
     rules: &RuleSet,
     text: &str,
     extra_evidence: &str,
     deadline: Deadline,
+    matched: bool,
 ) -> Result<Vec<Hit>, OverBudget> {
-    check_filtered(rules, text, extra_evidence, Filtering::Keywords, deadline)
+    check_filtered(
+        rules,
+        text,
+        extra_evidence,
+        Filtering::Keywords,
+        (deadline, matched),
+    )
 }
 
 /// Whether the keyword prefilter decides which patterns run where.
@@ -101,7 +113,7 @@ fn check_filtered(
     text: &str,
     extra_evidence: &str,
     filtering: Filtering,
-    deadline: Deadline,
+    (deadline, with_matched): (Deadline, bool),
 ) -> Result<Vec<Hit>, OverBudget> {
     deadline.check()?;
     let normalized = normalize(text);
@@ -113,19 +125,13 @@ fn check_filtered(
     let keywords = rules.element_filter();
     // One pass of the keyword automaton; most documents end here, and the rest are
     // looked at only with the patterns whose keywords lie close enough together.
-    let (keyword_hits, openings) = match filtering {
-        Filtering::Keywords => {
-            let hits = keywords.hits(&normalized.text);
-            let openings = rules.candidates(&normalized.text, &hits);
-            (hits, openings)
-        }
-        Filtering::Exhaustive => {
-            let everything = crate::rules::Openings {
-                patterns: rules.enabled_patterns(),
-                blocks: None,
-            };
-            (Vec::new(), everything)
-        }
+    let openings = match filtering {
+        Filtering::Keywords => rules.candidates(&normalized.text),
+        Filtering::Exhaustive => crate::rules::Openings {
+            patterns: rules.enabled_patterns(),
+            blocks: None,
+            hits: None,
+        },
     };
     if openings.patterns.is_empty() {
         return Ok(Vec::new());
@@ -166,8 +172,13 @@ fn check_filtered(
         // The rule last decided for this sentence, matched or excepted: its other patterns
         // would be decided the same way.
         let mut decided_rule: Option<usize> = None;
-        let any_keyword =
-            keywords.needles_within(&keyword_hits, sentence.range.clone(), &mut needles);
+        // The sentence as it reads, made at its first hit and shared by its hits.
+        let mut folded: Option<Arc<str>> = None;
+        let any_keyword = filtered
+            && match &openings.hits {
+                Some(hits) => keywords.needles_within(hits, sentence.range.clone(), &mut needles),
+                None => keywords.needles_in(sentence_text, &mut needles),
+            };
         if filtered && !any_keyword && !keywordless {
             continue;
         }
@@ -234,21 +245,29 @@ fn check_filtered(
             );
             let span_words = sentence_text[local.clone()].split_whitespace().count();
             let evidence_missing = rule.evidence.is_some() && evidence.is_none();
-            let matched = pattern
-                .element_sources
-                .iter()
-                .zip(element_ranges)
-                .map(|(source, range)| (source.clone(), sentence_text[range].to_string()))
-                .collect();
+            let matched = if with_matched {
+                pattern
+                    .element_sources
+                    .iter()
+                    .zip(element_ranges)
+                    .map(|(source, range)| (Arc::clone(source), sentence_text[range].to_string()))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             hits.push(Hit {
                 rule: rule_index,
                 pattern: pattern_index,
                 span: map_range(&normalized, text, span),
                 sentence: map_range(&normalized, text, sentence.range.clone()),
-                sentence_text: sentence_text
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                sentence_text: Arc::clone(folded.get_or_insert_with(|| {
+                    Arc::from(
+                        sentence_text
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    )
+                })),
                 context: judgement.context,
                 cue: judgement.cue,
                 matched,
@@ -264,7 +283,11 @@ fn check_filtered(
         }
     }
     yield_to_precedent_rules(rules, &mut hits);
-    hits.sort_by_key(|h| (h.span.start, h.rule));
+    // Unstable: a stable sort would take a buffer of half the hits, on keyword-dense text
+    // tens of megabytes. The hits of one rule in one sentence are one (a decided rule is
+    // not tried again), so the key decides the order as the stable sort did; the rest of
+    // it keeps the order hits were made in, to be sure.
+    hits.sort_unstable_by_key(|h| (h.span.start, h.rule, h.sentence.start, h.pattern));
     Ok(hits)
 }
 
@@ -667,7 +690,7 @@ mod tests {
         let mut findings = 0;
         for text in &texts {
             let check = |filtering| {
-                check_filtered(&rules, text, "", filtering, Deadline::NONE)
+                check_filtered(&rules, text, "", filtering, (Deadline::NONE, true))
                     .unwrap_or_else(|over| panic!("no deadline, yet {over:?}"))
             };
             let filtered = check(Filtering::Keywords);
@@ -716,14 +739,14 @@ mod tests {
         assert_eq!(check_text(&rules, text).len(), 1);
         let passed = Deadline::after(std::time::Duration::ZERO);
         assert_eq!(
-            check_text_within(&rules, text, "", passed),
+            check_text_within(&rules, text, "", passed, true),
             Err(OverBudget {
                 budget: std::time::Duration::ZERO
             })
         );
         let ample = Deadline::after(std::time::Duration::from_secs(3600));
         assert_eq!(
-            check_text_within(&rules, text, "", ample),
+            check_text_within(&rules, text, "", ample, true),
             Ok(check_text(&rules, text))
         );
     }

@@ -324,7 +324,7 @@ fn score_documents(labels: &Labels, report: &RunReport) -> EvalReport {
             }
             for family in &sentence.families {
                 let counts = family_counts.entry(family.clone()).or_default();
-                let hit = direct.iter().any(|&i| &findings[i].family == family);
+                let hit = direct.iter().any(|&i| *findings[i].family == **family);
                 if hit {
                     counts.0 += 1;
                 } else {
@@ -333,7 +333,7 @@ fn score_documents(labels: &Labels, report: &RunReport) -> EvalReport {
             }
             let family_hit = direct
                 .iter()
-                .any(|&i| sentence.families.contains(&findings[i].family));
+                .any(|&i| sentence.families.contains(&findings[i].family.to_string()));
             if !family_hit {
                 misses.push(Miss {
                     document: name.clone(),
@@ -349,7 +349,7 @@ fn score_documents(labels: &Labels, report: &RunReport) -> EvalReport {
                 });
             }
             for &i in &direct {
-                if sentence.families.contains(&findings[i].family) {
+                if sentence.families.contains(&findings[i].family.to_string()) {
                     explained[i] = true;
                 }
             }
@@ -371,8 +371,11 @@ fn score_documents(labels: &Labels, report: &RunReport) -> EvalReport {
             if finding.context != Context::Direct && labelled.is_some() {
                 continue;
             }
-            families.insert(finding.family.clone());
-            family_counts.entry(finding.family.clone()).or_default().1 += 1;
+            families.insert(finding.family.to_string());
+            family_counts
+                .entry(finding.family.to_string())
+                .or_default()
+                .1 += 1;
             // A direct restriction found by a rule of another family still counts as
             // found at sentence level; anything else direct is a false alarm there.
             let is_direct_violation = labelled_sentence
@@ -386,9 +389,9 @@ fn score_documents(labels: &Labels, report: &RunReport) -> EvalReport {
             false_alarms.push(FalseAlarm {
                 document: name.clone(),
                 line: finding.line,
-                rule: finding.rule.clone(),
-                family: finding.family.clone(),
-                text: finding.text.clone(),
+                rule: finding.rule.to_string(),
+                family: finding.family.to_string(),
+                text: finding.text.to_string(),
                 labelled,
             });
         }

@@ -1,6 +1,8 @@
 //! Checking an extracted document: every unit through the engine, then the project's
 //! settings (per-file ignores, severity overrides) and the document's own suppressions.
 
+use std::sync::Arc;
+
 use super::UNIT_SEPARATOR;
 use super::finding::{finding, meta_finding};
 use super::options::CheckOptions;
@@ -72,7 +74,7 @@ pub(super) fn check_document(
     {
         let without_directives = suppress::mask_directive_lines(&unit.text);
         let text = settings.mask_placeholders(&without_directives);
-        let hits: Vec<Hit> = check_text_within(rules, &text, &evidence, deadline)?
+        let hits: Vec<Hit> = check_text_within(rules, &text, &evidence, deadline, options.explain)?
             .into_iter()
             .filter(|hit| hit.confidence >= options.min_confidence)
             .filter(|hit| !settings.ignored_in(path, rules.rules[hit.rule].key()))
@@ -107,7 +109,11 @@ pub(super) fn check_document(
                     .any(|seen| seen.rule == finding.rule && seen.text == finding.text)
             });
         }
-        checked.findings.extend(findings);
+        if checked.findings.is_empty() {
+            checked.findings = findings;
+        } else {
+            checked.findings.extend(findings);
+        }
     }
     if !checked.findings.is_empty() {
         describe_letter(document, &evidence, &mut checked.findings);
@@ -153,6 +159,9 @@ fn describe_letter(document: &extract::Document, evidence: &str, findings: &mut 
     // and only when a finding has no agency name that tells its kind (a hostile file can
     // hold thousands of findings).
     let kind_in_text = std::cell::OnceCell::new();
+    // The law of each rule (by id) for each kind of agency, made once and shared.
+    type Law<'k> = (Arc<str>, &'k str, Arc<[String]>);
+    let mut laws: Vec<Law<'_>> = Vec::new();
     for finding in findings.iter_mut() {
         // An e-mail's sender name ("Jobcenter Oststadt <…>") names the agency best.
         let sender = finding
@@ -169,21 +178,30 @@ fn describe_letter(document: &extract::Document, evidence: &str, findings: &mut 
             .and_then(|name| kinds.recognise(name))
             .or_else(|| *kind_in_text.get_or_init(|| kinds.kind_of_letter(None, text)));
         if let Some(kind) = kind {
-            finding.law = kinds.law_for(kind, &finding.law);
+            let known = laws
+                .iter()
+                .find(|(rule, known_kind, _)| *rule == finding.rule && *known_kind == kind);
+            finding.law = match known {
+                Some((_, _, law)) => Arc::clone(law),
+                None => {
+                    let law: Arc<[String]> = kinds.law_for(kind, &finding.law).into();
+                    laws.push((Arc::clone(&finding.rule), kind, Arc::clone(&law)));
+                    law
+                }
+            };
             finding
                 .location
-                .insert("agency_kind".to_string(), serde_json::Value::from(kind));
+                .insert("agency_kind", serde_json::Value::from(kind));
         }
         if let Some(agency) = agency {
             finding
                 .location
-                .insert("agency".to_string(), serde_json::Value::from(agency));
+                .insert("agency", serde_json::Value::from(agency));
         }
         if let Some(date) = &date {
-            finding.location.insert(
-                "letter_date".to_string(),
-                serde_json::Value::from(date.clone()),
-            );
+            finding
+                .location
+                .insert("letter_date", serde_json::Value::from(date.clone()));
         }
     }
 }

@@ -1,8 +1,10 @@
 //! Turning an engine hit (or a problem with a suppression) into a finding with
 //! positions, severity, message and explanation.
 
+use std::sync::Arc;
+
 use super::options::CheckOptions;
-use super::place::{Place, ocr_confidence};
+use super::place::{Place, RuleStrings, ocr_confidence};
 use super::sentence_fix::sentence_fix;
 use crate::config::baseline::fingerprint;
 use crate::config::suppress::{Directive, Problem};
@@ -26,19 +28,19 @@ pub(super) fn meta_finding(
     let (end_line, end_column) = place.lines.position(place.source, span.end);
     let text = place.source[span.clone()].trim().to_string();
     Finding {
-        path: place.path.to_string(),
-        rule: rule.id.to_string(),
-        name: rule.name.to_string(),
-        family: META_FAMILY.to_string(),
+        path: Arc::clone(&place.strings.borrow().path),
+        rule: Arc::from(rule.id),
+        name: Arc::from(rule.name),
+        family: Arc::from(META_FAMILY),
         severity: Severity::Warning,
         line: line + place.unit.line_base,
         column,
         end_line: end_line + place.unit.line_base,
         end_column,
         fingerprint: fingerprint(rule.id, &text, place.path),
-        text,
-        message: problem.message(lang),
-        law: Vec::new(),
+        text: Arc::from(text),
+        message: Arc::from(problem.message(lang)),
+        law: Arc::from([]),
         context: Context::Direct,
         confidence: 1.0,
         location: place.location(line, &span),
@@ -83,35 +85,76 @@ pub(super) fn finding(
         (Context::Direct, Some(spec)) if hit.evidence.is_none() => spec.otherwise,
         (Context::Direct, _) => rule.spec.severity,
     };
-    let mut message = rule.spec.message.get(lang).to_string();
-    if let Some(spec) = evidence
-        && hit.context == Context::Direct
-    {
-        let note = match &hit.evidence {
-            Some(found) => spec.present.get(lang).replace("{evidence}", found),
-            None => spec.absent.get(lang).to_string(),
-        };
-        message.push(' ');
-        message.push_str(note.trim());
-    }
-    let explanation = options.explain.then(|| Explanation {
-        pattern: hit.pattern + 1,
-        within: rule.patterns[hit.pattern].within,
-        matched: hit
-            .matched
-            .iter()
-            .map(|(element, text)| MatchedElement {
-                element: element.clone(),
-                text: text.split_whitespace().collect::<Vec<_>>().join(" "),
-            })
-            .collect(),
-        context_cue: hit.cue.clone(),
-        evidence: rule.evidence.as_ref().map(|_| hit.evidence.clone()),
+    // The evidence note's case, which with the rule decides the message.
+    let note_case = evidence
+        .filter(|_| hit.context == Context::Direct)
+        .map(|_| hit.evidence.clone());
+    let mut strings = place.strings.borrow_mut();
+    let shared = strings
+        .rules
+        .entry(hit.rule)
+        .or_insert_with(|| RuleStrings {
+            id: Arc::from(rule.spec.id.as_str()),
+            name: Arc::from(rule.spec.name.as_str()),
+            family: Arc::from(rule.family.as_str()),
+            law: rule.spec.law.iter().map(|n| n.norm.clone()).collect(),
+            replacement: rule
+                .spec
+                .replacement
+                .as_ref()
+                .map(|replacement| Arc::from(replacement.trim())),
+            message: None,
+        });
+    let message = match &shared.message {
+        Some((case, message)) if *case == note_case => Arc::clone(message),
+        _ => {
+            let mut message = rule.spec.message.get(lang).to_string();
+            if let Some(spec) = evidence
+                && hit.context == Context::Direct
+            {
+                let note = match &hit.evidence {
+                    Some(found) => spec.present.get(lang).replace("{evidence}", found),
+                    None => spec.absent.get(lang).to_string(),
+                };
+                message.push(' ');
+                message.push_str(note.trim());
+            }
+            let message: Arc<str> = Arc::from(message);
+            shared.message = Some((note_case, Arc::clone(&message)));
+            message
+        }
+    };
+    let (id, name, family, law) = (
+        Arc::clone(&shared.id),
+        Arc::clone(&shared.name),
+        Arc::clone(&shared.family),
+        Arc::clone(&shared.law),
+    );
+    let replacement = shared.replacement.clone();
+    let path = Arc::clone(&strings.path);
+    strings.sentence = Some((hit.sentence.clone(), Arc::clone(&hit.sentence_text)));
+    let text = Arc::clone(&hit.sentence_text);
+    drop(strings);
+    let explanation = options.explain.then(|| {
+        Box::new(Explanation {
+            pattern: hit.pattern + 1,
+            within: rule.patterns[hit.pattern].within,
+            matched: hit
+                .matched
+                .iter()
+                .map(|(element, text)| MatchedElement {
+                    element: element.to_string(),
+                    text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+                })
+                .collect(),
+            context_cue: hit.cue.clone(),
+            evidence: rule.evidence.as_ref().map(|_| hit.evidence.clone()),
+        })
     });
-    let (fix, fix_refused) = match (&rule.spec.replacement, hit.context) {
+    let (fix, fix_refused) = match (&replacement, hit.context) {
         (Some(replacement), Context::Direct) => {
             match sentence_fix(place, hit, checked, replacement, lang) {
-                Some(Ok(fix)) => (Some(fix), None),
+                Some(Ok(fix)) => (Some(Box::new(fix)), None),
                 Some(Err(note)) => (None, Some(note)),
                 None => (None, None),
             }
@@ -119,19 +162,19 @@ pub(super) fn finding(
         _ => (None, None),
     };
     Finding {
-        path: place.path.to_string(),
-        rule: rule.spec.id.clone(),
-        name: rule.spec.name.clone(),
-        family: rule.family.clone(),
+        path,
+        rule: id,
+        name,
+        family,
         severity,
         line: line + place.unit.line_base,
         column,
         end_line: end_line + place.unit.line_base,
         end_column,
         fingerprint: fingerprint(&rule.spec.id, &hit.sentence_text, place.path),
-        text: hit.sentence_text.clone(),
+        text,
         message,
-        law: rule.spec.law.iter().map(|n| n.norm.clone()).collect(),
+        law,
         context: hit.context,
         // A finding in recognized text is as sure as the words it stands on.
         confidence: ocr_confidence(place.unit.ocr_words_in(start..end))

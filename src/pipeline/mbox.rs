@@ -85,7 +85,7 @@ pub(super) fn check_mbox(
             for mut finding in outcome.findings {
                 finding
                     .location
-                    .insert("message".into(), serde_json::Value::from(message.index));
+                    .insert("message", serde_json::Value::from(message.index));
                 if !finding.location.contains_key("line_in") {
                     let base = message.first_line - 1;
                     finding.line += base;

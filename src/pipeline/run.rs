@@ -166,7 +166,7 @@ pub(super) fn check_target(
                 progress.advance(bytes.len() as u64);
             }
             let walked = matches!(target, Target::File { walked: true, .. });
-            check_bytes(path, (&bytes, format), walked, rules, options)
+            check_bytes(path, (bytes.into(), format), walked, rules, options)
         }
         Err(issue) => (problem_report(path, None, &issue, options.lang), Vec::new()),
     }

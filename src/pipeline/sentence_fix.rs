@@ -31,7 +31,7 @@ pub(super) fn sentence_fix(
     place: &Place<'_>,
     hit: &Hit,
     checked: &str,
-    replacement: &str,
+    replacement: &std::sync::Arc<str>,
     lang: Lang,
 ) -> Option<Result<Fix, String>> {
     if !FIXABLE_FORMATS.contains(&place.format) || place.unit.line_base != 0 {
@@ -60,8 +60,8 @@ pub(super) fn sentence_fix(
         .clamp(start, source.len());
     let original = source.get(start..end)?;
     let extracted = text.get(span)?;
-    let folded = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if folded(original) != folded(extracted) {
+    // Whether both read the same with whitespace folded (words never hold whitespace).
+    if !original.split_whitespace().eq(extracted.split_whitespace()) {
         return Some(Err(
             crate::i18n::t(
                 lang,
@@ -82,8 +82,11 @@ pub(super) fn sentence_fix(
         end_column,
         offset: start,
         length: end - start,
-        original: source[start..end].to_string(),
-        replacement: replacement.trim().to_string(),
+        original: place
+            .strings
+            .borrow_mut()
+            .original(start..end, &source[start..end]),
+        replacement: std::sync::Arc::clone(replacement),
     }))
 }
 

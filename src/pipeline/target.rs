@@ -1,5 +1,6 @@
 //! Checking one file's bytes: extraction, the engine, the file's report line.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::document::{Checked, check_document};
@@ -17,19 +18,22 @@ pub const MAX_FILE_BYTES: u64 = 256 << 20;
 
 /// Checks the bytes of the file reported as `path`, in the format its name promises
 /// (`walked`: found in a folder rather than named). A file whose content contradicts
-/// its name is read by its content.
+/// its name is read by its content. Bytes given owned are dropped once the text is
+/// extracted: a long text is not held twice while it is checked.
 pub fn check_bytes(
     path: String,
-    (bytes, format): (&[u8], Format),
+    (bytes, format): (Cow<'_, [u8]>, Format),
     walked: bool,
     rules: &RuleSet,
     options: CheckOptions<'_>,
 ) -> (FileReport, Vec<Finding>) {
-    let format = format.confirmed(bytes);
+    let format = format.confirmed(&bytes);
+    let size = bytes.len() as u64;
     let deadline = Deadline::after(options.file_timeout);
     // A bug or a library panic on hostile input costs this file, not the run.
     let checked = guarded(|| {
-        let document = extract::extract_within(format, bytes, deadline)?;
+        let document = extract::extract_within(format, &bytes, deadline)?;
+        drop(bytes);
         deadline
             .check()
             .and_then(|()| check_document(&path, &document, rules, options, deadline))
@@ -54,7 +58,7 @@ pub fn check_bytes(
                 }
                 ExtractError::TooSlow(seconds) => InputIssue::OverBudget {
                     seconds,
-                    bytes: bytes.len() as u64,
+                    bytes: size,
                 },
                 error => InputIssue::Extract(error),
             };

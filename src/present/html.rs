@@ -455,8 +455,8 @@ impl Page<'_> {
     ) {
         let lang = self.lang();
         let rule = self.rules.find(&finding.rule);
-        let texts = self.texts.findings.get(&finding.rule);
-        let title = rule.map_or(finding.name.as_str(), |r| r.spec.title.get(lang));
+        let texts = self.texts.findings.get(&*finding.rule);
+        let title = rule.map_or(finding.name.as_ref(), |r| r.spec.title.get(lang));
         let _ = write!(
             html,
             "<section class=\"finding {class}\" id=\"befund-{index}-{number}\"{data}>\n<h3><span class=\"num\">{number}</span> {title} <span class=\"badge {class}\">{word}</span></h3>\n<blockquote>„{sentence}“</blockquote>\n<p class=\"where\">{where_} · <a href=\"#stelle-{index}-{number}\">{show}</a> · {id}</p>\n",
@@ -553,7 +553,7 @@ impl Page<'_> {
     fn quoted(&self, html: &mut String, index: usize, number: usize, finding: &Finding) {
         let lang = self.lang();
         let rule = self.rules.find(&finding.rule);
-        let title = rule.map_or(finding.name.as_str(), |r| r.spec.title.get(lang));
+        let title = rule.map_or(finding.name.as_ref(), |r| r.spec.title.get(lang));
         let _ = write!(
             html,
             "<section class=\"finding info\" id=\"befund-{index}-{number}\"{data}>\n<h3><span class=\"num\">{number}</span> {title} <span class=\"badge info\">{context}</span></h3>\n<blockquote>„{sentence}“</blockquote>\n<p class=\"where\">{where_} · <a href=\"#stelle-{index}-{number}\">{show}</a> · {id}</p>\n",
@@ -565,7 +565,7 @@ impl Page<'_> {
             show = t(lang, "im Schreiben zeigen", "show in the letter"),
             id = text(&format!("{} {}", finding.rule, finding.name)),
         );
-        if let Some(texts) = self.texts.findings.get(&finding.rule) {
+        if let Some(texts) = self.texts.findings.get(&*finding.rule) {
             let _ = writeln!(html, "<p>{}</p>", text(texts.plain.get(lang).trim()));
         }
         html.push_str("</section>\n");
@@ -731,7 +731,7 @@ mod tests {
             end_column: span.end + 1,
             text: "E-Mails werden nicht bearbeitet.".into(),
             message: "Nachricht".into(),
-            law: vec![],
+            law: Vec::new().into(),
             context,
             confidence: 0.9,
             location: Default::default(),

@@ -250,7 +250,7 @@ pub fn compose(letter: &Letter<'_>, rules: &RuleSet, options: &ReplyOptions) -> 
         Value::Known,
     );
     let dated = line("{place}, {today}", &[("place", &place), ("today", &today)]);
-    let finding_texts = |finding: &Finding| texts.findings.get(&finding.rule);
+    let finding_texts = |finding: &Finding| texts.findings.get(&*finding.rule);
     let applications = findings
         .iter()
         .any(|f| finding_texts(f).is_some_and(|t| t.concerns == Concern::Application));
@@ -367,7 +367,7 @@ pub fn compose(letter: &Letter<'_>, rules: &RuleSet, options: &ReplyOptions) -> 
             for (index, finding) in findings.iter().enumerate() {
                 let title = rules
                     .find(&finding.rule)
-                    .map_or(finding.name.as_str(), |r| r.spec.title.get(lang));
+                    .map_or(finding.name.as_ref(), |r| r.spec.title.get(lang));
                 blocks.push(Block::Quote {
                     number: index + 1,
                     intro: format!(
@@ -376,7 +376,7 @@ pub fn compose(letter: &Letter<'_>, rules: &RuleSet, options: &ReplyOptions) -> 
                         title,
                         finding.rule
                     ),
-                    sentence: finding.text.clone(),
+                    sentence: finding.text.to_string(),
                 });
                 let law: Vec<String> = expected_norms(&finding.law, head.kind.as_deref(), lang);
                 blocks.push(Block::Paragraph(plain(format!(
@@ -432,16 +432,16 @@ fn push_findings(
     let mut number = 0;
     let mut last_sentence: Option<&str> = None;
     for finding in findings {
-        if last_sentence != Some(finding.text.as_str()) {
+        if last_sentence != Some(finding.text.as_ref()) {
             number += 1;
             blocks.push(Block::Quote {
                 number,
                 intro: intro.to_string(),
-                sentence: finding.text.clone(),
+                sentence: finding.text.to_string(),
             });
             last_sentence = Some(&finding.text);
         }
-        if let Some(finding_texts) = texts.findings.get(&finding.rule) {
+        if let Some(finding_texts) = texts.findings.get(&*finding.rule) {
             blocks.push(Block::Paragraph(plain(position(
                 finding_texts,
                 letter,
@@ -449,7 +449,7 @@ fn push_findings(
                 lang,
             ))));
         } else {
-            blocks.push(Block::Paragraph(plain(finding.message.clone())));
+            blocks.push(Block::Paragraph(plain(finding.message.to_string())));
         }
     }
 }

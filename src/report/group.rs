@@ -45,7 +45,7 @@ pub fn finding_date(finding: &Finding) -> Option<String> {
     ["date", "letter_date"].iter().find_map(|key| {
         finding
             .location
-            .get(*key)
+            .get(key)
             .and_then(|value| value.as_str())
             .and_then(|date| date.get(..10))
             .map(str::to_string)
@@ -56,7 +56,7 @@ pub fn finding_date(finding: &Finding) -> Option<String> {
 pub fn document_of(finding: &Finding) -> String {
     match finding.location.get("message") {
         Some(message) => format!("{}#{message}", finding.path),
-        None => finding.path.clone(),
+        None => finding.path.to_string(),
     }
 }
 
@@ -76,21 +76,21 @@ impl Groups {
         let wording = self
             .wordings
             .entry((
-                finding.rule.clone(),
+                finding.rule.to_string(),
                 finding.context,
                 finding.severity,
                 key.join(" "),
             ))
             .or_insert_with(|| Wording {
-                rule: finding.rule.clone(),
-                name: finding.name.clone(),
+                rule: finding.rule.to_string(),
+                name: finding.name.to_string(),
                 severity: finding.severity,
                 context: finding.context,
                 count: 0,
                 documents: 0,
                 first_date: None,
                 last_date: None,
-                text: finding.text.clone(),
+                text: finding.text.to_string(),
                 example: document_of(finding),
                 last_document: String::new(),
             });
@@ -186,11 +186,11 @@ impl Groups {
             writer.write_record([
                 w.count.to_string(),
                 w.documents.to_string(),
-                w.rule.clone(),
-                w.name.clone(),
+                w.rule.to_string(),
+                w.name.to_string(),
                 w.first_date.clone().unwrap_or_default(),
                 w.last_date.clone().unwrap_or_default(),
-                w.text.clone(),
+                w.text.to_string(),
                 w.example.clone(),
                 w.severity.as_str().to_string(),
                 w.context.as_str().to_string(),

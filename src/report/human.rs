@@ -298,7 +298,7 @@ fn render(finding: &Finding, options: HumanOptions) -> String {
     notes.push(Level::HELP.no_name().message(help));
     let report = [Group::with_title(
         level(finding.severity, options.lang)
-            .primary_title(finding.message.as_str())
+            .primary_title(finding.message.as_ref())
             .id(id),
     )
     .element(if in_paragraphs(finding) {
@@ -309,7 +309,7 @@ fn render(finding: &Finding, options: HumanOptions) -> String {
     } else {
         Snippet::source(excerpt.text())
             .line_start(excerpt.first_line)
-            .path(finding.path.as_str())
+            .path(finding.path.as_ref())
             .annotation(AnnotationKind::Primary.span(excerpt.span()))
     })
     .elements(notes)];

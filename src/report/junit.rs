@@ -24,7 +24,7 @@ pub fn print_junit(report: &RunReport, lang: Lang, out: &mut dyn Write) -> std::
             report
                 .findings
                 .iter()
-                .any(|finding| finding.path == file.path && fails(finding))
+                .any(|finding| *finding.path == *file.path && fails(finding))
         })
         .count()
         .to_string();
@@ -63,7 +63,7 @@ pub fn print_junit(report: &RunReport, lang: Lang, out: &mut dyn Write) -> std::
             let message = format!("{} {}: {}", finding.rule, finding.name, finding.message);
             writer.write_event(Event::Start(BytesStart::new("failure").with_attributes([
                 ("message", message.as_str()),
-                ("type", finding.rule.as_str()),
+                ("type", finding.rule.as_ref()),
             ])))?;
             writer.write_event(Event::Text(BytesText::new(&describe(finding, lang))))?;
             writer.write_event(Event::End(BytesEnd::new("failure")))?;

@@ -9,12 +9,14 @@ pub mod group;
 mod human;
 mod json;
 mod junit;
+mod location;
 mod markdown;
 mod sarif;
 pub mod stats;
 mod summary;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -23,6 +25,7 @@ use crate::rules::{RuleId, Severity};
 
 pub use human::{HumanOptions, print_file_errors, print_human};
 pub use json::print_json;
+pub use location::Location;
 pub use markdown::print_markdown;
 pub use summary::summary_tables;
 
@@ -114,40 +117,51 @@ pub const JSON_VERSION: u32 = 1;
 /// One statement found in one file.
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
-    pub path: String,
-    pub rule: String,
+    /// The file's path as reported; the rule's id, name and family, shared with the
+    /// other findings of the file (keyword-dense text has one in every sentence).
+    #[serde(serialize_with = "shared_str")]
+    pub path: Arc<str>,
+    #[serde(serialize_with = "shared_str")]
+    pub rule: Arc<str>,
     /// The rule's kebab-case name.
-    pub name: String,
-    pub family: String,
+    #[serde(serialize_with = "shared_str")]
+    pub name: Arc<str>,
+    #[serde(serialize_with = "shared_str")]
+    pub family: Arc<str>,
     pub severity: Severity,
     pub line: usize,
     pub column: usize,
     pub end_line: usize,
     /// Exclusive: the column just after the last character of the offending part.
     pub end_column: usize,
-    /// The sentence as it reads (whitespace folded).
-    pub text: String,
-    pub message: String,
-    pub law: Vec<String>,
+    /// The sentence as it reads (whitespace folded); shared by the findings of one
+    /// sentence.
+    #[serde(serialize_with = "shared_str")]
+    pub text: Arc<str>,
+    /// Shared by the findings of a rule with the same evidence.
+    #[serde(serialize_with = "shared_str")]
+    pub message: Arc<str>,
+    #[serde(serialize_with = "shared_list")]
+    pub law: Arc<[String]>,
     pub context: Context,
     /// How sure formlos is, 0–1 (see docs/json.md).
     pub confidence: f64,
     /// Format-specific position details (e.g. byte offsets; message, part, page later).
-    pub location: BTreeMap<String, serde_json::Value>,
+    pub location: Location,
     /// Identifies the finding across runs: rule, normalized sentence and path, not
     /// the line (baselines and SARIF `partialFingerprints` use it).
     pub fingerprint: String,
     /// A lawful sentence that can replace the reported one, where the rule has one and
     /// the sentence stands in the file as plain text.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fix: Option<Fix>,
+    pub fix: Option<Box<Fix>>,
     /// Why the rule's replacement is not offered for this sentence (a placeholder or
     /// markup inside it would be lost); shown instead of a fix.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix_refused: Option<String>,
     /// Why the rule fired; only with `--explain`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub explanation: Option<Explanation>,
+    pub explanation: Option<Box<Explanation>>,
     /// The source lines around the offending part, for rendering (not serialized).
     #[serde(skip)]
     pub excerpt: Excerpt,
@@ -170,8 +184,24 @@ pub struct Fix {
     pub offset: usize,
     pub length: usize,
     /// The sentence as it stands in the file, checked again before writing.
-    pub original: String,
-    pub replacement: String,
+    #[serde(serialize_with = "shared_str")]
+    pub original: Arc<str>,
+    /// The rule's lawful wording, shared by its findings.
+    #[serde(serialize_with = "shared_str")]
+    pub replacement: Arc<str>,
+}
+
+/// Serializes a shared string as the string.
+fn shared_str<S: serde::Serializer>(value: &Arc<str>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(value)
+}
+
+/// Serializes a shared list of strings as the list.
+fn shared_list<S: serde::Serializer>(
+    value: &Arc<[String]>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(value.iter())
 }
 
 /// The source lines a finding covers, with the offending part marked. Only these lines
@@ -341,7 +371,7 @@ impl Tally {
             .or_insert(0) += 1;
         *self
             .by_rule
-            .entry(RuleId(finding.rule.clone()))
+            .entry(RuleId(finding.rule.to_string()))
             .or_insert(0) += 1;
         self.most_severe = self.most_severe.max(Some(finding.severity));
     }

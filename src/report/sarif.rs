@@ -158,7 +158,7 @@ fn result(finding: &Finding, rule_index: Option<usize>, lang: Lang) -> Value {
         "snippet": { "text": excerpt.text() },
     });
     let mut result = json!({
-        "ruleId": finding.rule,
+        "ruleId": &*finding.rule,
         "level": level(finding.severity),
         "message": { "text": sentence(&format!("{} „{}“", finding.message, finding.text)) },
         "locations": [{
@@ -172,8 +172,8 @@ fn result(finding: &Finding, rule_index: Option<usize>, lang: Lang) -> Value {
         "properties": {
             "context": finding.context.as_str(),
             "confidence": finding.confidence,
-            "text": finding.text,
-            "law": finding.law,
+            "text": &*finding.text,
+            "law": &*finding.law,
             "location": finding.location,
         },
     });
@@ -187,7 +187,7 @@ fn result(finding: &Finding, rule_index: Option<usize>, lang: Lang) -> Value {
                 "artifactLocation": artifact_location(&finding.path),
                 "replacements": [{
                     "deletedRegion": region_of_fix(fix),
-                    "insertedContent": { "text": fix.replacement },
+                    "insertedContent": { "text": &*fix.replacement },
                 }],
             }],
         }]);

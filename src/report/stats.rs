@@ -60,7 +60,7 @@ impl Stats {
             .and_then(|date| date.get(..7).map(str::to_string))
             .unwrap_or_else(|| UNKNOWN.to_string());
         let keys = [
-            (&mut self.by_family, finding.family.clone()),
+            (&mut self.by_family, finding.family.to_string()),
             (&mut self.by_sender, sender_of(finding)),
             (&mut self.by_month, month),
             (&mut self.by_format, format.to_string()),

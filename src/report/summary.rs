@@ -32,11 +32,11 @@ pub fn summary_tables(report: &RunReport, lang: Lang) -> String {
     let mut per_file: BTreeMap<&str, Counts> = BTreeMap::new();
     for finding in &report.findings {
         for (key, map) in [
-            (finding.rule.as_str(), &mut per_rule),
-            (finding.path.as_str(), &mut per_file),
+            (finding.rule.as_ref(), &mut per_rule),
+            (finding.path.as_ref(), &mut per_file),
         ] {
             let counts = map.entry(key).or_default();
-            counts.name.clone_from(&finding.name);
+            counts.name = finding.name.to_string();
             match finding.severity {
                 crate::rules::Severity::Error => counts.error += 1,
                 crate::rules::Severity::Warning => counts.warning += 1,

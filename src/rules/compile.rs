@@ -12,9 +12,7 @@ use regex::{Regex, RegexBuilder};
 use crate::builtin_regex::built_in;
 
 use super::model::{RuleSpec, Scope};
-use super::prefilter::{
-    ElementFilter, KeywordHit, Openings, PatternGate, open_patterns, trigger_of,
-};
+use super::prefilter::{ElementFilter, Openings, PatternGate, open_patterns, trigger_of};
 use super::source::{RuleError, RuleSource};
 
 /// A rule as read from a file, before compiling.
@@ -158,7 +156,7 @@ pub struct CompiledPattern {
     /// Every element must match the sentence.
     pub elements: Vec<Arc<LazyRegex>>,
     /// The elements as written in the rule file, for `--explain`-style output.
-    pub element_sources: Vec<String>,
+    pub element_sources: Vec<Arc<str>>,
     pub within: Option<usize>,
     /// Must all match the previous sentence of the same paragraph.
     pub previous: Vec<Arc<LazyRegex>>,
@@ -235,11 +233,11 @@ impl RuleSet {
         )
     }
 
-    /// For a whole normalized document with its keyword hits: the (rule, pattern) pairs
-    /// of enabled rules that can possibly match, and in which blocks.
-    pub fn candidates(&self, text: &str, hits: &[KeywordHit]) -> Openings {
+    /// For a whole normalized document: the (rule, pattern) pairs of enabled rules that
+    /// can possibly match, and in which blocks.
+    pub fn candidates(&self, text: &str) -> Openings {
         let enabled = self.gates.iter().filter(|gate| !self.disabled[gate.rule]);
-        open_patterns(enabled, text, hits, self.element_filter.needles())
+        open_patterns(enabled, text, &self.element_filter)
     }
 
     /// Every (rule, pattern) pair of the enabled rules, sorted.
@@ -546,7 +544,11 @@ pub(crate) fn compile(
             patterns.push(CompiledPattern {
                 element_ids: Vec::new(),
                 elements,
-                element_sources: pattern.all.clone(),
+                element_sources: pattern
+                    .all
+                    .iter()
+                    .map(|source| Arc::from(source.as_str()))
+                    .collect(),
                 within: pattern.within,
                 previous,
             });

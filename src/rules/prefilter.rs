@@ -290,6 +290,9 @@ pub(crate) struct ElementFilter {
     /// For each element, its needles; none for an element that is always possible.
     element_needles: Vec<Vec<usize>>,
     needles: usize,
+    /// Whether no keyword contains a line break, so that a text can be searched in
+    /// pieces cut at blank lines without losing a hit ([`open_patterns`]).
+    cuttable: bool,
 }
 
 impl ElementFilter {
@@ -347,6 +350,7 @@ impl ElementFilter {
                 u32::try_from(inner).unwrap_or(u32::MAX)
             })
             .collect();
+        let cuttable = !keywords.iter().any(|keyword| keyword.contains('\n'));
         Self {
             element_sets,
             keywords,
@@ -357,6 +361,7 @@ impl ElementFilter {
             keyword_inner_words,
             element_needles,
             needles,
+            cuttable,
         }
     }
 
@@ -381,8 +386,15 @@ impl ElementFilter {
     }
 
     /// Where element keywords occur in `text`, sorted by start.
+    #[cfg(test)]
     pub fn hits(&self, text: &str) -> Vec<KeywordHit> {
-        let searched = self.searched.fetch_add(text.len(), Ordering::Relaxed);
+        self.hits_in(text, 0..text.len())
+    }
+
+    /// Where element keywords occur in `range` of `text`, sorted by start; offsets are
+    /// into `text`.
+    fn hits_in(&self, text: &str, range: std::ops::Range<usize>) -> Vec<KeywordHit> {
+        let searched = self.searched.fetch_add(range.len(), Ordering::Relaxed);
         let fast = (searched >= DFA_AFTER_BYTES)
             .then(|| {
                 self.dfa
@@ -393,12 +405,13 @@ impl ElementFilter {
         let Some(automaton) = fast.or(self.automaton.as_ref()) else {
             return Vec::new();
         };
+        let base = range.start;
         let mut hits: Vec<KeywordHit> = automaton
-            .find_overlapping_iter(text)
+            .find_overlapping_iter(&text[range])
             .map(|found| KeywordHit {
                 // The caller checked `fits_offsets`.
-                start: found.start() as u32,
-                end: found.end() as u32,
+                start: (base + found.start()) as u32,
+                end: (base + found.end()) as u32,
                 needle: self.keyword_needle[found.pattern().as_usize()],
                 inner_words: self.keyword_inner_words[found.pattern().as_usize()],
             })
@@ -410,20 +423,26 @@ impl ElementFilter {
     }
 
     /// Marks in `found` (by needle) the needles that occur in `text`, a short text such
-    /// as a sentence: like [`ElementFilter::hits`] and [`ElementFilter::needles_within`]
-    /// over the whole text, without collecting and sorting the hits.
-    pub fn needles_in(&self, text: &str, found: &mut Vec<bool>) {
+    /// as a sentence: the needles of the hits of the whole text that lie inside it
+    /// ([`ElementFilter::needles_within`]), without collecting and sorting the hits.
+    /// Returns whether there was any.
+    pub fn needles_in(&self, text: &str, found: &mut Vec<bool>) -> bool {
         found.clear();
         found.resize(self.needles, false);
-        if let Some(automaton) = &self.automaton {
+        let mut any = false;
+        // Both automata find the same keywords; the faster one once it is built.
+        let automaton = self.dfa.get().and_then(Option::as_ref);
+        if let Some(automaton) = automaton.or(self.automaton.as_ref()) {
             for hit in automaton.find_overlapping_iter(text) {
                 found[self.keyword_needle[hit.pattern().as_usize()] as usize] = true;
+                any = true;
             }
         }
+        any
     }
 
     /// Marks in `found` (by needle) the needles whose hits lie inside `range` of the
-    /// text whose [`ElementFilter::hits`] are given; returns whether there was any.
+    /// text whose hits (sorted by start) are given; returns whether there was any.
     pub fn needles_within(
         &self,
         hits: &[KeywordHit],
@@ -447,7 +466,8 @@ impl ElementFilter {
     }
 
     /// Whether all `elements` can possibly match a text part with the needles `found`
-    /// (from [`ElementFilter::needles_within`]): all their needles occur there.
+    /// (from [`ElementFilter::needles_in`] or [`ElementFilter::needles_within`]): all
+    /// their needles occur there.
     pub fn possible(&self, elements: &[usize], found: &[bool]) -> bool {
         elements.iter().all(|&element| {
             self.element_needles[element]
@@ -520,10 +540,19 @@ fn word_starts(bytes: &[u8], mut previous_space: bool) -> usize {
     count
 }
 
-/// Places every hit (sorted by start): its paragraph and word numbers. Returns them
-/// grouped by needle, each group in text order, with the start of each group
-/// (`groups[n]..groups[n + 1]` for needle `n`).
-fn place(text: &str, hits: &[KeywordHit], needles: usize) -> (Vec<Placed>, Vec<usize>) {
+/// Places every hit (sorted by start) of a piece of `text` that starts at `from.0`
+/// after `from.1` blank lines: its paragraph and word numbers. Word numbers count from
+/// the piece's start (only their differences within a paragraph matter); paragraph
+/// numbers count from the text's start, as `blank_lines` (every blank line of the
+/// text) do. Returns them grouped by needle, each group in text order, with the start
+/// of each group (`groups[n]..groups[n + 1]` for needle `n`).
+fn place(
+    text: &str,
+    hits: &[KeywordHit],
+    needles: usize,
+    blank_lines: &[usize],
+    from: (usize, usize),
+) -> (Vec<Placed>, Vec<usize>) {
     let bytes = text.as_bytes();
     let mut groups = vec![0usize; needles + 1];
     hits.iter()
@@ -533,9 +562,7 @@ fn place(text: &str, hits: &[KeywordHit], needles: usize) -> (Vec<Placed>, Vec<u
     }
     let mut next = groups.clone();
     let mut placed = vec![Placed::default(); hits.len()];
-    // Blank lines found as `str::split("\n\n")` finds them: without overlap.
-    let blank_lines: Vec<usize> = memchr::memmem::find_iter(bytes, b"\n\n").collect();
-    let (mut words, mut counted_to, mut block) = (0usize, 0usize, 0usize);
+    let (mut words, mut counted_to, mut block) = (0usize, from.0, from.1);
     for hit in hits {
         let start = hit.start as usize;
         let through = (start + 1).min(bytes.len()).max(counted_to);
@@ -559,6 +586,36 @@ fn place(text: &str, hits: &[KeywordHit], needles: usize) -> (Vec<Placed>, Vec<u
     (placed, groups)
 }
 
+/// Bytes of text whose keyword hits are held at once: on text where every word is a
+/// keyword there is about one hit per byte, and a hit with its placement takes 40
+/// bytes, so a whole document's hits would take 40 times its size. The gate decides
+/// paragraph by paragraph, so the text is searched in pieces cut at blank lines.
+const GATE_PIECE_BYTES: usize = 1 << 18;
+
+/// The pieces of a text of `len` bytes with `blank_lines` that the gate searches one by
+/// one, each with the number of blank lines before it: each ends at the first line
+/// break of a blank line (no keyword holds a line break, so none spans two pieces), or
+/// at the end of the text.
+fn pieces(
+    len: usize,
+    blank_lines: &[usize],
+    cuttable: bool,
+) -> Vec<(std::ops::Range<usize>, usize)> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    while start < len {
+        let end = if cuttable {
+            let after = blank_lines.partition_point(|&at| at < start + GATE_PIECE_BYTES);
+            blank_lines.get(after).map_or(len, |&at| at + 1)
+        } else {
+            len
+        };
+        pieces.push((start..end, blank_lines.partition_point(|&at| at < start)));
+        start = end;
+    }
+    pieces
+}
+
 /// What the document gate lets through.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Openings {
@@ -567,58 +624,105 @@ pub struct Openings {
     /// The blocks between blank lines (numbered from 0) where they can, sorted; `None`
     /// when any block can (a pattern without keywords).
     pub blocks: Option<Vec<usize>>,
+    /// The keyword hits of the whole text, sorted, when it was searched in one piece (as
+    /// most letters are): a sentence's needles are looked up in them rather than
+    /// searched for again ([`ElementFilter::needles_within`]).
+    pub hits: Option<Vec<KeywordHit>>,
 }
 
-/// The patterns of `gates` that can possibly match `text`, whose keyword hits are
-/// `hits` (sorted by start), and where.
+/// The patterns of `gates` that can possibly match `text`, and where; `filter` finds
+/// the keywords. The text is searched piece by piece (see [`GATE_PIECE_BYTES`]): a
+/// pattern with keywords opens only in paragraphs that hold all of them, and no
+/// paragraph spans two pieces.
 pub(crate) fn open_patterns<'g>(
     gates: impl IntoIterator<Item = &'g PatternGate>,
     text: &str,
-    hits: &[KeywordHit],
-    needles: usize,
+    filter: &ElementFilter,
 ) -> Openings {
+    let gates: Vec<&PatternGate> = gates.into_iter().collect();
+    let needles = filter.needles();
+    // Blank lines found as `str::split("\n\n")` finds them: without overlap.
+    let blank_lines: Vec<usize> = memchr::memmem::find_iter(text.as_bytes(), b"\n\n").collect();
     let mut present = vec![false; needles];
-    hits.iter()
-        .for_each(|hit| present[hit.needle as usize] = true);
-    let plausible: Vec<&PatternGate> = gates
-        .into_iter()
-        .filter(|gate| {
-            gate.required
-                .iter()
-                .chain(&gate.previous)
-                .all(|&n| present[n])
-        })
-        .collect();
-    if plausible.is_empty() {
-        return Openings::default();
-    }
-    let (placed, groups) = place(text, hits, needles);
-    let of = |needle: usize| &placed[groups[needle]..groups[needle + 1]];
-    let mut openings = Openings {
-        patterns: Vec::new(),
-        blocks: Some(Vec::new()),
-    };
-    for gate in plausible {
-        match gate_blocks(gate, &of) {
-            None => {
-                openings.blocks = None;
-                openings.patterns.push((gate.rule, gate.pattern));
+    let mut opened = vec![false; gates.len()];
+    let mut blocks = Some(Vec::new());
+    let mut here = Vec::new();
+    let pieces = pieces(text.len(), &blank_lines, filter.cuttable);
+    let whole = pieces.len() == 1;
+    let mut kept = None;
+    for (piece, blanks_before) in pieces {
+        let hits = filter.hits_in(text, piece.clone());
+        here.clear();
+        here.resize(needles, false);
+        hits.iter().for_each(|hit| here[hit.needle as usize] = true);
+        present
+            .iter_mut()
+            .zip(&here)
+            .for_each(|(seen, now)| *seen |= now);
+        let plausible: Vec<usize> = (0..gates.len())
+            .filter(|&index| {
+                let gate = gates[index];
+                !gate.required.is_empty()
+                    && gate.required.iter().chain(&gate.previous).all(|&n| here[n])
+            })
+            .collect();
+        if plausible.is_empty() {
+            if whole {
+                kept = Some(hits);
             }
-            Some(found) if found.is_empty() => {}
-            Some(found) => {
-                openings.patterns.push((gate.rule, gate.pattern));
-                if let Some(blocks) = &mut openings.blocks {
+            continue;
+        }
+        let (placed, groups) = place(
+            text,
+            &hits,
+            needles,
+            &blank_lines,
+            (piece.start, blanks_before),
+        );
+        if whole {
+            kept = Some(hits);
+        } else {
+            drop(hits);
+        }
+        let of = |needle: usize| &placed[groups[needle]..groups[needle + 1]];
+        for index in plausible {
+            // A gate with required needles gives its blocks.
+            let found = gate_blocks(gates[index], &of).unwrap_or_default();
+            if !found.is_empty() {
+                opened[index] = true;
+                if let Some(blocks) = &mut blocks {
                     blocks.extend(found);
                 }
             }
         }
     }
-    openings.patterns.sort_unstable();
-    if let Some(blocks) = &mut openings.blocks {
+    // A pattern without keywords of its own may match in any block, once the keywords
+    // of its `previous` elements occur somewhere.
+    for (index, gate) in gates.iter().enumerate() {
+        if gate.required.is_empty() && gate.previous.iter().all(|&n| present[n]) {
+            opened[index] = true;
+            blocks = None;
+        }
+    }
+    let mut patterns: Vec<(usize, usize)> = gates
+        .iter()
+        .zip(&opened)
+        .filter(|(_, opened)| **opened)
+        .map(|(gate, _)| (gate.rule, gate.pattern))
+        .collect();
+    if patterns.is_empty() {
+        return Openings::default();
+    }
+    patterns.sort_unstable();
+    if let Some(blocks) = &mut blocks {
         blocks.sort_unstable();
         blocks.dedup();
     }
-    openings
+    Openings {
+        patterns,
+        blocks,
+        hits: kept,
+    }
 }
 
 /// The blocks in which some hit of the rarest required needle has, for every other
@@ -761,11 +865,7 @@ mod tests {
     }
 
     fn opens(text: &str, gate: &PatternGate) -> bool {
-        let filter = filter();
-        let hits = filter.hits(text);
-        !open_patterns([gate], text, &hits, filter.needles())
-            .patterns
-            .is_empty()
+        !open_patterns([gate], text, &filter()).patterns.is_empty()
     }
 
     #[test]
@@ -866,6 +966,72 @@ mod tests {
         assert!(!opens(apart, &gate(None)));
         assert!(opens(&apart.replace("\n\n", " "), &gate(None)));
         assert!(!opens("Ihre E-Mail ist angekommen.", &gate(None)));
+    }
+
+    #[test]
+    fn a_long_text_is_gated_piece_by_piece_as_it_is_whole() {
+        let mut filter = filter();
+        let gates: Vec<PatternGate> = [
+            (vec![0, 1, 2], vec![], Some(5)),
+            (vec![0, 1, 2], vec![], None),
+            (vec![1, 2], vec![0], None),
+            (vec![], vec![0], None),
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(pattern, (required, previous, within))| PatternGate {
+            pattern,
+            required,
+            previous,
+            within,
+            ..gate(None)
+        })
+        .collect();
+        let paragraphs = [
+            "Ihre E-Mail wird nicht bearbeitet.",
+            "Sie schrieben eine E-Mail. Sie wird nicht bearbeitet.",
+            "Ihre E-Mail kam an.\n\nSie wird nicht bearbeitet.",
+            "Ein Antrag per Post,\nnicht per E-Mail,\n\n\nwird bearbeitet.",
+            "Nichts davon.",
+        ];
+        let mut text = String::new();
+        let mut at = 0;
+        while text.len() < 3 * GATE_PIECE_BYTES {
+            text.push_str(paragraphs[at * 7 % paragraphs.len()]);
+            text.push_str(if at % 3 == 0 { "\n\n" } else { " " });
+            at += 1;
+        }
+        let blank_lines: Vec<usize> = memchr::memmem::find_iter(text.as_bytes(), b"\n\n").collect();
+        assert!(pieces(text.len(), &blank_lines, true).len() >= 3);
+        let cut = open_patterns(&gates, &text, &filter);
+        filter.cuttable = false;
+        let whole = open_patterns(&gates, &text, &filter);
+        assert_eq!(
+            (&cut.patterns, &cut.blocks),
+            (&whole.patterns, &whole.blocks)
+        );
+        // The hits of a text searched whole are kept for the sentences, not of pieces.
+        assert_eq!(cut.hits, None);
+        assert_eq!(
+            whole.hits.map(|hits| hits.len()),
+            Some(filter.hits(&text).len())
+        );
+        assert_eq!(cut.patterns.len(), gates.len());
+        // The pattern without keywords of its own opens every block.
+        assert_eq!(cut.blocks, None);
+        let with_keywords = &gates[..3];
+        let whole = open_patterns(with_keywords, &text, &filter);
+        filter.cuttable = true;
+        let cut = open_patterns(with_keywords, &text, &filter);
+        assert_eq!(
+            (&cut.patterns, &cut.blocks),
+            (&whole.patterns, &whole.blocks)
+        );
+        assert!(
+            cut.blocks
+                .as_ref()
+                .is_some_and(|blocks| blocks.len() > 1000)
+        );
     }
 
     #[test]
