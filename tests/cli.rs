@@ -532,6 +532,20 @@ fn rule_dir(rule_file: &str) -> std::path::PathBuf {
     dir
 }
 
+/// `formlos rules list` with the rule file `rule_file` exits 2 and says `message`.
+fn rules_list_refuses(rule_file: &str, message: &str) {
+    formlos()
+        .args([
+            "--rules",
+            &rule_dir(rule_file).to_string_lossy(),
+            "rules",
+            "list",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(message));
+}
+
 const CUSTOM_RULE: &str = r#"family: custom
 rules:
   - id: FL9001
@@ -588,18 +602,10 @@ Der Briefkasten steht offen. Brieftauben werden nicht angenommen.\n";
     );
     // `unless` needs a scope smaller than the document.
     let document_wide = rule.replace("scope: paragraph", "scope: document");
-    formlos()
-        .args([
-            "--rules",
-            &rule_dir(&document_wide).to_string_lossy(),
-            "rules",
-            "list",
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "`unless` needs sentence, previous or paragraph scope",
-        ));
+    rules_list_refuses(
+        &document_wide,
+        "`unless` needs sentence, previous or paragraph scope",
+    );
 }
 
 #[test]
@@ -615,14 +621,10 @@ fn no_default_rules_needs_a_rule_folder() {
 #[test]
 fn invalid_yaml_names_file_line_and_column() {
     let broken = CUSTOM_RULE.replace("    severity: warning", "    severity: fatal");
-    let dir = rule_dir(&broken);
-    formlos()
-        .args(["--rules", &dir.to_string_lossy(), "rules", "list"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "custom.yaml:6:15: rules[0].severity: unknown variant `fatal`",
-        ));
+    rules_list_refuses(
+        &broken,
+        "custom.yaml:6:15: rules[0].severity: unknown variant `fatal`",
+    );
 }
 
 #[test]
@@ -631,31 +633,15 @@ fn unknown_field_and_bad_regex_are_located() {
         "    severity: warning",
         "    severity: warning\n    severty: error",
     );
-    formlos()
-        .args([
-            "--rules",
-            &rule_dir(&unknown).to_string_lossy(),
-            "rules",
-            "list",
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "custom.yaml:7:5: rules[0]: unknown field `severty`",
-        ));
+    rules_list_refuses(
+        &unknown,
+        "custom.yaml:7:5: rules[0]: unknown field `severty`",
+    );
     let bad_regex = CUSTOM_RULE.replace(r"'\bbrieftaube\w*'", r"'(brieftaube'");
-    formlos()
-        .args([
-            "--rules",
-            &rule_dir(&bad_regex).to_string_lossy(),
-            "rules",
-            "list",
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "custom.yaml:14:16: rule FL9001: invalid regular expression",
-        ));
+    rules_list_refuses(
+        &bad_regex,
+        "custom.yaml:14:16: rule FL9001: invalid regular expression",
+    );
 }
 
 #[test]

@@ -95,7 +95,8 @@ impl AgencyKinds {
             .or_else(|| self.recognise(text))
     }
 
-    /// Whether `kind` is one of the kinds.
+    /// Whether `kind` is one of the kinds (the report's texts must name only these).
+    #[cfg(test)]
     pub fn knows(&self, kind: &str) -> bool {
         self.kinds.iter().any(|known| known.kind == kind)
     }
@@ -126,7 +127,7 @@ impl AgencyKinds {
 }
 
 /// A letter's head: its first lines, up to the salutation.
-pub fn head(text: &str) -> String {
+fn head(text: &str) -> String {
     head_lines(text).collect::<Vec<_>>().join("\n")
 }
 
