@@ -608,6 +608,81 @@ Der Briefkasten steht offen. Brieftauben werden nicht angenommen.\n";
     );
 }
 
+/// Two pigeon rules: FL9002 (pigeons "only" refused) yields to FL9001, which excuses a
+/// refusal for today only.
+fn pigeon_rules_yielding(second_yields_to: &str, first_yields_to: &str) -> String {
+    let first = CUSTOM_RULE.replace(
+        "    patterns:",
+        &format!(
+            "{first_yields_to}    patterns:"
+        ),
+    ).replace(
+        "    examples:",
+        "    exceptions:\n      - pattern: '\\bheute\\b'\n        why: Nur heute.\n    examples:",
+    ).replace(
+        "      no_match: [\"Brieftauben sind willkommen.\"]",
+        "      no_match: [\"Brieftauben sind willkommen.\", \"Brieftauben werden heute nicht angenommen.\"]",
+    );
+    let second = CUSTOM_RULE[CUSTOM_RULE.find("  - id").unwrap_or(0)..]
+        .replace("FL9001", "FL9002")
+        .replace("name: no-pigeons", "name: pigeons-refused")
+        .replace("    patterns:", &format!("{second_yields_to}    patterns:"))
+        .replace(
+            "'{not_processed}'",
+            "'{not_processed}|\\bverboten\\b'",
+        )
+        .replace(
+            "      match: [\"Brieftauben werden nicht angenommen.\"]",
+            "      match: [\"Brieftauben sind verboten.\"]",
+        )
+        .replace(
+            "      no_match: [\"Brieftauben sind willkommen.\"]",
+            "      no_match: [\"Brieftauben sind willkommen.\", \"Brieftauben werden nicht angenommen.\", \"Brieftauben werden heute nicht angenommen.\"]",
+        );
+    format!("{first}{second}")
+}
+
+#[test]
+fn a_rule_yields_to_one_that_found_the_sentence_lawful() {
+    let rules = pigeon_rules_yielding("    yields_to: [FL9001]\n", "");
+    let dir = rule_dir(&rules);
+    // FL9001 reports the refusal, FL9002 yields to it.
+    let (code, json) = check_json(
+        &["--rules", &dir.to_string_lossy(), "-"],
+        Some("Brieftauben werden nicht angenommen.\n"),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        finding_keys(&json),
+        [("FL9001".to_string(), 1, 1, "direct".to_string())]
+    );
+    // FL9001 matches and excuses it for today: FL9002 does not report it instead.
+    let (code, json) = check_json(
+        &["--rules", &dir.to_string_lossy(), "-"],
+        Some("Brieftauben werden heute nicht angenommen.\n"),
+    );
+    assert_eq!(code, 0);
+    assert_eq!(finding_keys(&json), []);
+    // Without yields_to, FL9002 reports both.
+    let dir = rule_dir(&pigeon_rules_yielding("", ""));
+    let (_, json) = check_json(
+        &["--rules", &dir.to_string_lossy(), "-"],
+        Some("Brieftauben werden heute nicht angenommen.\n"),
+    );
+    assert_eq!(
+        finding_keys(&json),
+        [("FL9002".to_string(), 1, 1, "direct".to_string())]
+    );
+}
+
+#[test]
+fn rules_that_yield_to_each_other_are_an_error() {
+    rules_list_refuses(
+        &pigeon_rules_yielding("    yields_to: [FL9001]\n", "    yields_to: [FL9002]\n"),
+        "rule FL9001: yields_to leads back to the rule itself",
+    );
+}
+
 #[test]
 fn no_default_rules_needs_a_rule_folder() {
     formlos()

@@ -81,6 +81,10 @@ static THIRD_PARTY_NARRATIVE: LazyLock<SpelledRegex> = LazyLock::new(|| {
         r"|\b(?:jobcenter|behörden|sozialämter|krankenkassen|ausländerbehörden|familienkassen)\s+(?:nehmen|verlangen|lehnen|akzeptieren|bearbeiten|verweigern|schicken|weisen|gehen|verweisen)\b",
         r"|(?-i:\b(?:[Dd]as|[Dd]ie|[Dd]er|[Dd]es|[Dd]em|[Dd]en)\s+[A-ZÄÖÜ][a-zäöüß]+er\s+)(?:jobcenter|ausländerbehörde|sozialamt|sozialamts|arbeitsagentur|agentur|krankenkasse|familienkasse|jugendamt|jugendamts|behörde|wohngeldstelle|einwanderungsamt|landratsamt|bezirksamt|rathaus|amt|amts)\b",
         r"|\bwurden?\s+(?:[^\s,;:]+\s+){0,3}?(?:von|vom)\s+(?:der\s+|dem\s+)?(?:ba|bundesagentur|jobcenter|behörde|agentur|sozialamt|\w*kasse|ausländerbehörde|stadt|verwaltung)\b",
+        // An instruction or law as the subject that binds the agencies ("Die
+        // Dienstanweisung verpflichtet alle Agenturen, …", "Ein Erlass zwingt die
+        // Jobcenter, …"): the agency's own instruction names the duty, not who imposes it.
+        r"|\b(?:verpflichtet|verpflichtete|verpflichten|zwingt|zwang|zwingen|weist|wies)\s+(?:[^\s,;:]+\s+){0,2}?(?:alle|sämtliche|die)\s+(?:[^\s,;:]+\s+)?(?:jobcenter|agenturen|behörden|ämter|sozialämter|krankenkassen|kassen|pflegekassen|familienkassen|jugendämter|leistungsträger|sozialleistungsträger)\b",
         r"|\b(?:hat|haben|hatte|hatten)\s+in\s+(?:ihren|seinen|allen|vielen)\s+(?:jobcentern|dienststellen|agenturen|filialen|geschäftsstellen|standorten|ämtern)\b",
         r"|\b(?:faktisch|de\s+facto|kurzerhand|klammheimlich|angeblich|offenbar|ausgerechnet)\b|\bmit\s+verweis\s+auf\b|\bunter\s+berufung\s+auf\b",
         r"|\b(?:der|die|ein|eine)\s+(?:[^\s,;:]+\s+)?(?:mitarbeiter\w*|sachbearbeiter\w*|angestellte\w*|beamt\w*|pförtner\w*|sicherheitsdienst\w*|security|wachmann|fallmanager\w*)\s+(?:[^\s,;:]+\s+){0,3}?(?:empfand|fand|sagte|meinte|schickte|wies|verweigerte|lehnte|nahm|weigerte|wollte|hatte|war|ließ|verlangte|forderte)\b",
@@ -699,6 +703,18 @@ Ein Sprecher bestätigte das am Montag. Die Sozialberatung kritisierte die Entsc
                 "Viele Bürger mussten feststellen, dass E-Mails nicht mehr zugestellt werden.",
                 "nicht mehr zugestellt",
             ),
+            (
+                "Die neue Weisung verpflichtet alle Agenturen für Arbeit, eingehende Nachrichten automatisch abzuweisen.",
+                "Nachrichten automatisch abzuweisen",
+            ),
+            (
+                "Ein interner Erlass zwingt sämtliche Jobcenter des Landes, Anträge per E-Mail nicht mehr zu bearbeiten.",
+                "nicht mehr zu bearbeiten",
+            ),
+            (
+                "Das Rundschreiben verpflichtete die Krankenkassen, Faxe nicht mehr anzunehmen.",
+                "Faxe nicht mehr anzunehmen",
+            ),
         ] {
             assert_eq!(context_of(text, needle), Context::Reported, "{text}");
         }
@@ -718,6 +734,18 @@ Ein Sprecher bestätigte das am Montag. Die Sozialberatung kritisierte die Entsc
             (
                 "Ihr Antrag wurde von der Krankenkasse nicht angenommen.",
                 "nicht angenommen",
+            ),
+            (
+                "Wir verpflichten alle Mitarbeitenden, E-Mails nicht mehr zu bearbeiten.",
+                "E-Mails nicht mehr zu bearbeiten",
+            ),
+            (
+                "Alle Agenturen haben eingehende Nachrichten ab 1. Juli automatisch abzuweisen.",
+                "Nachrichten ab 1. Juli automatisch abzuweisen",
+            ),
+            (
+                "Die Dienstanweisung verpflichtet Sie, Anträge nur noch online zu stellen.",
+                "Anträge nur noch online zu stellen",
             ),
         ] {
             assert_eq!(context_of(text, needle), Context::Direct, "{text}");

@@ -172,6 +172,9 @@ fn check_filtered(
         // The rule last decided for this sentence, matched or excepted: its other patterns
         // would be decided the same way.
         let mut decided_rule: Option<usize> = None;
+        // The rules that matched this sentence and were excepted: they decided it lawful.
+        let mut excepted_rules: Vec<usize> = Vec::new();
+        let sentence_hits = hits.len();
         // The sentence as it reads, made at its first hit and shared by its hits.
         let mut folded: Option<Arc<str>> = None;
         let any_keyword = filtered
@@ -211,6 +214,7 @@ fn check_filtered(
                 &segmentation.paragraphs,
                 &mut spellings,
             ) {
+                excepted_rules.push(rule_index);
                 continue;
             }
             let cues = cues.get_or_init(|| DocumentCues::of(&normalized.text, whole_spelled()));
@@ -281,8 +285,8 @@ fn check_filtered(
                 ),
             });
         }
+        yield_to_precedent_rules(rules, &mut hits, sentence_hits, &excepted_rules);
     }
-    yield_to_precedent_rules(rules, &mut hits);
     // Unstable: a stable sort would take a buffer of half the hits, on keyword-dense text
     // tens of megabytes. The hits of one rule in one sentence are one (a decided rule is
     // not tried again), so the key decides the order as the stable sort did; the rest of
@@ -291,25 +295,29 @@ fn check_filtered(
     Ok(hits)
 }
 
-/// Drops each hit whose rule `yields_to` a rule that hit the same sentence. Hits come
-/// sentence by sentence, so only the hits of one sentence are compared with each other.
-fn yield_to_precedent_rules(rules: &RuleSet, hits: &mut Vec<Hit>) {
-    if !rules.has_precedents() {
+/// Drops each hit of one sentence (`hits[from..]`) whose rule `yields_to` a rule that
+/// decided the same sentence: reported it, or matched it and found it lawful by one of
+/// its exceptions (`excepted`). The rule it yields to is the one that speaks about what
+/// the sentence is about, so its judgement stands either way — an e-mail refusal excused
+/// as a temporary outage is not reported again as a refused submission.
+fn yield_to_precedent_rules(rules: &RuleSet, hits: &mut Vec<Hit>, from: usize, excepted: &[usize]) {
+    if !rules.has_precedents() || hits.len() == from {
         return;
     }
-    let keep: Vec<bool> = hits
-        .chunk_by(|a, b| a.sentence == b.sentence)
-        .flat_map(|sentence_hits| {
-            sentence_hits.iter().map(|hit| {
-                let precedents = rules.precedents(hit.rule);
-                !sentence_hits
-                    .iter()
-                    .any(|other| precedents.contains(&other.rule))
-            })
-        })
+    let decided: Vec<usize> = hits[from..]
+        .iter()
+        .map(|hit| hit.rule)
+        .chain(excepted.iter().copied())
         .collect();
-    let mut keep = keep.into_iter();
-    hits.retain(|_| keep.next().unwrap_or(true));
+    let mut index = from;
+    while index < hits.len() {
+        let precedents = rules.precedents(hits[index].rule);
+        if decided.iter().any(|rule| precedents.contains(rule)) {
+            hits.remove(index);
+        } else {
+            index += 1;
+        }
+    }
 }
 
 /// What classifying a hit's context needs of the whole document. Worked out at the

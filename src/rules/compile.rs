@@ -290,6 +290,29 @@ impl RuleSet {
     }
 }
 
+/// Whether following `yields_to` from rule `start` comes back to it: rules that yield to
+/// each other would silence each other on every sentence both decide.
+fn yields_in_circle(start: &str, yields: &HashMap<&str, &[String]>) -> bool {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut next: Vec<&str> = yields
+        .get(start)
+        .map(|ids| ids.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    while let Some(id) = next.pop() {
+        if id == start {
+            return true;
+        }
+        if seen.contains(&id) {
+            continue;
+        }
+        seen.push(id);
+        if let Some(ids) = yields.get(id) {
+            next.extend(ids.iter().map(String::as_str));
+        }
+    }
+    false
+}
+
 static VOCABULARY_REFERENCE: LazyLock<Regex> =
     LazyLock::new(|| built_in(r"\{([A-Za-z_][A-Za-z0-9_]*)\}"));
 static RULE_ID: LazyLock<Regex> = LazyLock::new(|| built_in(r"^FL\d{3,}$"));
@@ -490,6 +513,22 @@ pub(crate) fn compile(
 
     let known_ids: std::collections::HashSet<String> =
         loaded.iter().map(|rule| rule.spec.id.clone()).collect();
+    let yields: HashMap<&str, &[String]> = loaded
+        .iter()
+        .map(|rule| (rule.spec.id.as_str(), rule.spec.yields_to.as_slice()))
+        .collect();
+    for rule in &loaded {
+        if yields_in_circle(&rule.spec.id, &yields) {
+            errors.push(RuleError::at(
+                &sources[rule.source],
+                &format!("id: {}", rule.spec.id),
+                format!(
+                    "rule {}: yields_to leads back to the rule itself, so neither would report the sentence",
+                    rule.spec.id
+                ),
+            ));
+        }
+    }
     let mut rules = Vec::with_capacity(loaded.len());
     for LoadedRule {
         family,
