@@ -103,11 +103,26 @@ static SECOND_PERSON: LazyLock<Regex> =
 
 /// Konjunktiv I forms: in German they occur (almost) only in indirect speech, so on
 /// their own they mark a sentence as reported ("E-Mails werde man nicht bearbeiten").
+/// These forms are no other form of their verb.
 static SUBJUNCTIVE_I: LazyLock<SpelledRegex> = LazyLock::new(|| {
-    SpelledRegex::new(
-        r"(?i)\b(?:sei|seien|werde|könne|habe|dürfe|müsse|solle|wolle|gebe|nehme|bearbeite|beantworte|lese|erfolge|bestehe|gelte|finde|akzeptiere)\b",
-    )
+    SpelledRegex::new(r"(?i)\b(?:sei|seien|könne|dürfe|müsse|solle|wolle)\b")
 });
+
+/// Konjunktiv I forms that are also the first person singular ("man nehme Anträge nur
+/// noch auf Papier an" / "Ich nehme Anträge nur noch persönlich entgegen"): reported
+/// speech only in a sentence without "ich" — an employee's own auto-reply speaks in the
+/// first person. Written in small letters and matched so, because several are nouns too
+/// ("im Laufe", "die zuständige Stelle", "eine Bleibe").
+static SUBJUNCTIVE_I_OR_FIRST_PERSON: LazyLock<SpelledRegex> = LazyLock::new(|| {
+    SpelledRegex::new(concat!(
+        r"(?i:\b(?:werde|habe|gebe|nehme|bearbeite|beantworte|lese|erfolge|bestehe|gelte|finde|akzeptiere)\b)",
+        r"|\b(?:beginne|laufe|bleibe|reiche|genüge|komme|gehe|liege|brauche|erfasse|stelle|trete|zähle|wirke|erhalte|bekomme|lasse|sende|schicke|leite|prüfe|bediene|empfange)\b",
+    ))
+});
+
+/// The writer in the first person singular.
+static FIRST_PERSON_SINGULAR: LazyLock<SpelledRegex> =
+    LazyLock::new(|| SpelledRegex::new(r"(?i)\bich\b"));
 
 /// Konjunktiv II and dass-clauses mark reported speech only after a verb of saying.
 static SUBJUNCTIVE_II_OR_DASS: LazyLock<SpelledRegex> = LazyLock::new(|| {
@@ -241,7 +256,12 @@ pub fn classify(
     if inside_quotation(text, around.quotations, &span) {
         return judged(Context::Quoted, Cue::Quotation);
     }
-    if let Some(form) = SUBJUNCTIVE_I.find_in(sentence_text, spelled) {
+    let subjunctive = SUBJUNCTIVE_I.find_in(sentence_text, spelled).or_else(|| {
+        SUBJUNCTIVE_I_OR_FIRST_PERSON
+            .find_in(sentence_text, spelled)
+            .filter(|_| !FIRST_PERSON_SINGULAR.is_match_in(sentence_text, spelled))
+    });
+    if let Some(form) = subjunctive {
         return judged(
             Context::Reported,
             Cue::SubjunctiveI(form.as_str().to_string()),
@@ -550,6 +570,46 @@ Ein Sprecher bestätigte das am Montag. Die Sozialberatung kritisierte die Entsc
             ),
             Context::Reported
         );
+    }
+
+    #[test]
+    fn konjunktiv_i_that_is_also_the_first_person_counts_only_without_ich() {
+        for (text, needle) in [
+            (
+                "Erst mit Eingang des Formulars beginne die Frist zur Entscheidung.",
+                "Erst mit Eingang des Formulars",
+            ),
+            (
+                "Man nehme Anträge nur noch auf Papier mit Originalunterschrift an.",
+                "nur noch auf Papier",
+            ),
+            (
+                "Ein Anruf reiche dafür nicht, der Antrag gelte erst mit der Unterschrift.",
+                "gelte erst mit der Unterschrift",
+            ),
+        ] {
+            assert_eq!(context_of(text, needle), Context::Reported, "{text}");
+        }
+        for (text, needle) in [
+            (
+                "Ich werde E-Mails in Zukunft nicht mehr bearbeiten.",
+                "nicht mehr bearbeiten",
+            ),
+            (
+                "Ich nehme Anträge nur noch persönlich entgegen.",
+                "nur noch persönlich",
+            ),
+            (
+                "Im Laufe des Monats werden Faxe nicht mehr angenommen.",
+                "Faxe nicht mehr angenommen",
+            ),
+            (
+                "Anträge an eine andere Stelle werden nicht weitergeleitet.",
+                "nicht weitergeleitet",
+            ),
+        ] {
+            assert_eq!(context_of(text, needle), Context::Direct, "{text}");
+        }
     }
 
     #[test]
