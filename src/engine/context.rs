@@ -104,9 +104,8 @@ static SECOND_PERSON: LazyLock<Regex> =
 /// Konjunktiv I forms: in German they occur (almost) only in indirect speech, so on
 /// their own they mark a sentence as reported ("E-Mails werde man nicht bearbeiten").
 /// These forms are no other form of their verb.
-static SUBJUNCTIVE_I: LazyLock<SpelledRegex> = LazyLock::new(|| {
-    SpelledRegex::new(r"(?i)\b(?:sei|seien|könne|dürfe|müsse|solle|wolle)\b")
-});
+static SUBJUNCTIVE_I: LazyLock<SpelledRegex> =
+    LazyLock::new(|| SpelledRegex::new(r"(?i)\b(?:sei|seien|könne|dürfe|müsse|solle|wolle)\b"));
 
 /// Konjunktiv I forms that are also the first person singular ("man nehme Anträge nur
 /// noch auf Papier an" / "Ich nehme Anträge nur noch persönlich entgegen"): reported

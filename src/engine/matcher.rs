@@ -10,7 +10,9 @@ use super::offsets::floor_char_boundary;
 use super::sentences::{Sentence, split, split_blocks};
 use crate::budget::{Deadline, OverBudget};
 use crate::rules::ascii::{ascii_spelling_into, long_text_spelling};
-use crate::rules::{CompiledPattern, ElementFilter, Exception, Rule, RuleSet, Scope, fits_offsets};
+use crate::rules::{
+    CompiledPattern, ElementFilter, Exception, LazyRegex, Rule, RuleSet, Scope, fits_offsets,
+};
 
 /// One rule matching one sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -159,6 +161,14 @@ fn check_filtered(
     let mut found = ElementMatches::default();
     let mut exceptions = ExceptionCache::new(rules);
     let mut spellings = Spellings::default();
+    // The text the patterns read: mentions of a way that a sentence is not about
+    // ("wie telefonisch besprochen") blanked out, at the same offsets. Exceptions and the
+    // context read the text as it is.
+    let blanked = rules
+        .aside()
+        .and_then(|aside| blank_asides(&normalized.text, aside, whole_spelled()));
+    let pattern_text = blanked.as_deref().unwrap_or(&normalized.text);
+    let mut pattern_spellings = Spellings::default();
     let mut needles = Vec::new();
     let keywordless = rules.has_keywordless_patterns();
     let element_count = keywords.elements();
@@ -168,7 +178,7 @@ fn check_filtered(
             .checked_sub(1)
             .map(|i| &sentences[i])
             .filter(|previous| previous.paragraph == sentence.paragraph)
-            .map(|previous| &normalized.text[previous.range.clone()]);
+            .map(|previous| &pattern_text[previous.range.clone()]);
         // The rule last decided for this sentence, matched or excepted: its other patterns
         // would be decided the same way.
         let mut decided_rule: Option<usize> = None;
@@ -198,9 +208,9 @@ fn check_filtered(
             }
             let Some((local, element_ranges)) = match_pattern(
                 pattern,
-                (index, sentence_text),
+                (index, &pattern_text[sentence.range.clone()]),
                 previous_text,
-                &mut spellings,
+                &mut pattern_spellings,
                 &mut found,
             ) else {
                 continue;
@@ -293,6 +303,32 @@ fn check_filtered(
     // it keeps the order hits were made in, to be sure.
     hits.sort_unstable_by_key(|h| (h.span.start, h.rule, h.sentence.start, h.pattern));
     Ok(hits)
+}
+
+/// `text` with every match of the aside regex blanked out, or `None` when it has none.
+/// Each character becomes a blank of its own length in bytes — a space, or a punctuation
+/// mark of two, three or four bytes — so offsets and character boundaries stay those of
+/// `text`, and a pattern's match can be cut from `text` at the same offsets. `spelled`
+/// is the ASCII spelling of a long `text`, if it has one.
+fn blank_asides(text: &str, aside: &LazyRegex, spelled: Option<&str>) -> Option<String> {
+    let ranges = aside.find_ranges(text, spelled);
+    if ranges.is_empty() {
+        return None;
+    }
+    let mut blanked = String::with_capacity(text.len());
+    let mut last = 0;
+    for range in ranges {
+        blanked.push_str(&text[last..range.start]);
+        blanked.extend(text[range.clone()].chars().map(|c| match c.len_utf8() {
+            1 => ' ',
+            2 => '\u{B7}',
+            3 => '\u{2027}',
+            _ => '\u{1D100}',
+        }));
+        last = range.end;
+    }
+    blanked.push_str(&text[last..]);
+    Some(blanked)
 }
 
 /// Drops each hit of one sentence (`hits[from..]`) whose rule `yields_to` a rule that

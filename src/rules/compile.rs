@@ -210,7 +210,14 @@ pub struct RuleSet {
     precedents: Vec<Vec<usize>>,
     /// Whether some rule yields to another (else no sentence's hits need comparing).
     any_precedents: bool,
+    /// The vocabulary term [`ASIDE_TERM`], if the vocabulary has it.
+    aside: Option<Arc<LazyRegex>>,
 }
+
+/// The vocabulary term for mentions of a way of contact that the sentence is not about:
+/// the medium of an earlier conversation ("wie telefonisch besprochen", "nach Ihrem
+/// Anruf"). Patterns do not see its matches; exceptions and the context do.
+pub const ASIDE_TERM: &str = "aside_mention";
 
 impl RuleSet {
     /// The keyword prefilter's search: [`ElementFilter::hits`] of a normalized text and
@@ -264,6 +271,11 @@ impl RuleSet {
     /// Whether some rule yields to another.
     pub fn has_precedents(&self) -> bool {
         self.any_precedents
+    }
+
+    /// The regex of the vocabulary term [`ASIDE_TERM`], if the vocabulary has it.
+    pub(crate) fn aside(&self) -> Option<&LazyRegex> {
+        self.aside.as_deref()
     }
 
     /// Whether some pattern has no keywords at all and must be tried on every sentence.
@@ -724,7 +736,18 @@ pub(crate) fn compile(
                 .collect()
         })
         .collect();
+    // The vocabulary's terms were checked above, so the term expands and parses.
+    let aside = vocabulary
+        .contains_key(ASIDE_TERM)
+        .then(|| {
+            expander
+                .expand(&format!("{{{ASIDE_TERM}}}"), &mut Vec::new())
+                .and_then(|expanded| cache.get(expanded))
+                .ok()
+        })
+        .flatten();
     Ok(RuleSet {
+        aside,
         any_precedents: precedents.iter().any(|p| !p.is_empty()),
         precedents,
         keywordless_patterns: gates.iter().any(|gate| gate.required.is_empty()),
