@@ -22,7 +22,7 @@ direct finding that are a v or b label) and context (r labels whose findings are
 quoted or reported), the untuned figure to record in docs/eval.md before any rule
 changes. `--live` loads the rules from rules/ instead of the built-in pack. `add` copies
 the documents to fixtures/corpus/<batch>/ and appends their labels (families taken from
-the findings; borderline labels left out) to fixtures/corpus/labels.yaml.
+the findings; borderline labels as `label: borderline`, not scored) to fixtures/corpus/labels.yaml.
 """
 import argparse
 import json
@@ -118,6 +118,7 @@ def add(args, documents, batch):
         entries = []
         for label in document.get("labels") or []:
             if label["kind"] == "b":
+                entries.append("\n".join([f"    - text: {quote(label['text'])}", "      label: borderline"]))
                 continue
             covering = [f for f in found.get(name, []) if covers(label["text"], f)]
             own = label["kind"] == "v"

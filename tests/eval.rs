@@ -31,7 +31,7 @@ fn corpus_meets_the_quality_bar() {
         "below the bar: {:#}",
         report["overall"]
     );
-    assert!(report["documents"].as_u64().unwrap_or(0) >= 824);
+    assert!(report["documents"].as_u64().unwrap_or(0) >= 879);
     assert_eq!(report["unmatched_labels"], serde_json::json!([]));
     assert_eq!(
         report["tuning_corpus"], true,

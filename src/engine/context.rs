@@ -173,8 +173,27 @@ static REPORTING: LazyLock<SpelledRegex> = LazyLock::new(|| {
 /// `spelled` is the ASCII spelling of a long text, if it has one
 /// ([`crate::rules::ascii::long_text_spelling`]), to rule the markers out quickly.
 pub fn is_report(text: &str, spelled: Option<&str>) -> bool {
-    !LETTER_MARKERS.is_match_in(text, spelled)
-        && REPORTING.find_iter_in(text, spelled).take(2).count() == 2
+    written_by_an_adviser(text)
+        || (!LETTER_MARKERS.is_match_in(text, spelled)
+            && REPORTING.find_iter_in(text, spelled).take(2).count() == 2)
+}
+
+/// Writers who are no agency: advice centres, welfare and tenants' associations, lawyers
+/// and ombudspersons, named in the document's first line (its letterhead or title).
+static ADVISER_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    built_in(
+        r"(?i)\b(?:beratungsstelle\w*|beratungszentrum|\w*beratung\s+e\.\s?v\.|sozialberatung|schuldnerberatung|erwerbslosenberatung|sozialverband|wohlfahrtsverband|mieterverein|verbraucherzentrale|kanzlei|rechtsanw[aä]lt\w*|ombudsstelle|ombudsperson)\b",
+    )
+});
+
+/// Whether the document's first non-empty line names a writer who is no agency
+/// ([`ADVISER_HEAD`]): what such a writer's text says about contact restrictions is
+/// what an agency said or did — a counsellor's case note, an association's leaflet, a
+/// lawyer's letter — never the writer's own rule.
+fn written_by_an_adviser(text: &str) -> bool {
+    text.lines()
+        .find(|line| !line.trim().is_empty())
+        .is_some_and(|line| ADVISER_HEAD.is_match(line))
 }
 
 /// Where forwarded or original messages start in normalized text (`usize::MAX` when none).
@@ -569,6 +588,23 @@ Ein Sprecher bestätigte das am Montag. Die Sozialberatung kritisierte die Entsc
             ),
             Context::Reported
         );
+    }
+
+    #[test]
+    fn a_document_headed_by_an_adviser_is_a_report() {
+        assert!(is_report(
+            "Beratungsstelle für Alleinerziehende – Fallnotiz\nDer Verweis auf den Termin verschiebt das Antragsdatum.",
+            None
+        ));
+        assert!(is_report(
+            "Kanzlei Berg & Partner, Rechtsanwälte\n\nSehr geehrte Damen und Herren,\nAnträge per E-Mail werden dort nicht bearbeitet.",
+            None
+        ));
+        // An agency's letter that points to an advice centre further down is its own.
+        assert!(!is_report(
+            "Jobcenter Musterstadt\n\nSehr geehrte Frau M.,\nE-Mails werden nicht bearbeitet. Hilfe bietet die Beratungsstelle.",
+            None
+        ));
     }
 
     #[test]

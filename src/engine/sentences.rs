@@ -167,12 +167,31 @@ fn terminator_end(text: &str, at: usize) -> Option<usize> {
     if !rest.starts_with([' ', '\n']) {
         return None;
     }
-    // A new sentence starts with a capital, a digit, a quotation mark or a list dash;
+    // A new sentence starts with a capital, a digit, a quotation mark, a list dash, an
+    // arrow of a note or a check box ("… 1 Monat!). → Antrag heute …", "[ ] Ich …");
     // "zum ... (jeweils anderen) Amt" and "X. ist" continue the sentence.
     let next = rest.trim_start().chars().next()?;
     if !(next.is_uppercase()
         || next.is_ascii_digit()
-        || matches!(next, '"' | '\'' | '-' | '•' | '*'))
+        || matches!(
+            next,
+            '"' | '\''
+                | '-'
+                | '•'
+                | '*'
+                | '→'
+                | '⇒'
+                | '➔'
+                | '►'
+                | '▶'
+                | '▸'
+                | '✓'
+                | '✔'
+                | '☐'
+                | '☑'
+                | '☒'
+                | '['
+        ))
     {
         return None;
     }
@@ -350,6 +369,20 @@ mod tests {
             [
                 "Nach § 36a Abs. 1 SGB I bzw. Nr. 3 gilt z. B. Folgendes u. a. für Sie.",
                 "Ggf. melden Sie sich."
+            ]
+        );
+    }
+
+    #[test]
+    fn arrows_and_check_boxes_after_a_period_start_a_sentence() {
+        let input = "Das verschiebt das Antragsdatum (höchstens 1 Monat!). → Antrag heute unterschrieben. [ ] Ich stimme zu. ☐ Ich nicht.";
+        assert_eq!(
+            texts(input),
+            [
+                "Das verschiebt das Antragsdatum (höchstens 1 Monat!).",
+                "→ Antrag heute unterschrieben.",
+                "[ ] Ich stimme zu.",
+                "☐ Ich nicht."
             ]
         );
     }

@@ -48,6 +48,9 @@ pub struct LabelledDocument {
 pub enum Label {
     Violation,
     Lawful,
+    /// A sentence its writer could not decide (a blind batch's `b`): findings on it are
+    /// neither right nor wrong, and it is not counted as a restriction.
+    Borderline,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -286,6 +289,12 @@ fn score_documents(labels: &Labels, report: &RunReport) -> EvalReport {
                 .filter(|&i| covers(label_text, i))
                 .collect();
             match sentence.label {
+                Label::Borderline => {
+                    for &i in &covering {
+                        explained[i] = true;
+                    }
+                    continue;
+                }
                 Label::Lawful => labelled_lawful += 1,
                 Label::Violation => {
                     labelled_violations += 1;
