@@ -39,6 +39,11 @@ QUOTES = re.compile("[„“”»«‚‘’]")
 
 
 def norm(text):
+    """As formlos normalizes text: soft hyphens dropped, a word hyphenated across a line
+    end joined ("Kommuni-\nkation"; "E-\nMail" keeps its hyphen), quotes, dashes and
+    whitespace folded — so that a label copied from the document covers the finding."""
+    text = text.replace("\u00ad", "")
+    text = re.sub(r"(\w)-[ \t]*\n\s*([a-zäöüß])", r"\1\2", text)
     return re.sub(r"\s+", " ", QUOTES.sub('"', text).replace("–", "-")).strip()
 
 
