@@ -144,6 +144,10 @@ pub fn run(cli: Cli) -> u8 {
         Command::Eval(args) => eval::run_eval(&args, &rules, lang),
         Command::Init { .. } | Command::Completions { .. } | Command::Man { .. } => Ok(0),
     };
+    // The process ends once the command has run; freeing the compiled rules piece by
+    // piece (tens of thousands of allocations) would only delay the exit, by about as
+    // long as checking a short letter takes.
+    std::mem::forget(rules);
     match result {
         Ok(code) => code,
         Err(error) => finish::<()>(Err(error), lang),

@@ -218,7 +218,7 @@ fn check_filtered(
             decided_rule = Some(rule_index);
             if exceptions.applies(
                 (rule_index, rule),
-                filtered.then(|| rules.exception_filter()).flatten(),
+                filtered.then(|| rules.exception_filter()),
                 (&normalized.text, whole_spelled),
                 (sentences, index),
                 &segmentation.paragraphs,
@@ -517,9 +517,9 @@ impl ExceptionCache {
         }
     }
 
-    /// `keywords` rules out exceptions whose keywords the sentence lacks, once it is
-    /// there ([`RuleSet::exception_filter`]); `whole_spelled` gives the ASCII spelling of
-    /// a long `text`, if it has one.
+    /// `keywords` rules out exceptions whose keywords the sentence lacks
+    /// ([`RuleSet::exception_filter`]; none when every exception is tried);
+    /// `whole_spelled` gives the ASCII spelling of a long `text`, if it has one.
     fn applies<'s>(
         &mut self,
         (rule_index, rule): (usize, &Rule),

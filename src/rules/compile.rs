@@ -8,6 +8,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, OnceLock};
 
 use regex::{Regex, RegexBuilder};
+use regex_automata::meta;
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::syntax;
 
 use crate::builtin_regex::built_in;
 
@@ -52,7 +55,7 @@ impl Evidence {
         self.pattern
             .get()
             .find_iter(text)
-            .map(|m| m.as_str())
+            .map(|m| &text[m.range()])
             .find(|found| {
                 self.exclude
                     .as_ref()
@@ -69,7 +72,7 @@ impl Evidence {
 #[derive(Debug)]
 pub struct LazyRegex {
     pattern: String,
-    compiled: OnceLock<Regex>,
+    compiled: OnceLock<meta::Regex>,
     /// The variant for ASCII-spelled text (see [`super::ascii`]); compiled once the
     /// regex has been used often enough to repay it, so one letter stays fast.
     ascii: OnceLock<Option<Regex>>,
@@ -85,11 +88,11 @@ impl LazyRegex {
         &self.pattern
     }
 
-    pub fn get(&self) -> &Regex {
+    pub fn get(&self) -> &meta::Regex {
         self.compiled.get_or_init(|| {
             // The syntax was validated when the rules were loaded; only the size limit
             // could still fail. A regex that never matches keeps the run going.
-            build_regex(&self.pattern).unwrap_or_else(|_| never_matching())
+            build_regex(&self.pattern).unwrap_or_else(never_matching)
         })
     }
 
@@ -146,8 +149,11 @@ impl LazyRegex {
     }
 }
 
-fn never_matching() -> Regex {
-    static NEVER: LazyLock<Regex> = LazyLock::new(|| built_in(r"[^\s\S]"));
+/// A regex that never matches: one of no patterns.
+fn never_matching() -> meta::Regex {
+    static NEVER: LazyLock<meta::Regex> = LazyLock::new(|| {
+        meta::Regex::new_many::<&str>(&[]).unwrap_or_else(|e| panic!("a regex of no patterns: {e}"))
+    });
     NEVER.clone()
 }
 
@@ -182,14 +188,12 @@ pub struct Exception {
 struct ExceptionKeywords {
     /// The distinct exception regexes, by id.
     patterns: Vec<String>,
-    /// Built once [`EXCEPTION_KEYWORDS_AFTER`] exceptions have been tested: deriving the
-    /// keywords costs milliseconds that one letter should not wait for.
+    /// Built when the first exception is tested: deriving the keywords takes a few
+    /// milliseconds, but compiling an exception regex takes one or two, and the filter
+    /// spares a letter with a hit compiling the exceptions whose words it lacks (most
+    /// of them). A letter without a hit never needs it.
     filter: OnceLock<ElementFilter>,
-    tested: AtomicUsize,
 }
-
-/// Tests of a hit's exceptions after which their keywords are worth deriving.
-const EXCEPTION_KEYWORDS_AFTER: usize = 200;
 
 /// All rules of a run, compiled, with the prefilter.
 #[derive(Debug)]
@@ -227,17 +231,12 @@ impl RuleSet {
     }
 
     /// The keyword filter of the exceptions (by [`Exception::id`]), for a sentence whose
-    /// exceptions are about to be tested; `None` until enough sentences have been.
-    pub(crate) fn exception_filter(&self) -> Option<&ElementFilter> {
+    /// exceptions are about to be tested.
+    pub(crate) fn exception_filter(&self) -> &ElementFilter {
         let keywords = &self.exception_keywords;
-        if keywords.tested.fetch_add(1, Ordering::Relaxed) < EXCEPTION_KEYWORDS_AFTER {
-            return None;
-        }
-        Some(
-            keywords
-                .filter
-                .get_or_init(|| ElementFilter::new(&keywords.patterns)),
-        )
+        keywords
+            .filter
+            .get_or_init(|| ElementFilter::new(&keywords.patterns))
     }
 
     /// For a whole normalized document: the (rule, pattern) pairs of enabled rules that
@@ -336,9 +335,23 @@ static KEBAB: LazyLock<Regex> = LazyLock::new(|| built_in(r"^[a-z0-9]+(?:-[a-z0-
 /// the time spent on such text. The cache grows only as far as a text needs it.
 const LAZY_DFA_CACHE: usize = 16 << 20;
 
-/// Case-insensitive, Unicode-aware; large enough for expanded vocabularies.
-fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    build_sized(&latin_word_classes(pattern), true)
+/// Case-insensitive, Unicode-aware; large enough for expanded vocabularies. Built
+/// without the literal prefilter the regex crate would extract (and without capture
+/// groups, which no caller asks for): on the sentences the keyword prefilter lets
+/// through it saves little, while extracting it, and the reverse automata that come
+/// with it, took a third of compiling a rule regex, which one letter waits for.
+fn build_regex(pattern: &str) -> Option<meta::Regex> {
+    meta::Regex::builder()
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(64 << 20))
+                .hybrid_cache_capacity(LAZY_DFA_CACHE)
+                .auto_prefilter(false)
+                .which_captures(WhichCaptures::Implicit),
+        )
+        .syntax(syntax::Config::new().case_insensitive(true))
+        .build(&latin_word_classes(pattern))
+        .ok()
 }
 
 /// Large enough for expanded vocabularies.
@@ -364,30 +377,62 @@ pub(crate) fn ascii_variant(pattern: &str) -> Option<Regex> {
 /// ł, ş …).
 const LATIN_WORD: &str = r"0-9A-Za-z_\u{C0}-\u{24F}";
 
-/// `\w` and `\W` narrowed to Latin script. Unicode's `\w` spans every script and
-/// makes each vocabulary regex take milliseconds to compile; German letters are Latin,
-/// and a match that runs into another script ends there, which is what a word boundary
-/// means for the rules. Escaped backslashes (`\\w`) are left alone.
+/// `\w` and `\W` narrowed to Latin script, and "any character" written as `[\s\S]`
+/// turned into `(?s:.)`. Unicode's `\w` spans every script and makes each vocabulary
+/// regex take milliseconds to compile; German letters are Latin, and a match that runs
+/// into another script ends there, which is what a word boundary means for the rules.
+/// `[\s\S]` and `(?s:.)` match the same (every character), but case-insensitive
+/// compiling folds the case of each of the class's 1.1 million characters, about 15 ms
+/// per occurrence; a dot is not case-folded. Escaped backslashes (`\\w`) are left alone.
 fn latin_word_classes(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len());
-    let mut chars = pattern.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('w') => out.push_str(&format!("[{LATIN_WORD}]")),
-            Some('W') => out.push_str(&format!("[^{LATIN_WORD}]")),
-            Some(other) => {
-                out.push('\\');
-                out.push(other);
+    let mut chars = pattern.char_indices().peekable();
+    // Nesting of bracketed classes, and whether a `]` would be the first item of the
+    // innermost one (and so a literal `]`).
+    let mut depth = 0usize;
+    let mut class_start = false;
+    while let Some((at, c)) = chars.next() {
+        let first_in_class = std::mem::take(&mut class_start);
+        match c {
+            '\\' => match chars.next().map(|(_, escaped)| escaped) {
+                Some('w') => out.push_str(&format!("[{LATIN_WORD}]")),
+                Some('W') => out.push_str(&format!("[^{LATIN_WORD}]")),
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            },
+            '[' if depth == 0
+                && ANY_CHARACTER
+                    .iter()
+                    .any(|any| pattern[at..].starts_with(any)) =>
+            {
+                out.push_str("(?s:.)");
+                // The class's five remaining characters.
+                chars.nth(4);
             }
-            None => out.push('\\'),
+            '[' => {
+                out.push(c);
+                depth += 1;
+                class_start = true;
+                if chars.peek().is_some_and(|&(_, next)| next == '^') {
+                    out.push('^');
+                    chars.next();
+                }
+            }
+            ']' if depth > 0 && !first_in_class => {
+                out.push(c);
+                depth -= 1;
+            }
+            _ => out.push(c),
         }
     }
     out
 }
+
+/// Classes of every character, as rules write them.
+const ANY_CHARACTER: [&str; 2] = [r"[\s\S]", r"[\S\s]"];
 
 /// Checks the syntax of a pattern without compiling it (fast).
 fn validate_syntax(pattern: &str) -> Result<(), String> {
@@ -756,7 +801,6 @@ pub(crate) fn compile(
         exception_keywords: ExceptionKeywords {
             patterns: exception_patterns,
             filter: OnceLock::new(),
-            tested: AtomicUsize::new(0),
         },
         gates,
         trigger_patterns,
@@ -917,7 +961,11 @@ mod tests {
             latin_word_classes(r"[\W\s]\\w"),
             r"[[^0-9A-Za-z_\u{C0}-\u{24F}]\s]\\w"
         );
-        let regex = super::build_regex(r"^\w+$").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            latin_word_classes(r"a[\s\S]*b[^[\s\S]][]\s\S][\S\s]"),
+            r"a(?s:.)*b[^[\s\S]][]\s\S](?s:.)"
+        );
+        let regex = super::build_regex(r"^\w+$").unwrap_or_else(|| panic!("no regex"));
         assert!(regex.is_match("Übermittlungsstraße"));
         assert!(!regex.is_match("Почта"));
     }
