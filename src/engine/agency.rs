@@ -9,10 +9,10 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
 use serde::Deserialize;
 
-use crate::builtin_regex::built_in;
+use super::spelled::SpelledRegex;
+use crate::rules::ascii::long_text_spelling;
 
 /// The agency kinds of texts/agencies.yaml, parsed on first use.
 pub fn agency_kinds() -> &'static AgencyKinds {
@@ -37,7 +37,7 @@ pub struct AgencyKinds {
 struct AgencyKind {
     kind: String,
     norms: Vec<String>,
-    regex: Regex,
+    regex: SpelledRegex,
 }
 
 /// The part of texts/agencies.yaml that checking reads; the prose is the report's and
@@ -69,7 +69,7 @@ impl AgencyKinds {
                 .agencies
                 .into_iter()
                 .map(|entry| AgencyKind {
-                    regex: built_in(&format!("(?i){}", entry.pattern)),
+                    regex: SpelledRegex::new(&format!("(?i){}", entry.pattern)),
                     kind: entry.kind,
                     norms: entry.norms,
                 })
@@ -79,9 +79,16 @@ impl AgencyKinds {
 
     /// The kind of agency a name or text belongs to: the first whose expression matches.
     pub fn recognise(&self, text: &str) -> Option<&str> {
+        self.recognise_spelled(text, None)
+    }
+
+    /// Like [`AgencyKinds::recognise`]; `spelled` is the ASCII spelling of a long `text`,
+    /// if it has one, so that kinds it rules out need no search of the whole text in the
+    /// regex's slow engine ([`SpelledRegex`]).
+    fn recognise_spelled(&self, text: &str, spelled: Option<&str>) -> Option<&str> {
         self.kinds
             .iter()
-            .find(|kind| kind.regex.is_match(text))
+            .find(|kind| kind.regex.is_match_in(text, spelled))
             .map(|kind| kind.kind.as_str())
     }
 
@@ -92,7 +99,7 @@ impl AgencyKinds {
     pub fn kind_of_letter(&self, name: Option<&str>, text: &str) -> Option<&str> {
         name.and_then(|name| self.recognise(name))
             .or_else(|| self.recognise(&head(text)))
-            .or_else(|| self.recognise(text))
+            .or_else(|| self.recognise_spelled(text, long_text_spelling(text).as_deref()))
     }
 
     /// Whether `kind` is one of the kinds (the report's texts must name only these).

@@ -12,6 +12,7 @@ use crate::builtin_regex::built_in;
 /// the same offsets, and may find more (where the text itself spells "ae"). So when the
 /// variant finds nothing, the regex finds nothing either; otherwise the regex decides.
 /// The answers are the regex's own.
+#[derive(Debug)]
 pub(crate) struct SpelledRegex {
     regex: regex::Regex,
     /// Compiled when first due: after [`VARIANT_AFTER_USES`] searches, or at once for a

@@ -23,7 +23,11 @@ impl Collected<'_, '_> {
         (self.hook)(file, &mut findings);
         findings.iter().for_each(|finding| self.tally.add(finding));
         let left = findings.len();
-        if self.keep {
+        // The first file's vector is kept as it is: on keyword-dense text a copy would
+        // hold every finding twice while it is made.
+        if self.keep && self.findings.is_empty() {
+            self.findings = findings;
+        } else if self.keep {
             self.findings.extend(findings);
         }
         left

@@ -6,7 +6,7 @@
 //! slower. Matches are checked to fall on character boundaries of the original text; a
 //! sentence with other non-ASCII characters uses the original regexes.
 
-use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
 
 /// The two-byte letters and their two-byte ASCII spellings.
 const SPELLINGS: [(char, &str); 7] = [
@@ -110,7 +110,22 @@ fn rewrite(hir: &Hir) -> Hir {
         }
         HirKind::Concat(parts) => Hir::concat(parts.iter().map(rewrite).collect()),
         HirKind::Alternation(parts) => Hir::alternation(parts.iter().map(rewrite).collect()),
+        HirKind::Look(look) => Hir::look(ascii_look(*look)),
         _ => hir.clone(),
+    }
+}
+
+/// The ASCII form of a word boundary: on ASCII text it holds where the Unicode one
+/// does, and the lazy DFA needs no Unicode tables for it. `\B` keeps its Unicode form
+/// (its ASCII form could match inside a character and is refused in UTF-8 mode).
+fn ascii_look(look: Look) -> Look {
+    match look {
+        Look::WordUnicode => Look::WordAscii,
+        Look::WordStartUnicode => Look::WordStartAscii,
+        Look::WordEndUnicode => Look::WordEndAscii,
+        Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+        Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+        other => other,
     }
 }
 
@@ -126,15 +141,15 @@ fn rewrite_class(class: &ClassUnicode) -> Hir {
         })
         .map(|(_, ascii)| *ascii)
         .collect();
-    if held.is_empty() {
-        return Hir::class(Class::Unicode(class.clone()));
-    }
+    // Spelled text is ASCII: what a class holds beyond ASCII can never match there,
+    // and leaving it out keeps the DFA's alphabet small (a case-folded `s` holds `ſ`,
+    // a negated class all of Unicode), so that its lazily built states take a quarter
+    // of the memory on keyword-dense text.
     let mut rest = class.clone();
-    rest.difference(&ClassUnicode::new(
-        SPELLINGS
-            .iter()
-            .map(|(letter, _)| ClassUnicodeRange::new(*letter, *letter)),
-    ));
+    rest.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7F')]));
+    if held.is_empty() {
+        return Hir::class(Class::Unicode(rest));
+    }
     let mut alternatives = vec![Hir::class(Class::Unicode(rest))];
     let mut spelled: Vec<&str> = held;
     spelled.sort_unstable();
@@ -176,6 +191,18 @@ mod tests {
             Some((text.len() - 7, text.len()))
         );
         assert_eq!(ascii_spelling("Zoë"), None);
+    }
+
+    #[test]
+    fn variants_leave_out_what_ascii_text_cannot_hold() {
+        // A case-folded `s` holds `ſ`, a negated class all of Unicode; `\b` needs no
+        // Unicode tables on ASCII text.
+        let pattern = ascii_pattern(r"\bs[^\s,;:]*\b").unwrap_or_default();
+        assert!(pattern.is_ascii(), "{pattern}");
+        assert!(pattern.starts_with(r"(?:(?-u:\b)[Ss]"), "{pattern}");
+        assert_eq!(finds(r"\bs[^\s,;:]*\b", "Er sagt: Straße!"), Some((3, 7)));
+        assert_eq!(finds(r"\bstra(?:ß|ss)e\b", "zur Straße."), Some((4, 11)));
+        assert_eq!(finds(r"\bstraße\b", "Straßenbahn"), None);
     }
 
     #[test]
