@@ -7,7 +7,9 @@ out) on one core (RAYON_NUM_THREADS=1; Tesseract
 always runs with OMP_THREAD_LIMIT=1) and on all cores, without the OCR cache, and prints
 pages, wall time, pages per second, CPU seconds per page and the peak memory of formlos
 and Tesseract. To show that memory stays flat it also runs over half of the files: the
-peak must not grow with the number of files.
+peak must not grow with the number of files. Last, each file is checked on its own on
+one core, and the slowest files' CPU seconds per page are printed (formlos's start
+included): the goal is every page, a full page of text too, under 2 s.
 
 Usage: python3 scripts/bench_ocr.py [FOLDER]
        (default: target/scans, written by scripts/make_scans.py when missing)
@@ -83,6 +85,14 @@ def main():
     ):
         wall, cpu, peak = run(binary, chosen, threads)
         print(f"{label:<28}{count:>6}{wall:>9.1f}{count / wall:>9.2f}{cpu / count:>12.2f}{peak:>10.0f}")
+    per_file = []
+    for path in files:
+        _, cpu, _ = run(binary, [path], 1)
+        per_file.append((cpu / pages_of(path), os.path.basename(path)))
+    per_file.sort(reverse=True)
+    print("slowest files, one core, each on its own (CPU s per page):")
+    for cpu, name in per_file[:5]:
+        print(f"  {cpu:5.2f}  {name}")
 
 
 if __name__ == "__main__":

@@ -15,9 +15,10 @@
 //! photo and its perspective undone, finer pages reduced to [`OCR_DPI`], the skew
 //! undone, the uneven light of a photo evened out.
 //! Tesseract then reads the page once, with its automatic page segmentation and the
-//! fast global threshold; only a page that reads poorly is checked for lying on its
-//! side or upside down (the osd model) and read again upright. Lines and paragraphs are
-//! rebuilt from the word boxes ([`super::ocr_lines`]) and typical confusions undone
+//! fast global threshold, the pages of one file in one process (its model loaded
+//! once); only a page that reads poorly is checked for lying on its side or upside
+//! down (the osd model) and read again upright. Lines and paragraphs are rebuilt from
+//! the word boxes ([`super::ocr_lines`]) and typical confusions undone
 //! ([`super::ocr_fix`]).
 //!
 //! Recognition is slow next to everything else formlos does, so an opt-in cache
@@ -273,11 +274,101 @@ mod run {
                 }],
             });
         };
-        let pages = images
-            .iter()
-            .map(|image| recognize_page(image, f64::from(dpi), dir.path()))
-            .collect::<Result<_, _>>()?;
+        let mut pages = Vec::with_capacity(images.len());
+        for chunk in images.chunks(PAGES_PER_TESSERACT) {
+            let written = chunk
+                .iter()
+                .enumerate()
+                .map(|(n, image)| write_prepared(image, f64::from(dpi), dir.path(), n))
+                .collect::<Result<Vec<_>, _>>()?;
+            pages.extend(read_pages(&written, dir.path())?);
+        }
         Ok(Recognized { pages })
+    }
+
+    /// The most pages one Tesseract process reads: its start (loading the model,
+    /// about 0.1 s) is paid once for them, while the prepared pages waiting for it in
+    /// the temporary folder stay few.
+    const PAGES_PER_TESSERACT: usize = 16;
+
+    /// A page prepared and written where Tesseract reads it.
+    struct WrittenPage {
+        path: PathBuf,
+        /// The map from the written page onto the original image.
+        to_original: Projection,
+        dpi: f64,
+    }
+
+    /// Prepares `image` (resolution `dpi`, as far as known; see [`prepare`]) and writes
+    /// it into `dir` as page `n`.
+    fn write_prepared(
+        image: &GrayImage,
+        dpi: f64,
+        dir: &Path,
+        n: usize,
+    ) -> Result<WrittenPage, ExtractError> {
+        let prepared = prepare(image, dpi);
+        let path = dir.join(format!("page-{n}.pgm"));
+        std::fs::write(&path, pgm(&prepared.page))
+            .map_err(|error| ExtractError::OcrFailed(error.to_string()))?;
+        Ok(WrittenPage {
+            path,
+            to_original: prepared.to_original,
+            dpi: prepared.dpi,
+        })
+    }
+
+    /// Recognizes written pages with one Tesseract process: several are named in a
+    /// list file, which Tesseract reads page after page with the model loaded once, and
+    /// its TSV is split at each page's first row. Each page that reads poorly then gets
+    /// its second look ([`look_again_if_poor`]).
+    fn read_pages(pages: &[WrittenPage], dir: &Path) -> Result<Vec<RecognizedPage>, ExtractError> {
+        let tsvs = match pages {
+            [page] => vec![tesseract(&page.path, &TESSERACT_ARGS)?],
+            _ => {
+                let list = dir.join("pages.txt");
+                let names: String = pages
+                    .iter()
+                    .map(|page| format!("{}\n", page.path.display()))
+                    .collect();
+                std::fs::write(&list, names)
+                    .map_err(|error| ExtractError::OcrFailed(error.to_string()))?;
+                let split = split_pages(&tesseract(&list, &TESSERACT_ARGS)?);
+                if split.len() == pages.len() {
+                    split
+                } else {
+                    // Tesseract skipped a page it could not read: read each on its own,
+                    // so that the failing one says why.
+                    pages
+                        .iter()
+                        .map(|page| tesseract(&page.path, &TESSERACT_ARGS))
+                        .collect::<Result<_, _>>()?
+                }
+            }
+        };
+        pages
+            .iter()
+            .zip(tsvs)
+            .map(|(page, tsv)| look_again_if_poor(page, tsv, dir))
+            .collect()
+    }
+
+    /// The TSV of several pages split into one TSV per page, each with the header row:
+    /// a page begins with its row of level 1.
+    fn split_pages(tsv: &str) -> Vec<String> {
+        let mut lines = tsv.lines();
+        let header = lines.next().unwrap_or("");
+        let mut pages: Vec<String> = Vec::new();
+        for line in lines {
+            if line.starts_with("1\t") {
+                pages.push(format!("{header}\n"));
+            }
+            if let Some(page) = pages.last_mut() {
+                page.push_str(line);
+                page.push('\n');
+            }
+        }
+        pages
     }
 
     /// A page reads poorly when fewer than this share of its letters are recognized
@@ -299,26 +390,18 @@ mod run {
             / letters as f64
     }
 
-    /// Prepares one page and recognizes it. When it reads poorly, Tesseract's
-    /// orientation detection (`--psm 0`) is asked whether the page is turned; a turned
-    /// page is turned upright and read again, and the better reading kept. Straight
-    /// pages, nearly all, are read once.
-    fn recognize_page(
-        image: &GrayImage,
-        dpi: f64,
+    /// Tesseract's reading `tsv` of a written page, or a better one: when it reads
+    /// poorly, Tesseract's orientation detection (`--psm 0`) is asked whether the page
+    /// is turned; a turned page is turned upright and read again, and the better
+    /// reading kept. Straight pages, nearly all, are read once.
+    fn look_again_if_poor(
+        page: &WrittenPage,
+        tsv: String,
         dir: &Path,
     ) -> Result<RecognizedPage, ExtractError> {
-        let prepared = prepare(image, dpi);
-        let path = dir.join("page.pgm");
-        let write = |page: &GrayImage| {
-            std::fs::write(&path, pgm(page))
-                .map_err(|error| ExtractError::OcrFailed(error.to_string()))
-        };
-        write(&prepared.page)?;
-        let tsv = tesseract(&path, &TESSERACT_ARGS)?;
         let first = RecognizedPage {
-            to_original: prepared.to_original.0,
-            dpi: prepared.dpi,
+            to_original: page.to_original.0,
+            dpi: page.dpi,
             tsv,
         };
         let first_confidence = confidence(&first.tsv);
@@ -327,29 +410,37 @@ mod run {
             return Ok(first);
         }
         // A missing osd model or a page with too little text to tell: keep the reading.
-        let Some(quarters) = tesseract(&path, &["--psm", "0"])
+        let Some(quarters) = tesseract(&page.path, &["--psm", "0"])
             .ok()
             .and_then(|osd| quarter_turns(&osd))
             .filter(|&quarters| quarters != 0)
         else {
             return Ok(first);
         };
-        let turned = match quarters {
-            1 => image::imageops::rotate90(&prepared.page),
-            2 => image::imageops::rotate180(&prepared.page),
-            _ => image::imageops::rotate270(&prepared.page),
+        let Some(prepared) = std::fs::read(&page.path)
+            .ok()
+            .and_then(|bytes| decode(&bytes))
+            .and_then(|mut pages| pages.pop())
+        else {
+            return Ok(first);
         };
-        write(&turned)?;
+        let turned = match quarters {
+            1 => image::imageops::rotate90(&prepared),
+            2 => image::imageops::rotate180(&prepared),
+            _ => image::imageops::rotate270(&prepared),
+        };
+        let path = dir.join("turned.pgm");
+        std::fs::write(&path, pgm(&turned))
+            .map_err(|error| ExtractError::OcrFailed(error.to_string()))?;
         let tsv = tesseract(&path, &TESSERACT_ARGS)?;
         let better = (sideways && !on_its_side(&tsv)) || confidence(&tsv) > first_confidence;
         if !better {
             return Ok(first);
         }
-        let back =
-            Projection::quarter_turns(quarters, prepared.page.width(), prepared.page.height());
+        let back = Projection::quarter_turns(quarters, prepared.width(), prepared.height());
         Ok(RecognizedPage {
-            to_original: back.then(&prepared.to_original).0,
-            dpi: prepared.dpi,
+            to_original: back.then(&page.to_original).0,
+            dpi: page.dpi,
             tsv,
         })
     }
@@ -389,24 +480,32 @@ mod run {
         page: Option<usize>,
         recognize: impl FnOnce() -> Result<Recognized, ExtractError>,
     ) -> Result<Recognized, ExtractError> {
-        let entry = cache_entry(bytes, page);
-        if let Some(recognized) = entry
-            .as_ref()
-            .and_then(|e| std::fs::read(e).ok())
-            .and_then(|text| serde_json::from_slice::<Recognized>(&text).ok())
-        {
+        if let Some(recognized) = from_cache(bytes, page) {
             return Ok(recognized);
         }
         let recognized = recognize()?;
-        if let Some(entry) = entry
+        keep_in_cache(bytes, page, &recognized);
+        Ok(recognized)
+    }
+
+    /// What the cache holds for `bytes` (page `page` of a PDF), if a cache is set and
+    /// has it.
+    fn from_cache(bytes: &[u8], page: Option<usize>) -> Option<Recognized> {
+        let entry = cache_entry(bytes, page)?;
+        let text = std::fs::read(entry).ok()?;
+        serde_json::from_slice::<Recognized>(&text).ok()
+    }
+
+    /// Keeps `recognized` in the cache, when one is set and writing is allowed.
+    fn keep_in_cache(bytes: &[u8], page: Option<usize>, recognized: &Recognized) {
+        if let Some(entry) = cache_entry(bytes, page)
             && settings().write_cache
         {
             // A cache that cannot be written costs speed, not the result.
-            if let Ok(json) = serde_json::to_string(&recognized) {
+            if let Ok(json) = serde_json::to_string(recognized) {
                 let _ = store(&entry, &json);
             }
         }
-        Ok(recognized)
     }
 
     /// Writes a cache entry readable by the owner only, in a folder only the owner can
@@ -454,13 +553,13 @@ mod run {
         })
     }
 
-    /// Rasterises page `page` (1-based) of the PDF at `pdf` and recognizes it. The page
-    /// is rasterised at [`OCR_DPI`] whatever the resolution of the scan on it: pdftoppm
-    /// averages a finer scan's pixels down, which costs less than rasterising it at its
-    /// own resolution and reducing it afterwards, and a coarser scan is interpolated up.
-    fn recognize_pdf_page(pdf: &Path, page: usize) -> Result<Recognized, ExtractError> {
-        let dir = temporary_dir()?;
-        let prefix = dir.path().join("page");
+    /// Rasterises page `page` (1-based) of the PDF at `pdf` into `dir` and decodes it.
+    /// The page is rasterised at [`OCR_DPI`] whatever the resolution of the scan on it:
+    /// pdftoppm averages a finer scan's pixels down, which costs less than rasterising
+    /// it at its own resolution and reducing it afterwards, and a coarser scan is
+    /// interpolated up.
+    fn rasterise(pdf: &Path, page: usize, dir: &Path) -> Result<GrayImage, ExtractError> {
+        let prefix = dir.join("raster");
         let number = page.to_string();
         let dpi = OCR_DPI.round() as u32;
         let output = Command::new("pdftoppm")
@@ -482,15 +581,40 @@ mod run {
                 String::from_utf8_lossy(&output.stderr).trim().to_string(),
             ));
         }
-        let image = std::fs::read(prefix.with_extension("pgm"))
+        let bytes = std::fs::read(prefix.with_extension("pgm"))
             .map_err(|error| ExtractError::OcrFailed(error.to_string()))?;
-        recognize(&image, dpi)
+        decode(&bytes)
+            .and_then(|mut pages| pages.pop())
+            .ok_or_else(|| ExtractError::OcrFailed(format!("pdftoppm wrote no page {page}")))
+    }
+
+    /// Recognizes pages `pages` (1-based) of the PDF at `pdf` with one Tesseract
+    /// process: each rasterised, prepared and written in turn (one page image in memory
+    /// at a time), then read together ([`read_pages`]).
+    fn recognize_pdf_pages_at(
+        pdf: &Path,
+        pages: &[usize],
+    ) -> Result<Vec<Recognized>, ExtractError> {
+        let dir = temporary_dir()?;
+        let dpi = f64::from(OCR_DPI.round() as u32);
+        let written = pages
+            .iter()
+            .enumerate()
+            .map(|(n, &page)| {
+                let image = rasterise(pdf, page, dir.path())?;
+                write_prepared(&image, dpi, dir.path(), n)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(read_pages(&written, dir.path())?
+            .into_iter()
+            .map(|page| Recognized { pages: vec![page] })
+            .collect())
     }
 
     /// The pages of a PDF whose text layer is replaced by OCR: in `auto` mode those that
     /// draw a picture (`pictures`, by page index) and have fewer than [`USABLE_TEXT`]
-    /// letters, in `always` mode all; none in `never` mode. Each is recognized and laid
-    /// out on its own.
+    /// letters, in `always` mode all; none in `never` mode. Those not in the cache are
+    /// recognized [`PAGES_PER_TESSERACT`] at a time, and each is laid out on its own.
     pub fn recognize_pdf_pages(
         bytes: &[u8],
         text: &PositionedText,
@@ -508,26 +632,28 @@ mod run {
             })
             .collect();
         let mut pages = BTreeMap::new();
-        if wanted.is_empty() {
+        let mut missing = Vec::new();
+        for index in wanted {
+            match from_cache(bytes, Some(index + 1)) {
+                Some(recognized) => {
+                    pages.insert(index, recognized.lay_out());
+                }
+                None => missing.push(index + 1),
+            }
+        }
+        if missing.is_empty() {
             return Ok(pages);
         }
-        let mut file: Option<tempfile::NamedTempFile> = None;
-        for index in wanted {
-            let recognized = cached(bytes, Some(index + 1), || {
-                if file.is_none() {
-                    let mut pdf = tempfile::NamedTempFile::new()
-                        .map_err(|error| ExtractError::OcrFailed(error.to_string()))?;
-                    pdf.write_all(bytes)
-                        .map_err(|error| ExtractError::OcrFailed(error.to_string()))?;
-                    file = Some(pdf);
-                }
-                let path = file
-                    .as_ref()
-                    .map(|f| f.path().to_path_buf())
-                    .unwrap_or_default();
-                recognize_pdf_page(&path, index + 1)
-            })?;
-            pages.insert(index, recognized.lay_out());
+        let mut pdf = tempfile::NamedTempFile::new()
+            .map_err(|error| ExtractError::OcrFailed(error.to_string()))?;
+        pdf.write_all(bytes)
+            .map_err(|error| ExtractError::OcrFailed(error.to_string()))?;
+        for chunk in missing.chunks(PAGES_PER_TESSERACT) {
+            let recognized = recognize_pdf_pages_at(pdf.path(), chunk)?;
+            for (&page, recognized) in chunk.iter().zip(recognized) {
+                keep_in_cache(bytes, Some(page), &recognized);
+                pages.insert(page - 1, recognized.lay_out());
+            }
         }
         Ok(pages)
     }
@@ -604,6 +730,33 @@ mod run {
                 Some(3)
             );
             assert_eq!(quarter_turns("Too few characters"), None);
+        }
+
+        #[test]
+        fn the_tsv_of_several_pages_is_split_at_each_page_row() {
+            let header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext";
+            let page = |n: u32| format!("1\t{n}\t0\t0\t0\t0\t0\t0\t1406\t1989\t-1\t\n");
+            let word =
+                |n: u32, text: &str| format!("5\t{n}\t1\t1\t1\t1\t100\t100\t80\t30\t95\t{text}\n");
+            let tsv = format!(
+                "{header}\n{}{}{}{}",
+                page(1),
+                word(1, "Anfragen"),
+                page(2),
+                word(2, "E-Mail")
+            );
+            let pages = split_pages(&tsv);
+            assert_eq!(pages.len(), 2);
+            assert_eq!(
+                pages[0],
+                format!("{header}\n{}{}", page(1), word(1, "Anfragen"))
+            );
+            assert_eq!(
+                pages[1],
+                format!("{header}\n{}{}", page(2), word(2, "E-Mail"))
+            );
+            assert_eq!(parse_tsv(&pages[1])[0].words[0].text, "E-Mail");
+            assert!(split_pages(header).is_empty());
         }
     }
 }

@@ -621,37 +621,109 @@ fn plausible(quad: &[(f64, f64); 4], w: usize, h: usize) -> bool {
 fn paper_brightness(small: &Small, dpi: f64) -> Small {
     let radius = ((0.08 * dpi / f64::from(small.step)).round() as usize).max(2);
     let (w, h) = (small.width, small.height);
-    // One pass along rows or columns: the maximum or the mean over the window.
-    let pass = |values: &[f64], horizontal: bool, maximum: bool| -> Vec<f64> {
-        let mut out = vec![0.0; w * h];
-        for y in 0..h {
-            for x in 0..w {
-                let (along, length) = if horizontal { (x, w) } else { (y, h) };
-                let window = along.saturating_sub(radius)..(along + radius + 1).min(length);
-                let count = window.len() as f64;
-                let values = window.map(|j| {
-                    if horizontal {
-                        values[y * w + j]
-                    } else {
-                        values[j * w + x]
-                    }
-                });
-                out[y * w + x] = if maximum {
-                    values.fold(0.0, f64::max)
-                } else {
-                    values.sum::<f64>() / count
-                };
-            }
-        }
-        out
-    };
-    let brightest = pass(&pass(&small.pixels, true, true), false, true);
-    let smoothed = pass(&pass(&brightest, true, false), false, false);
+    let brightest = along_columns(
+        &along_rows(&small.pixels, w, radius, max_within),
+        w,
+        radius,
+        max_within,
+    );
+    let smoothed = along_columns(
+        &along_rows(&brightest, w, radius, mean_within),
+        w,
+        radius,
+        mean_within,
+    );
     Small {
         width: w,
         height: h,
         pixels: smoothed,
         step: small.step,
+    }
+}
+
+/// `window` applied to every row of a row-major grid `width` wide.
+fn along_rows(
+    values: &[f64],
+    width: usize,
+    radius: usize,
+    window: fn(&[f64], usize, &mut [f64]),
+) -> Vec<f64> {
+    let mut out = vec![0.0; values.len()];
+    for (row, out_row) in values.chunks_exact(width).zip(out.chunks_exact_mut(width)) {
+        window(row, radius, out_row);
+    }
+    out
+}
+
+/// `window` applied to every column of a row-major grid `width` wide (each column
+/// copied out, so the window runs over contiguous values).
+fn along_columns(
+    values: &[f64],
+    width: usize,
+    radius: usize,
+    window: fn(&[f64], usize, &mut [f64]),
+) -> Vec<f64> {
+    let height = values.len() / width.max(1);
+    let mut out = vec![0.0; values.len()];
+    let (mut column, mut result) = (vec![0.0; height], vec![0.0; height]);
+    for x in 0..width {
+        for (y, value) in column.iter_mut().enumerate() {
+            *value = values[y * width + x];
+        }
+        window(&column, radius, &mut result);
+        for (y, value) in result.iter().enumerate() {
+            out[y * width + x] = *value;
+        }
+    }
+    out
+}
+
+/// Each value of `out` the maximum of `values` within `radius` of it (cut at the
+/// ends), by the van Herk/Gil–Werman method: maxima running forward and backward
+/// through blocks of the window's length, so each value costs three comparisons
+/// whatever the radius. A window cut short by an end is taken as it is.
+fn max_within(values: &[f64], radius: usize, out: &mut [f64]) {
+    let n = values.len();
+    let block = 2 * radius + 1;
+    let mut forward = values.to_vec();
+    let mut backward = values.to_vec();
+    for i in 1..n {
+        if i % block != 0 {
+            forward[i] = forward[i].max(forward[i - 1]);
+        }
+    }
+    for i in (0..n.saturating_sub(1)).rev() {
+        if (i + 1) % block != 0 {
+            backward[i] = backward[i].max(backward[i + 1]);
+        }
+    }
+    for (i, result) in out.iter_mut().enumerate() {
+        let (first, last) = (i.saturating_sub(radius), (i + radius).min(n - 1));
+        *result = if last - first + 1 < block {
+            values[first..=last]
+                .iter()
+                .copied()
+                .fold(f64::MIN, f64::max)
+        } else {
+            backward[first].max(forward[last])
+        };
+    }
+}
+
+/// Each value of `out` the mean of `values` within `radius` of it (cut at the ends),
+/// from running sums.
+fn mean_within(values: &[f64], radius: usize, out: &mut [f64]) {
+    let mut sums = Vec::with_capacity(values.len() + 1);
+    sums.push(0.0);
+    let mut total = 0.0;
+    for value in values {
+        total += value;
+        sums.push(total);
+    }
+    let n = values.len();
+    for (i, result) in out.iter_mut().enumerate() {
+        let (first, end) = (i.saturating_sub(radius), (i + radius + 1).min(n));
+        *result = (sums[end] - sums[first]) / (end - first) as f64;
     }
 }
 
@@ -705,8 +777,30 @@ fn render(page: &GrayImage, map: &Projection, width: u32, height: u32, light: &S
     } else {
         &[(0.0, 0.0)]
     };
+    let spread = offsets.len() > 1;
+    // A map without perspective (a scan's rotation and reduction) needs no division
+    // per pixel; dividing by its constant 1 would give the same values.
+    let m = map.0;
+    let perspective = m[6] != 0.0 || m[7] != 0.0 || m[8] != 1.0;
+    let sample = |x: f64, y: f64| {
+        let (sx, sy) = if perspective {
+            map.apply(x, y)
+        } else {
+            (m[0] * x + m[1] * y + m[2], m[3] * x + m[4] * y + m[5])
+        };
+        bilinear(source.0, source.1, source.2, sx, sy).unwrap_or(255.0)
+    };
     let k = f64::from(light.step);
     let (lw, lh) = (light.width, light.height);
+    // Where each column of the page falls between the light map's columns: the same
+    // on every row, so worked out once.
+    let light_columns: Vec<(usize, usize, f64)> = (0..width)
+        .map(|x| {
+            let lx = ((f64::from(x) + 0.5) / k - 0.5).clamp(0.0, (lw - 1) as f64);
+            let x0 = lx as usize;
+            (x0, (x0 + 1).min(lw - 1), lx.fract())
+        })
+        .collect();
     let mut out = GrayImage::new(width, height);
     let mut paper_row = vec![0.0; lw];
     for (y, row) in out.rows_mut().enumerate() {
@@ -718,19 +812,19 @@ fn render(page: &GrayImage, map: &Projection, width: u32, height: u32, light: &S
         for (x, paper) in paper_row.iter_mut().enumerate() {
             *paper = light.at(x, y0) * (1.0 - fy) + light.at(x, y1) * fy;
         }
-        for (x, pixel) in row.enumerate() {
-            let (fx, fy) = (x as f64, y as f64);
-            let value = offsets
-                .iter()
-                .map(|(dx, dy)| {
-                    let (sx, sy) = map.apply(fx + dx, fy + dy);
-                    bilinear(source.0, source.1, source.2, sx, sy).unwrap_or(255.0)
-                })
-                .sum::<f64>()
-                / offsets.len() as f64;
-            let lx = ((fx + 0.5) / k - 0.5).clamp(0.0, (lw - 1) as f64);
-            let (x0, f) = (lx as usize, lx.fract());
-            let paper = paper_row[x0] * (1.0 - f) + paper_row[(x0 + 1).min(lw - 1)] * f;
+        let fy = y as f64;
+        for ((x, pixel), &(x0, x1, f)) in row.enumerate().zip(&light_columns) {
+            let fx = x as f64;
+            let value = if spread {
+                offsets
+                    .iter()
+                    .map(|(dx, dy)| sample(fx + dx, fy + dy))
+                    .sum::<f64>()
+                    / offsets.len() as f64
+            } else {
+                sample(fx, fy)
+            };
+            let paper = paper_row[x0] * (1.0 - f) + paper_row[x1] * f;
             pixel.0[0] = (value * 255.0 / paper.max(1.0)).clamp(0.0, 255.0) as u8;
         }
     }
@@ -958,6 +1052,22 @@ mod tests {
         let bytes = pgm(&prepared.page);
         assert!(bytes.starts_with(b"P5\n800 800\n255\n"));
         assert_eq!(bytes.len(), 15 + 800 * 800);
+    }
+
+    #[test]
+    fn running_maxima_and_means_are_those_of_each_window() {
+        let values: Vec<f64> = (0..53).map(|i| f64::from((i * 37 + 11) % 29)).collect();
+        for radius in [1, 2, 5, 30] {
+            let (mut maxima, mut means) = (vec![0.0; values.len()], vec![0.0; values.len()]);
+            max_within(&values, radius, &mut maxima);
+            mean_within(&values, radius, &mut means);
+            for i in 0..values.len() {
+                let window = &values[i.saturating_sub(radius)..(i + radius + 1).min(values.len())];
+                assert_eq!(maxima[i], window.iter().copied().fold(0.0, f64::max));
+                let mean = window.iter().sum::<f64>() / window.len() as f64;
+                assert!((means[i] - mean).abs() < 1e-9);
+            }
+        }
     }
 
     #[test]
