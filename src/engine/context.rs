@@ -193,7 +193,13 @@ static ADVISER_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 fn written_by_an_adviser(text: &str) -> bool {
     text.lines()
         .find(|line| !line.trim().is_empty())
-        .is_some_and(|line| ADVISER_HEAD.is_match(line))
+        .is_some_and(|line| {
+            // A letterhead or title, not a sentence ("Ihr Rechtsanwalt kann … nicht …").
+            let line = line.trim();
+            !line.ends_with(['.', '!', '?'])
+                && line.split_whitespace().count() <= 14
+                && ADVISER_HEAD.is_match(line)
+        })
 }
 
 /// Where forwarded or original messages start in normalized text (`usize::MAX` when none).
@@ -598,6 +604,11 @@ Ein Sprecher bestätigte das am Montag. Die Sozialberatung kritisierte die Entsc
         ));
         assert!(is_report(
             "Kanzlei Berg & Partner, Rechtsanwälte\n\nSehr geehrte Damen und Herren,\nAnträge per E-Mail werden dort nicht bearbeitet.",
+            None
+        ));
+        // A sentence about a lawyer is no letterhead.
+        assert!(!is_report(
+            "Ihr Rechtsanwalt kann den Antrag auf Bürgergeld nicht für Sie stellen.",
             None
         ));
         // An agency's letter that points to an advice centre further down is its own.
