@@ -168,7 +168,9 @@ fn check_filtered(
         .aside()
         .and_then(|aside| blank_asides(&normalized.text, aside, whole_spelled()));
     let pattern_text = blanked.as_deref().unwrap_or(&normalized.text);
-    let mut pattern_spellings = Spellings::default();
+    // Spellings of the blanked text; without asides the patterns share `spellings`, so a
+    // sentence is spelled once.
+    let mut blanked_spellings = blanked.as_ref().map(|_| Spellings::default());
     let mut needles = Vec::new();
     let keywordless = rules.has_keywordless_patterns();
     let element_count = keywords.elements();
@@ -210,7 +212,7 @@ fn check_filtered(
                 pattern,
                 (index, &pattern_text[sentence.range.clone()]),
                 previous_text,
-                &mut pattern_spellings,
+                blanked_spellings.as_mut().unwrap_or(&mut spellings),
                 &mut found,
             ) else {
                 continue;
